@@ -1,0 +1,10 @@
+/** The commands of `statement`, in the order `--help` lists them. */
+import type { Command } from './types.js';
+import { extractCommand } from './extract.js';
+import { statusCommand } from './status.js';
+import { approveCommand } from './approve.js';
+import { buildCommand } from './build.js';
+
+export type { Command } from './types.js';
+
+export const commands: Command[] = [extractCommand, statusCommand, approveCommand, buildCommand];

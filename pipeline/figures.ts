@@ -1,0 +1,118 @@
+/**
+ * Figures in text, normalized so that the same number reads the same in
+ * every script: locale digits (٣٤١٠, ۳۴۱۰), grouping (3,410 = 3 410 =
+ * 3.410 = 3 410), Chinese numerals (三十 = 30, 第三十条 = 30), Roman
+ * numerals for centuries (XXe siècle = 20), ordinal suffixes (20th, 20e,
+ * 366-й). Pure.
+ */
+
+/** Converts every Unicode decimal digit to ASCII. */
+export function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (d) => {
+    const cp = d.codePointAt(0)!;
+    // Decimal digit blocks start at a code point ending in 0 (…0 to …9) in every Unicode block but a few; find the zero.
+    for (let zero = cp; zero > cp - 10; zero--) {
+      if (/\p{Nd}/u.test(String.fromCodePoint(zero)) && !/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) return String(cp - zero);
+    }
+    return String((cp - 0x30) % 10);
+  });
+}
+
+const groupSep = "[,.\\u00a0\\u202f\\u2009 '’٬]";
+const numberPattern = new RegExp(`\\d{1,3}(?:${groupSep}\\d{3})+(?![\\d])|\\d+(?:[.,٫]\\d+)?`, 'g');
+
+/** Numbers written with digits, grouping removed, decimal comma made a point. */
+export function digitNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of asciiDigits(text).matchAll(numberPattern)) {
+    const raw = m[0];
+    const grouped = new RegExp(`^\\d{1,3}(?:${groupSep}\\d{3})+$`).test(raw);
+    out.push(grouped ? raw.replace(/\D/g, '') : raw.replace(/[,٫]/, '.'));
+  }
+  return out.map(canonical);
+}
+
+function canonical(n: string): string {
+  if (!n.includes('.')) return String(BigInt(n));
+  const [a, b] = n.split('.');
+  const frac = b.replace(/0+$/, '');
+  return frac ? `${BigInt(a)}.${frac}` : String(BigInt(a));
+}
+
+const cjkDigit: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const cjkUnit: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const cjkBig: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
+
+/** Value of a Chinese numeral such as 三十, 三百六十六, 四千, 一九九二 (digit by digit). */
+export function chineseNumeral(s: string): number | undefined {
+  if (!s) return undefined;
+  if ([...s].every((c) => c in cjkDigit)) return Number([...s].map((c) => cjkDigit[c]).join(''));
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  for (const c of s) {
+    if (c in cjkDigit) digit = cjkDigit[c];
+    else if (c in cjkUnit) {
+      section += (digit < 0 ? 1 : digit) * cjkUnit[c];
+      digit = -1;
+    } else if (c in cjkBig) {
+      section += Math.max(digit, 0);
+      total += section * cjkBig[c];
+      section = 0;
+      digit = -1;
+    } else return undefined;
+  }
+  return total + section + Math.max(digit, 0);
+}
+
+/** Numbers written in Chinese numerals. */
+export function chineseNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[零〇一二两兩三四五六七八九十百千万萬亿億]+/g)) {
+    // A lone 一 is usually the word "one"/"a" (一个, 一种): count it only as a figure where it stands with a unit.
+    if (m[0] === '一') continue;
+    const v = chineseNumeral(m[0]);
+    if (v !== undefined) out.push(String(v));
+  }
+  return out;
+}
+
+const roman: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };
+
+/** Value of a well-formed Roman numeral, or undefined. */
+export function romanNumeral(s: string): number | undefined {
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = roman[s[i]];
+    const next = roman[s[i + 1]] ?? 0;
+    if (v === undefined) return undefined;
+    total += v < next ? -v : v;
+  }
+  const back = toRoman(total);
+  return back === s ? total : undefined;
+}
+
+function toRoman(n: number): string {
+  const table: Array<[number, string]> = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [v, r] of table) while (n >= v) { out += r; n -= v; }
+  return out;
+}
+
+/** Roman numerals of two letters or more (XX, XXe, XX-й): centuries and the like. */
+export function romanNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}])([IVXLCDM]{2,})(?=e\b|ème|er\b|-|\b|[^\p{L}])/gu)) {
+    const v = romanNumeral(m[1]);
+    if (v !== undefined) out.push(String(v));
+  }
+  return out;
+}
+
+/** Every figure of a text, normalized, as a multiset (value → count). */
+export function figures(text: string, options: { roman?: boolean } = {}): Map<string, number> {
+  const all = [...digitNumbers(text), ...chineseNumbers(text), ...(options.roman ? romanNumbers(text) : [])];
+  const out = new Map<string, number>();
+  for (const n of all) out.set(n, (out.get(n) ?? 0) + 1);
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * Locale tags: validation and the facts the pipeline needs of each language
+ * (direction, script). Pure.
+ */
+
+const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** Why a tag is not usable, or undefined when it is a well-formed, known language. */
+export function checkLocaleTag(tag: unknown): string | undefined {
+  if (typeof tag !== 'string' || tag === '') return `locale tag must be a non-empty string, got ${JSON.stringify(tag)}`;
+  let canonical: string;
+  try {
+    [canonical] = Intl.getCanonicalLocales(tag);
+  } catch {
+    return `malformed locale tag "${tag}" (expected a BCP 47 tag such as "fr" or "zh-Hans")`;
+  }
+  if (canonical !== tag) return `locale tag "${tag}" is not canonical; write "${canonical}"`;
+  const language = new Intl.Locale(tag).language;
+  if (!names.of(language)) return `unknown language in locale tag "${tag}"`;
+  return undefined;
+}
+
+const rtlScripts = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg']);
+const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+
+/** `rtl` or `ltr` for a locale tag. */
+export function directionOf(tag: string): 'rtl' | 'ltr' {
+  const locale = new Intl.Locale(tag);
+  if (locale.script) return rtlScripts.has(locale.script) ? 'rtl' : 'ltr';
+  return rtlLanguages.has(locale.language) ? 'rtl' : 'ltr';
+}
+
+/** The language's own name for itself ("Français", "Русский"), for the language switcher. */
+export function nativeName(tag: string): string {
+  const own = new Intl.DisplayNames([tag], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+  return own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
+}
+
+/** The English name of a locale, for logs and reports. */
+export function englishName(tag: string): string {
+  return names.of(tag) ?? tag;
+}

@@ -1,0 +1,154 @@
+/**
+ * Localize stage: one i18next instance per locale turns the source tree
+ * into that locale's tree. A segment without a usable translation keeps
+ * the source text, marked with the source language and as pending. Pure.
+ */
+import i18next, { type i18n } from 'i18next';
+import type { Root, Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { LocaleCatalogs, Namespace } from './catalog.js';
+import { parseInline } from './parse.js';
+import type { Segment } from './segment.js';
+
+/** A piece of text in the output, with the language it is really in. */
+export interface Localized {
+  text: string;
+  lang: string;
+  pending: boolean;
+}
+
+/** Decides whether a locale's translation of a key may be shown as current (not stale, no unwaived error). */
+export type Usable = (ns: Namespace, key: string) => boolean;
+
+/** Looks up a locale's texts, falling back to the source locale's. */
+export interface Translator {
+  locale: string;
+  sourceLocale: string;
+  /** A statement segment (raw Markdown, never interpolated). */
+  segment(key: string, sourceText: string): Localized;
+  /** A template or letter string, `{{name}}` placeholders filled from `vars`. */
+  string(key: string, vars?: Record<string, string | number>): Localized;
+  /** An addressee field, falling back to the registry's source-language text. */
+  addressee(key: string, sourceText: string): Localized;
+}
+
+function instance(locale: string, catalogs: LocaleCatalogs): i18n {
+  const inst = i18next.createInstance();
+  void inst.init({
+    lng: locale,
+    fallbackLng: false,
+    initAsync: false,
+    resources: { [locale]: catalogs },
+    ns: ['statement', 'letter', 'addressees'],
+    defaultNS: 'statement',
+    keySeparator: false,
+    nsSeparator: false,
+    returnEmptyString: true,
+    showSupportNotice: false,
+    interpolation: {
+      escapeValue: false, // values become hast text nodes, escaped on stringify
+      skipOnVariables: true,
+      // Nesting ($t(...)) from a translator's text must never pull in other keys.
+      nestingPrefix: '\u0000$t(',
+      nestingSuffix: ')\u0000',
+    },
+  } as Parameters<i18n['init']>[0]);
+  return inst;
+}
+
+/**
+ * Creates the translator of one locale.
+ * @param sourceStrings the source locale's letter strings (templates/strings.json)
+ * @param usable whether a present translation may be used (default: any non-empty one)
+ */
+export function createTranslator(
+  locale: string,
+  sourceLocale: string,
+  catalogs: LocaleCatalogs,
+  sourceStrings: Record<string, string>,
+  usable: Usable = () => true,
+): Translator {
+  const inst = instance(locale, catalogs);
+  const source = instance(sourceLocale, { statement: {}, letter: sourceStrings, addressees: {} });
+  const isSource = locale === sourceLocale;
+  const lookup = (ns: Namespace, key: string, vars?: Record<string, string | number>): string | undefined => {
+    if (!inst.exists(key, { ns })) return undefined;
+    const value = vars ? inst.t(key, { ns, ...vars }) : inst.t(key, { ns, skipInterpolation: true });
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  };
+  return {
+    locale,
+    sourceLocale,
+    segment(key, sourceText) {
+      if (isSource) return { text: sourceText, lang: locale, pending: false };
+      const text = usable('statement', key) ? lookup('statement', key) : undefined;
+      return text === undefined ? { text: sourceText, lang: sourceLocale, pending: true } : { text, lang: locale, pending: false };
+    },
+    string(key, vars = {}) {
+      const text = isSource || !usable('letter', key) ? undefined : lookup('letter', key, vars);
+      if (text !== undefined) return { text, lang: locale, pending: false };
+      const fallback = source.t(key, { ns: 'letter', ...vars });
+      return { text: typeof fallback === 'string' ? fallback : key, lang: sourceLocale, pending: !isSource };
+    },
+    addressee(key, sourceText) {
+      if (isSource) return { text: sourceText, lang: locale, pending: false };
+      const text = usable('addressees', key) ? lookup('addressees', key) : undefined;
+      return text === undefined ? { text: sourceText, lang: sourceLocale, pending: true } : { text, lang: locale, pending: false };
+    },
+  };
+}
+
+/** A marker node that remark-rehype renders as `<span class="pending-label">`. */
+function pendingLabel(label: Localized): PhrasingContent {
+  return {
+    type: 'pendingLabel',
+    data: { hName: 'span', hProperties: { className: ['pending-label'], lang: label.lang }, hChildren: [{ type: 'text', value: `[${label.text}] ` }] },
+  } as unknown as PhrasingContent;
+}
+
+/** The inline children of a localized segment, with its language and pending mark. */
+export function localizedChildren(seg: Localized, original: PhrasingContent[] | undefined, label: Localized): { children: PhrasingContent[]; props: Record<string, unknown> } {
+  const children = original ?? parseInline(seg.text);
+  if (!seg.pending) return { children, props: {} };
+  return { children: [pendingLabel(label), ...children], props: { lang: seg.lang, className: ['pending'] } };
+}
+
+/** Result of localizing the statement body. */
+export interface LocalizedBody {
+  tree: Root;
+  pending: number;
+  total: number;
+}
+
+/**
+ * Localizes the body tree: structure shared with the source, each segment's
+ * children replaced by its translation. The source tree is not changed.
+ */
+export function localizeTree(tree: Root, segments: Segment[], t: Translator): LocalizedBody {
+  const byNode = new Map<Nodes, Segment>();
+  for (const s of segments) if (s.node) byNode.set(s.node, s);
+  const label = t.string('pending-label');
+  let pending = 0;
+  const map = (node: Nodes): Nodes => {
+    const seg = byNode.get(node);
+    if (seg) {
+      const loc = t.segment(seg.key, seg.text);
+      if (loc.pending) pending++;
+      const reuse = loc.text === seg.text ? (node as { children: PhrasingContent[] }).children : undefined;
+      const { children, props } = localizedChildren(loc, reuse, label);
+      const data = { ...(node.data ?? {}), hProperties: { ...props } };
+      return { ...node, children, data } as Nodes;
+    }
+    if ('children' in node) return { ...node, children: (node.children as Nodes[]).map(map) } as Nodes;
+    return node;
+  };
+  const body = map(tree) as Root;
+  return { tree: body, pending, total: byNode.size };
+}
+
+/** Builds a block (paragraph or heading) for a front-matter segment. */
+export function frontBlock(kind: 'p' | 'h1', seg: Localized, label: Localized, className: string): RootContent {
+  const { children, props } = localizedChildren(seg, undefined, label);
+  const classes = [className, ...((props.className as string[] | undefined) ?? [])];
+  const data = { hProperties: { ...props, className: classes } };
+  return kind === 'h1' ? { type: 'heading', depth: 1, children, data } : { type: 'paragraph', children, data };
+}

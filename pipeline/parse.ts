@@ -1,0 +1,79 @@
+/**
+ * Parse stage: the canonical Markdown (front matter + body) into an mdast
+ * tree and its resolved config. Pure: text in, tree out.
+ */
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import type { Root, RootContent, PhrasingContent } from 'mdast';
+import { InputError } from './errors.js';
+import { resolveConfig, type StatementConfig } from './config.js';
+
+/** A parsed statement: its config, its body tree and the text it came from. */
+export interface ParsedStatement {
+  file: string;
+  text: string;
+  config: StatementConfig;
+  tree: Root;
+  /** 1-based line of each front-matter field, for diagnostics. */
+  frontLines: Record<string, number>;
+}
+
+const blockParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+/**
+ * Parses the canonical statement.
+ * @throws InputError when the front matter is missing, unterminated or invalid
+ */
+export function parseStatement(text: string, file: string): ParsedStatement {
+  if (!/^---\r?\n/.test(text)) {
+    throw new InputError('the statement must start with front matter between "---" lines (title, institution, reference, date, locales)', { file, line: 1, column: 1 });
+  }
+  const tree = blockParser.parse(text) as Root;
+  const first = tree.children[0];
+  if (!first || first.type !== 'yaml') {
+    throw new InputError('front matter is not closed: add a line "---" after its last field', { file, line: 1, column: 1 });
+  }
+  const config = resolveConfig(first.value, file, 2);
+  const frontLines: Record<string, number> = {};
+  first.value.split('\n').forEach((line, i) => {
+    const m = /^([A-Za-z]+):/.exec(line);
+    if (m) frontLines[m[1]] = i + 2;
+  });
+  tree.children = tree.children.slice(1) as RootContent[];
+  return { file, text, config, tree, frontLines };
+}
+
+/** Block constructs that a translated segment may not open: it stays one block. */
+const inlineOnly = {
+  disable: {
+    null: ['blockQuote', 'codeFenced', 'codeIndented', 'definition', 'headingAtx', 'htmlFlow', 'list', 'setextUnderline', 'thematicBreak', 'table'],
+  },
+};
+
+function remarkInlineOnly(this: Processor) {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(inlineOnly);
+}
+
+const inlineParser = unified().use(remarkParse).use(remarkGfm).use(remarkInlineOnly);
+
+/** Characters that can open inline Markdown; text without them parses to itself. */
+const inlineSyntax = /[\\`*_[\]<>!&~|:@]|https?|www\./;
+
+/**
+ * Parses one segment's text (a translation, say) as inline Markdown.
+ * Text with no Markdown syntax at all becomes a single text node without
+ * running the parser: the common case, and the one that keeps builds fast.
+ */
+export function parseInline(text: string): PhrasingContent[] {
+  if (!inlineSyntax.test(text)) return text === '' ? [] : [{ type: 'text', value: text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') }];
+  const root = inlineParser.parse(text) as Root;
+  const out: PhrasingContent[] = [];
+  for (const block of root.children) {
+    if (out.length > 0) out.push({ type: 'text', value: ' ' });
+    if ('children' in block) out.push(...(block.children as PhrasingContent[]));
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+/**
+ * The sanitize schema: GitHub's (rehype-sanitize's default), narrowed to
+ * what a statement needs and widened only by the attributes the pipeline
+ * itself sets (language, direction, a fixed set of classes).
+ */
+import { defaultSchema, type Options as Schema } from 'rehype-sanitize';
+
+/** Classes the pipeline sets; anything else in a class attribute is dropped. */
+export const pipelineClasses = ['pending', 'pending-label', 'institution', 'subtitle', 'notice', 'signature', 'place-date', 'signatory', 'signatory-name'];
+
+const own: Array<string | [string, ...(string | RegExp)[]]> = [
+  'lang',
+  ['dir', 'ltr', 'rtl', 'auto'],
+  ['className', ...pipelineClasses],
+];
+
+const blocks = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'blockquote', 'span', 'div'];
+
+/** The schema every edition, letter and proof body goes through. */
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  // Only web and mail links survive: no javascript:, data:, file: or relative tricks to local files.
+  protocols: { href: ['http', 'https', 'mailto'], cite: ['http', 'https'] },
+  // Images would load remote content into editions and PDFs: drop them.
+  tagNames: (defaultSchema.tagNames ?? []).filter((t) => !['img', 'picture', 'source', 'input', 'video', 'audio'].includes(t)),
+  attributes: {
+    ...defaultSchema.attributes,
+    ...Object.fromEntries(blocks.map((tag) => [tag, [...(defaultSchema.attributes?.[tag] ?? []), ...own]])),
+  },
+};

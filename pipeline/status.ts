@@ -1,0 +1,96 @@
+/**
+ * Status stage: per locale, how much is translated, approved, stale or
+ * missing, and what the checks found. Decides what editions and letters
+ * may show as current. Pure.
+ */
+import { namespaces, type LocaleCatalogs, type Namespace } from './catalog.js';
+import { checkTranslation, type Finding, type GlossaryTerm } from './checks.js';
+import { countWords, hashText } from './segment.js';
+import { statusOf, type LocaleState, type Status } from './state.js';
+import type { Sources } from './extract.js';
+
+/** One finding as `status --json` reports it. */
+export interface Issue {
+  key: string;
+  check: string;
+  severity: 'error' | 'warning';
+  message: string;
+  waived: boolean;
+}
+
+/** A locale's figures, as `status --json` reports them (schema 1). */
+export interface LocaleStatus {
+  segments: number;
+  translated: number;
+  approved: number;
+  stale: number;
+  missing: number;
+  words: number;
+  issues: Issue[];
+}
+
+/** Everything known about one key of one locale. */
+export interface KeyStatus {
+  ns: Namespace;
+  key: string;
+  status: Status;
+  findings: Array<Finding & { waived: boolean }>;
+  /** May be shown as current: translated, not stale, no unwaived error. */
+  usable: boolean;
+}
+
+/** The key as reports name it: bare for the statement, `ns:key` for the others (i18next's notation). */
+export function reportKey(ns: Namespace, key: string): string {
+  return ns === 'statement' ? key : `${ns}:${key}`;
+}
+
+/** Computes the status of every key of one locale. */
+export function keyStatuses(sources: Sources, locale: string, sourceLocale: string, catalogs: LocaleCatalogs, state: LocaleState, glossary: GlossaryTerm[]): KeyStatus[] {
+  const out: KeyStatus[] = [];
+  for (const ns of namespaces) {
+    for (const [key, source] of Object.entries(sources[ns])) {
+      if (locale === sourceLocale) {
+        out.push({ ns, key, status: 'approved', findings: [], usable: true });
+        continue;
+      }
+      const text = catalogs[ns][key];
+      const status = statusOf(text, source, state.entries[ns][key], hashText);
+      const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, locale, sourceLocale, glossary }).map((f) => ({
+        ...f,
+        waived: state.waivers.some((w) => w.ns === ns && w.key === key && w.check === f.check),
+      }));
+      const usable = (status === 'draft' || status === 'approved') && !findings.some((f) => f.severity === 'error' && !f.waived);
+      out.push({ ns, key, status, findings, usable });
+    }
+  }
+  return out;
+}
+
+/** Sums a locale's key statuses into the reported figures. */
+export function summarize(sources: Sources, keys: KeyStatus[], catalogs: LocaleCatalogs, sourceLocale: string, locale: string): LocaleStatus {
+  let words = 0;
+  for (const k of keys) {
+    if (k.status === 'missing') continue;
+    words += countWords(locale === sourceLocale ? sources[k.ns][k.key] : catalogs[k.ns][k.key]);
+  }
+  return {
+    segments: keys.length,
+    translated: keys.filter((k) => k.status !== 'missing').length,
+    approved: keys.filter((k) => k.status === 'approved').length,
+    stale: keys.filter((k) => k.status === 'stale').length,
+    missing: keys.filter((k) => k.status === 'missing').length,
+    words,
+    issues: keys.flatMap((k) => k.findings.map((f) => ({ key: reportKey(k.ns, k.key), check: f.check, severity: f.severity, message: f.message, waived: f.waived }))),
+  };
+}
+
+/** Share (0–100) of a locale's segments that are translated, current and free of unwaived errors. */
+export function coverage(keys: KeyStatus[]): number {
+  if (keys.length === 0) return 100;
+  return (100 * keys.filter((k) => k.usable).length) / keys.length;
+}
+
+/** Whether a locale may be published: every key usable, and approved where the config requires it. */
+export function publishable(keys: KeyStatus[], requireApproval: boolean): boolean {
+  return keys.every((k) => k.usable && (!requireApproval || k.status === 'approved'));
+}

@@ -1,0 +1,81 @@
+/**
+ * The catalogs side of a project on disk: sources of every namespace,
+ * each locale's catalogs, state and obsolete store, the glossary. Reads
+ * everything (and fails on any bad file) before a command writes anything.
+ */
+import path from 'node:path';
+import { loadProject, loadRegistry, addresseeSource, loadCatalogs, layout, type Project, type Registry } from './project.js';
+import { namespaces, emptyCatalogs, type LocaleCatalogs } from './catalog.js';
+import { readOptional, rel } from './fsio.js';
+import { parseState, parseObsolete, emptyState } from './state.js';
+import { parseGlossary } from './glossary.js';
+import type { Sources, LocaleFiles } from './extract.js';
+import type { GlossaryTerm } from './checks.js';
+import { keyStatuses, type KeyStatus } from './status.js';
+
+/** A loaded workspace. */
+export interface Workspace {
+  project: Project;
+  registry: Registry | undefined;
+  sources: Sources;
+  glossary: GlossaryTerm[];
+  /** Per publish locale (the source locale included). */
+  locales: Map<string, LocaleFiles>;
+}
+
+/** File of a locale's state. */
+export const stateFile = (root: string, locale: string) => path.join(root, layout.locales, locale, 'state.json');
+/** File of a locale's obsolete store. */
+export const obsoleteFile = (root: string, locale: string) => path.join(root, layout.locales, locale, 'obsolete.json');
+
+/** The source texts of the three namespaces. */
+export function sourcesOf(project: Project, registry: Registry | undefined): Sources {
+  const statement: Record<string, string> = {};
+  for (const s of project.segments) statement[s.key] = s.text;
+  return { statement, letter: { ...project.templates.strings }, addressees: addresseeSource(registry) };
+}
+
+/** Loads a locale's catalogs, state and obsolete store. */
+export function loadLocaleFiles(root: string, locale: string): LocaleFiles {
+  const sf = stateFile(root, locale);
+  const of = obsoleteFile(root, locale);
+  const stateText = readOptional(sf);
+  const obsoleteText = readOptional(of);
+  return {
+    catalogs: loadCatalogs(root, locale),
+    state: stateText === undefined ? emptyState() : parseState(stateText, rel(sf)),
+    obsolete: obsoleteText === undefined ? {} : parseObsolete(obsoleteText, rel(of)),
+  };
+}
+
+/** Loads the whole workspace. */
+export function loadWorkspace(root: string, options: { locales?: string[] } = {}): Workspace {
+  const project = loadProject(root, { locales: [] });
+  const { config } = project.parsed;
+  const registry = loadRegistry(root, config.locales);
+  const sources = sourcesOf(project, registry);
+  const glossaryPath = path.join(root, layout.glossary);
+  const glossaryText = readOptional(glossaryPath);
+  const glossary = glossaryText === undefined ? [] : parseGlossary(glossaryText, rel(glossaryPath), config.sourceLocale);
+  const locales = new Map<string, LocaleFiles>();
+  for (const l of options.locales ?? config.locales) {
+    if (!config.locales.includes(l)) throw new Error(`"${l}" is not a publish locale`);
+    locales.set(l, loadLocaleFiles(root, l));
+    project.catalogs.set(l, locales.get(l)!.catalogs);
+  }
+  return { project, registry, sources, glossary, locales };
+}
+
+/** Key statuses of one loaded locale. */
+export function statusesOf(ws: Workspace, locale: string): KeyStatus[] {
+  const files = ws.locales.get(locale)!;
+  const { sourceLocale } = ws.project.parsed.config;
+  return keyStatuses(ws.sources, locale, sourceLocale, files.catalogs, files.state, ws.glossary);
+}
+
+/** The catalogs of the source locale as they are on disk (for old source texts). */
+export function previousSourceCatalogs(ws: Workspace): LocaleCatalogs {
+  return ws.locales.get(ws.project.parsed.config.sourceLocale)?.catalogs ?? emptyCatalogs();
+}
+
+export { namespaces };
