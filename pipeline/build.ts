@@ -1,132 +1,245 @@
 /**
- * The build: plan the outputs, render them, write them into a staging
- * folder, and swap it in for `dist/` only when everything succeeded.
+ * The build: plan the outputs, render them, print the PDFs that are not
+ * current, write everything into a staging folder, and swap it in for
+ * `dist/` only at the end (a kill leaves the previous `dist/`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { loadProject, layout, type Project } from './project.js';
-import { createTranslator } from './localize.js';
-import { renderEdition, renderIndex, type Edition } from './edition.js';
+import { layout } from './project.js';
+import { loadWorkspace, statusesOf, type Workspace } from './workspace.js';
+import { createTranslator, type Translator } from './localize.js';
+import { renderEdition, renderIndex } from './edition.js';
+import { renderLetter } from './letter.js';
 import { planAssets } from './assets.js';
-import { createStaging, swapIn, discard, writeFile, rel } from './fsio.js';
+import { planLetters, type PlannedLetter, type LocaleReadiness } from './plan.js';
+import { summarize, coverage, publishable, type KeyStatus } from './status.js';
+import { renderStatusPage } from './statusPage.js';
+import { createStaging, swapIn, discard, writeFile, rel, inside } from './fsio.js';
 import { InputError } from './errors.js';
+import { printDocuments, type PrintRequest } from './printing.js';
+import { sendListCsv } from './sendList.js';
 
 /** Options of a build; every field says its default. */
 export interface BuildOptions {
   /** Project root; default: the working directory. */
   root?: string;
-  /** Locales to build; default: every publish locale. */
+  /** Locales whose editions to build; default: every publish locale. */
   locales?: string[];
-  /** What to build; default: both. */
+  /** What to build; default: both editions and letters. */
   only?: 'editions' | 'letters';
-  /** Formats; default: both. */
+  /** Formats; default: both HTML and PDF. */
   format?: 'html' | 'pdf';
+  /** One addressee (a group: all its members); default: all. */
+  addressee?: string;
   /** Output folder; default `dist` under the root. */
   out?: string;
-  /** Rebuild even what is current; default false. */
+  /** Reprint even PDFs that are current; default false. */
   force?: boolean;
   /** Print the plan and write nothing; default false. */
   dryRun?: boolean;
-  /** Progress and logs (stderr in the CLI); default: silent. */
+  /** Progress and logs, one line each; default: silent. */
   log?: (line: string) => void;
+  /** Progress of printing (a bar on a terminal); default: log lines. */
+  progress?: (done: number, total: number, label: string) => void;
 }
 
-/** One planned output. */
-export interface PlannedOutput {
-  path: string;
-  kind: 'edition-html' | 'index' | 'asset' | 'manifest';
-  locale?: string;
+/** A document in the manifest. */
+export interface ManifestDocument {
+  locale: string;
+  html: string;
+  pdf: string | null;
+  sha256: string | null;
+  bytes: number | null;
+  pages: number | null;
+  /** Hash of everything the PDF was printed from: a rebuild reuses the PDF while it holds. */
+  inputs?: string;
+}
+
+/** `dist/manifest.json`. */
+export interface Manifest {
+  source: { file: string; sha256: string; reference: string; date: string };
+  catalogs: Record<string, string>;
+  editions: ManifestDocument[];
+  letters: Array<ManifestDocument & { addressee: string; name: string; reason: string; contact?: string }>;
+  failed: Array<{ path: string; error: string }>;
 }
 
 /** What a build did. */
 export interface BuildResult {
   out: string;
-  plan: PlannedOutput[];
-  editions: Edition[];
+  manifest: Manifest;
+  plan: string[];
+  printed: number;
+  reused: number;
   failed: Array<{ path: string; error: string }>;
   written: boolean;
+  launches: number;
 }
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** Runs a build. Throws InputError on bad input before anything is written. */
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
-  const root = path.resolve(options.root ?? '.');
-  const log = options.log ?? (() => {});
-  const project = loadProject(root, { locales: options.locales });
-  const out = path.resolve(root, options.out ?? layout.dist);
-  const locales = options.locales ?? project.parsed.config.locales;
-  const wantEditions = options.only !== 'letters';
-  const wantHtml = options.format !== 'pdf';
-
-  const plan: PlannedOutput[] = [];
-  if (wantEditions && wantHtml) for (const l of locales) plan.push({ path: `${l}/index.html`, kind: 'edition-html', locale: l });
-  plan.push({ path: 'index.html', kind: 'index' }, { path: 'assets/', kind: 'asset' }, { path: 'manifest.json', kind: 'manifest' });
-
-  if (options.dryRun) {
-    for (const p of plan) log(`plan: ${p.path}${p.locale ? ` (${p.locale})` : ''}`);
-    return { out, plan, editions: [], failed: [], written: false };
+/** Readiness of every publish locale, for choosing letters' languages. */
+function readinessOf(ws: Workspace, statuses: Map<string, KeyStatus[]>): Map<string, LocaleReadiness> {
+  const { config } = ws.project.parsed;
+  const out = new Map<string, LocaleReadiness>();
+  for (const [l, keys] of statuses) {
+    const missing = keys.filter((k) => k.status === 'missing').length;
+    const stale = keys.filter((k) => k.status === 'stale').length;
+    const errors = keys.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length;
+    const unapproved = config.requireApproval ? keys.filter((k) => k.status !== 'approved').length : 0;
+    const why = [missing && `${missing} missing`, stale && `${stale} stale`, errors && `${errors} with errors`, unapproved && `${unapproved} not approved`].filter(Boolean).join(', ');
+    out.set(l, { publishable: publishable(keys, config.requireApproval), why });
   }
-
-  const editions = renderEditions(project, wantEditions && wantHtml ? locales : [], log);
-  const assets = planAssets(project.templates.css);
-  const staging = createStaging(out);
-  try {
-    cloneTree(out, staging);
-    for (const [name, text] of Object.entries(assets.texts)) writeFile(path.join(staging, 'assets', name), text);
-    for (const font of assets.fonts) linkOrCopy(font.path, path.join(staging, 'assets', 'fonts', font.name));
-    for (const e of editions) writeFile(path.join(staging, e.locale, 'index.html'), e.html);
-    const all = project.parsed.config.locales.map((l) => editions.find((e) => e.locale === l) ?? previousEdition(out, l) ?? { locale: l, pending: 0, total: 0 });
-    writeFile(path.join(staging, 'index.html'), renderIndex(project.parsed, all, project.templates));
-    writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest(project, staging), null, 2)}\n`);
-    swapIn(staging, out);
-  } catch (error) {
-    discard(staging);
-    throw error;
-  }
-  log(`built ${editions.length} edition(s) into ${rel(out)}/`);
-  return { out, plan, editions, failed: [], written: true };
+  return out;
 }
 
-/** Renders the HTML editions of the given locales. */
-export function renderEditions(project: Project, locales: string[], log: (line: string) => void = () => {}): Edition[] {
-  const { parsed, segments, templates } = project;
-  return locales.map((locale, i) => {
-    const catalogs = project.catalogs.get(locale);
-    if (!catalogs) throw new InputError(`no catalogs loaded for "${locale}"`);
-    const t = createTranslator(locale, parsed.config.sourceLocale, catalogs, templates.strings);
-    const edition = renderEdition(parsed, segments, t, templates);
-    log(`[${i + 1}/${locales.length}] ${locale}/index.html${edition.pending ? ` (${edition.pending} of ${edition.total} passages pending)` : ''}`);
-    return edition;
-  });
-}
-
-function previousEdition(out: string, locale: string): { locale: string; pending: number; total: number } | undefined {
+function readPreviousManifest(out: string): Manifest | undefined {
   try {
-    const m = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { editions?: Array<{ locale: string; pending?: number; total?: number }> };
-    const e = m.editions?.find((x) => x.locale === locale);
-    return e ? { locale, pending: e.pending ?? 0, total: e.total ?? 0 } : undefined;
+    return JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
   } catch {
     return undefined;
   }
 }
 
-function manifest(project: Project, staging: string) {
-  const editions = project.parsed.config.locales
-    .filter((l) => fs.existsSync(path.join(staging, l, 'index.html')))
-    .map((l) => {
-      const html = fs.readFileSync(path.join(staging, l, 'index.html'), 'utf8');
-      const pending = (html.match(/class="pending"/g) ?? []).length;
-      return { locale: l, html: `${l}/index.html`, pdf: null, sha256: null, bytes: null, pages: null, pending, total: null as number | null };
-    });
-  return {
-    source: { file: layout.source, sha256: sha256(project.parsed.text) },
-    catalogs: {},
-    editions,
-    letters: [],
-    failed: [],
+/** Runs a build. Throws InputError on bad input before anything is written. */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const root = path.resolve(options.root ?? '.');
+  const log = options.log ?? (() => {});
+  const ws = loadWorkspace(root);
+  const { parsed, segments, templates } = ws.project;
+  const { config } = parsed;
+  for (const l of options.locales ?? []) {
+    if (!config.locales.includes(l)) throw new InputError(`--locale: "${l}" is not a publish locale (${config.locales.join(', ')})`);
+  }
+  const out = path.resolve(root, options.out ?? layout.dist);
+  const editionLocales = options.locales ?? config.locales;
+  const wantEditions = options.only !== 'letters';
+  const wantLetters = options.only !== 'editions' && ws.registry !== undefined;
+  const wantHtml = options.format !== 'pdf';
+  const wantPdf = options.format !== 'html';
+
+  const statuses = new Map(config.locales.map((l) => [l, statusesOf(ws, l)]));
+  const translators = new Map<string, Translator>();
+  const translator = (l: string) => {
+    let t = translators.get(l);
+    if (!t) {
+      const usable = new Map(statuses.get(l)!.map((k) => [`${k.ns}\u0000${k.key}`, k.usable]));
+      t = createTranslator(l, config.sourceLocale, ws.locales.get(l)!.catalogs, templates.strings, (ns, key) => usable.get(`${ns}\u0000${key}`) ?? false);
+      translators.set(l, t);
+    }
+    return t;
   };
+
+  let recipients = ws.registry?.recipients ?? [];
+  if (options.addressee) {
+    recipients = recipients.filter((r) => r.id === options.addressee || r.group === options.addressee);
+    if (recipients.length === 0) throw new InputError(`--addressee: no addressee or group "${options.addressee}" in ${layout.addressees}`);
+  }
+  const letters: PlannedLetter[] = wantLetters ? planLetters(recipients, readinessOf(ws, statuses), config.sourceLocale, wantPdf) : [];
+  const plan: string[] = [];
+  if (wantEditions) for (const l of editionLocales) plan.push(`edition ${l}: ${[wantHtml && `${l}/index.html`, wantPdf && `${l}/statement.pdf`].filter(Boolean).join(', ')}`);
+  for (const letter of letters) plan.push(`letter ${letter.recipient.id}: ${letter.locale} (${letter.reason}) → ${letter.pdf ?? letter.html}`);
+  plan.push('index.html, status/index.html, send-list.csv, manifest.json, assets/');
+  if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, printed: 0, reused: 0, failed: [], written: false, launches: 0 };
+
+  const previous = readPreviousManifest(out);
+  const staging = createStaging(out);
+  try {
+    cloneTree(out, staging);
+    const assets = planAssets(templates.css);
+    for (const [name, text] of Object.entries(assets.texts)) writeFile(path.join(staging, 'assets', name), text);
+    for (const font of assets.fonts) linkOrCopy(font.path, path.join(staging, 'assets', 'fonts', font.name));
+    const images = copyImages(ws, staging);
+
+    const manifest = emptyManifest(ws);
+    const requests: PrintRequest[] = [];
+    const meta = (locale: string, title: string, subject: string) => ({ title, author: translator(locale).segment('institution', config.institution).text, subject, keywords: [config.reference, locale], language: locale, date: config.date });
+
+    if (wantEditions) {
+      for (const l of editionLocales) {
+        const t = translator(l);
+        const edition = renderEdition(parsed, segments, t, templates);
+        writeFile(path.join(staging, l, 'index.html'), edition.html);
+        const doc: ManifestDocument = { locale: l, html: `${l}/index.html`, pdf: null, sha256: null, bytes: null, pages: null };
+        if (wantPdf) {
+          const print = renderEdition(parsed, segments, t, templates, { print: true });
+          const title = t.segment('title', config.title).text;
+          requests.push({ doc, pdf: `${l}/statement.pdf`, printHtml: `${l}/.print.html`, html: print.html, meta: meta(l, title, t.segment('subtitle', config.subtitle ?? title).text), label: `${l}/statement.pdf` });
+        } else keepPrevious(doc, previous?.editions.find((e) => e.locale === l), staging);
+        manifest.editions.push(doc);
+        log(`edition ${l}${edition.pending ? ` (${edition.pending} of ${edition.total} passages pending)` : ''}`);
+      }
+    }
+    for (const letter of letters) {
+      const t = translator(letter.locale);
+      const depth = letter.recipient.id.split('/').length;
+      const assetsPrefix = `${'../'.repeat(depth)}assets`;
+      const imgs = { logo: images.logo && `${assetsPrefix}/${images.logo}`, signature: images.signature && `${assetsPrefix}/${images.signature}` };
+      const rendered = renderLetter(parsed, segments, t, letter.recipient, templates, { assets: assetsPrefix, images: imgs, hyphenate: true });
+      writeFile(path.join(staging, letter.html), rendered.html);
+      const doc = { addressee: letter.recipient.id, name: rendered.name.text, locale: letter.locale, reason: letter.reason, html: letter.html, pdf: null, sha256: null, bytes: null, pages: null, ...(letter.recipient.contact ? { contact: letter.recipient.contact } : {}) } as Manifest['letters'][number];
+      if (letter.pdf) requests.push({ doc, pdf: letter.pdf, html: rendered.html, meta: meta(letter.locale, rendered.title, t.segment('title', config.title).text), label: letter.pdf });
+      manifest.letters.push(doc);
+    }
+    // Outputs this build did not make stay as they were, and stay in the manifest.
+    if (previous) {
+      for (const e of previous.editions) if (!manifest.editions.some((x) => x.locale === e.locale) && fs.existsSync(path.join(staging, e.html))) manifest.editions.push(e);
+      for (const e of previous.letters ?? []) if (!manifest.letters.some((x) => x.addressee === e.addressee) && fs.existsSync(path.join(staging, e.html))) manifest.letters.push(e);
+    }
+
+    const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
+    manifest.failed = printing.failed;
+
+    const report = Object.fromEntries(config.locales.map((l) => {
+      const keys = statuses.get(l)!;
+      return [l, { ...summarize(ws.sources, keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l), coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
+    }));
+    writeFile(path.join(staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report));
+    const pendingOf = (l: string) => statuses.get(l)!.filter((k) => k.ns === 'statement' && !k.usable).length;
+    const editionSummary = config.locales.map((l) => ({ locale: l, pending: pendingOf(l), total: segments.length }));
+    writeFile(path.join(staging, 'index.html'), renderIndex(parsed, editionSummary, templates, [{ href: 'status/index.html', text: 'Translation status' }]));
+    writeFile(path.join(staging, 'send-list.csv'), sendListCsv(manifest.letters));
+    manifest.editions.sort((a, b) => config.locales.indexOf(a.locale) - config.locales.indexOf(b.locale));
+    writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    swapIn(staging, out);
+    log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
+    return { out, manifest, plan, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches };
+  } catch (error) {
+    discard(staging);
+    throw error;
+  }
+}
+
+function emptyManifest(ws: Workspace): Manifest {
+  const { config, text } = ws.project.parsed;
+  const catalogs: Record<string, string> = {};
+  for (const [l, files] of ws.locales) {
+    for (const [ns, cat] of Object.entries(files.catalogs)) catalogs[`${l}/${ns}.json`] = sha256(JSON.stringify(cat));
+    catalogs[`${l}/state.json`] = sha256(JSON.stringify(files.state));
+  }
+  return { source: { file: layout.source, sha256: sha256(text), reference: config.reference, date: config.date }, catalogs, editions: [], letters: [], failed: [] };
+}
+
+function keepPrevious(doc: ManifestDocument, old: ManifestDocument | undefined, staging: string): void {
+  if (old?.pdf && fs.existsSync(path.join(staging, old.pdf))) Object.assign(doc, { pdf: old.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, inputs: old.inputs });
+}
+
+function copyImages(ws: Workspace, staging: string): { logo?: string; signature?: string } {
+  const { config } = ws.project.parsed;
+  const out: { logo?: string; signature?: string } = {};
+  for (const field of ['logo', 'signature'] as const) {
+    const value = config[field];
+    if (!value) continue;
+    const place = { file: rel(ws.project.sourceFile), line: ws.project.parsed.frontLines[field] ?? 1, column: 1 };
+    if (!/\.(png|svg)$/i.test(value)) throw new InputError(`${field} must be a PNG or SVG file`, place);
+    const full = inside(path.join(ws.project.root, 'source'), value, place.file);
+    if (!fs.existsSync(full)) throw new InputError(`${field} file ${value} not found under source/`, place);
+    const name = `${field}${path.extname(value).toLowerCase()}`;
+    linkOrCopy(full, path.join(staging, 'assets', name));
+    out[field] = name;
+  }
+  return out;
 }
 
 /** Hard-links the previous output into the staging folder (files are replaced, never written through). */
@@ -144,7 +257,8 @@ function cloneTree(from: string, to: string): void {
   }
 }
 
-function linkOrCopy(from: string, to: string): void {
+/** Hard-links a file (copies across devices). */
+export function linkOrCopy(from: string, to: string): void {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.rmSync(to, { force: true });
   try {

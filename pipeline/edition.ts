@@ -10,6 +10,7 @@ import { localizeTree, frontBlock, type Translator, type Localized } from './loc
 import { renderBody, fillTemplate, escapeHtml } from './render.js';
 import { directionOf, nativeName } from './locales.js';
 import type { Templates } from './project.js';
+import { pageCss } from './letter.js';
 
 /** A rendered edition. */
 export interface Edition {
@@ -86,8 +87,12 @@ export function editionLinks(locales: string[], current: string, prefix = '../')
   return { switcher: `<ul>\n${items.join('\n')}\n</ul>`, alternates };
 }
 
-/** Renders one locale's edition: a complete HTML5 document for `dist/<lng>/index.html`. */
-export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: Translator, templates: Templates): Edition {
+/**
+ * Renders one locale's edition: a complete HTML5 document for
+ * `dist/<lng>/index.html`, or with `print` the page the PDF is printed
+ * from (page rules, hyphenation points).
+ */
+export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: Translator, templates: Templates, options: { print?: boolean } = {}): Edition {
   const article = articleTree(parsed, segments, t);
   const { switcher, alternates } = editionLinks(parsed.config.locales, t.locale);
   const html = fillTemplate(templates.edition, {
@@ -99,7 +104,8 @@ export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: T
     skip: t.string('skip-link').text,
     languagesLabel: t.string('languages').text,
     switcher,
-    body: renderBody(article.tree),
+    printStyle: options.print ? `<style>${pageCss(t)}</style>` : '',
+    body: renderBody(article.tree, { locale: t.locale, hyphenate: options.print }),
   }, 'templates/edition.html');
   return { locale: t.locale, html, pending: article.pending, total: article.total };
 }

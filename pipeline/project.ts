@@ -15,6 +15,7 @@ import { InputError } from './errors.js';
 export interface Templates {
   edition: string;
   index: string;
+  letter: string;
   css: string;
   strings: Record<string, string>;
 }
@@ -52,6 +53,7 @@ export function loadTemplates(root: string): Templates {
   return {
     edition: readText(path.join(dir, 'edition.html'), 'template'),
     index: readText(path.join(dir, 'index.html'), 'template'),
+    letter: readText(path.join(dir, 'letter.html'), 'template'),
     css: readText(path.join(dir, 'statement.css'), 'stylesheet'),
     strings: parseCatalog(readText(stringsFile, 'template strings'), rel(stringsFile)),
   };

@@ -9,6 +9,7 @@ import rehypeStringify from 'rehype-stringify';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
 import { sanitizeSchema } from './sanitize.js';
+import { typesetTree } from './typography.js';
 
 const toHast = unified().use(remarkRehype).use(rehypeSanitize, sanitizeSchema);
 const toHtml = unified().use(rehypeStringify);
@@ -18,9 +19,19 @@ export function bodyToHast(tree: MdastRoot): HastRoot {
   return toHast.runSync(tree) as HastRoot;
 }
 
-/** mdast → sanitized HTML fragment. */
-export function renderBody(tree: MdastRoot): string {
-  return toHtml.stringify(bodyToHast(tree));
+/** Options of `renderBody`; every field says its default. */
+export interface RenderOptions {
+  /** Language of the document, for typography; default: none applied. */
+  locale?: string;
+  /** Insert soft hyphens where the language has patterns (print); default false. */
+  hyphenate?: boolean;
+}
+
+/** mdast → sanitized, typeset HTML fragment. */
+export function renderBody(tree: MdastRoot, options: RenderOptions = {}): string {
+  const hast = bodyToHast(tree);
+  if (options.locale) typesetTree(hast, options.locale, { hyphenate: options.hyphenate });
+  return toHtml.stringify(hast);
 }
 
 /** Escapes text for HTML content and attribute values. */

@@ -6,7 +6,7 @@
 import { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 
 /** Classes the pipeline sets; anything else in a class attribute is dropped. */
-export const pipelineClasses = ['pending', 'pending-label', 'institution', 'subtitle', 'notice', 'signature', 'place-date', 'signatory', 'signatory-name'];
+export const pipelineClasses = ['pending', 'pending-label', 'institution', 'subtitle', 'notice', 'signature', 'place-date', 'signatory', 'signatory-name', 'letterhead', 'reference', 'recipient', 'subject', 'salutation', 'close', 'statement-text', 'title'];
 
 const own: Array<string | [string, ...(string | RegExp)[]]> = [
   'lang',

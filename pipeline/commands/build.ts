@@ -3,6 +3,12 @@ import { build } from '../build.js';
 import { InputError } from '../errors.js';
 import type { Command } from './types.js';
 
+function bar(done: number, total: number): string {
+  const width = 24;
+  const filled = Math.round((width * done) / Math.max(total, 1));
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
 /** Splits a comma list option. */
 export function list(value: string | boolean | undefined): string[] | undefined {
   if (typeof value !== 'string') return undefined;
@@ -17,13 +23,19 @@ function choice<T extends string>(name: string, value: unknown, allowed: readonl
 
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'build the HTML editions (and, when available, PDFs and letters) into dist/',
-  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--out DIR] [--force] [--dry-run]',
-  description: 'Writes into a staging folder and replaces the output folder only when everything succeeded.',
+  summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
+  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--dry-run]',
+  description: [
+    'Writes into a staging folder that replaces the output folder at the end: a kill leaves the previous one.',
+    'PDFs whose inputs did not change are reused (no browser is launched when nothing changed).',
+    'Each letter goes out in the first working language of its addressee that is publishable.',
+    'Exit 1 when a document failed (listed under "failed" in dist/manifest.json).',
+  ].join('\n'),
   options: {
     locale: { type: 'string', arg: 'L,..', help: 'build these locales only (default: every publish locale)' },
     only: { type: 'string', arg: 'editions|letters', help: 'build editions or letters only (default: both)' },
     format: { type: 'string', arg: 'html|pdf', help: 'build one format only (default: both)' },
+    addressee: { type: 'string', arg: 'ID', help: 'letters of one addressee only (a group: all its members)' },
     out: { type: 'string', arg: 'DIR', help: 'output folder (default: dist)' },
     force: { type: 'boolean', help: 'rebuild even what is current' },
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
@@ -33,12 +45,14 @@ export const buildCommand: Command = {
       locales: list(values.locale),
       only: choice('only', values.only, ['editions', 'letters'] as const),
       format: choice('format', values.format, ['html', 'pdf'] as const),
+      addressee: typeof values.addressee === 'string' ? values.addressee : undefined,
       out: typeof values.out === 'string' ? values.out : undefined,
       force: Boolean(values.force),
       dryRun: Boolean(values['dry-run']),
       log: (line) => io.err(`${line}\n`),
+      progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
     });
-    if (values['dry-run']) for (const p of result.plan) io.out(`${p.path}\n`);
+    if (values['dry-run']) for (const line of result.plan) io.out(`${line}\n`);
     return result.failed.length > 0 ? 1 : 0;
   },
 };

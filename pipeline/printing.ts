@@ -1,0 +1,107 @@
+/**
+ * Print stage: turns planned documents into PDFs, reusing every PDF whose
+ * inputs have not changed (so a no-change rebuild launches no browser),
+ * printing the rest with one Chromium, post-processing and checking each.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { Printer } from './browser.js';
+import { postProcessPdf, type PdfMetadata } from './pdfpost.js';
+import { writeFile } from './fsio.js';
+import type { Manifest, ManifestDocument } from './build.js';
+
+/** One PDF to produce. */
+export interface PrintRequest {
+  /** The manifest entry to fill. */
+  doc: ManifestDocument;
+  /** PDF path relative to the staging folder. */
+  pdf: string;
+  /** HTML printed; written to `printHtml` (default: `doc.html`) before printing. */
+  html: string;
+  printHtml?: string;
+  meta: PdfMetadata;
+  label: string;
+}
+
+/**
+ * Fonts a PDF may contain: the families we ship, as PDF base-font names
+ * (the @fontsource Noto Serif SC files name themselves "NotoSerifSCExtraLight-…"
+ * whatever their weight, hence a prefix).
+ */
+export const shippedFontNames = /^(NotoSerif|NotoNaskhArabic|NotoSerifSC)[A-Za-z]*(-|$)/;
+
+/** Bump when post-processing changes, so PDFs made by the old one are reprinted. */
+const PRINT_VERSION = '1';
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** Options of `printDocuments`. */
+export interface PrintOptions {
+  staging: string;
+  previous?: Manifest;
+  force: boolean;
+  log: (line: string) => void;
+  progress?: (done: number, total: number, label: string) => void;
+  /** Injected in tests; default: a Printer on the system's browser. */
+  printer?: () => Printer;
+}
+
+/** Prints what is not current; fills each request's manifest entry. */
+export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<{ printed: number; reused: number; failed: Array<{ path: string; error: string }>; launches: number }> {
+  const { staging } = options;
+  const assetsHash = sha256(['fonts.css', 'statement.css'].map((f) => fs.readFileSync(path.join(staging, 'assets', f), 'utf8')).join('\u0000'));
+  const previousDocs = new Map<string, ManifestDocument>();
+  for (const d of [...(options.previous?.editions ?? []), ...(options.previous?.letters ?? [])]) if (d.pdf) previousDocs.set(d.pdf, d);
+
+  const todo: PrintRequest[] = [];
+  let reused = 0;
+  for (const r of requests) {
+    const inputs = sha256([PRINT_VERSION, assetsHash, JSON.stringify(r.meta), r.html].join('\u0000'));
+    r.doc.inputs = inputs;
+    const old = previousDocs.get(r.pdf);
+    const file = path.join(staging, r.pdf);
+    if (!options.force && old?.inputs === inputs && old.sha256 && fs.existsSync(file) && sha256(fs.readFileSync(file)) === old.sha256) {
+      Object.assign(r.doc, { pdf: r.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages });
+      reused++;
+    } else todo.push(r);
+  }
+  const failed: Array<{ path: string; error: string }> = [];
+  if (todo.length === 0) return { printed: 0, reused, failed, launches: 0 };
+
+  for (const r of todo) {
+    if (r.printHtml) writeFile(path.join(staging, r.printHtml), r.html);
+    // A PDF that is not current must not survive if printing it fails.
+    fs.rmSync(path.join(staging, r.pdf), { force: true });
+  }
+  const printer = options.printer?.() ?? new Printer({ log: options.log });
+  let done = 0;
+  const progress = options.progress ?? ((n, total, label) => options.log(`[${n}/${total}] ${label}`));
+  try {
+    const byHtml = new Map(todo.map((r) => [path.join(staging, r.printHtml ?? r.doc.html), r]));
+    await printer.printAll(
+      todo.map((r) => ({ html: path.join(staging, r.printHtml ?? r.doc.html), root: staging, label: r.label })),
+      async (printed) => {
+        const r = byHtml.get(printed.job.html)!;
+        done++;
+        if (printed.blocked.length) options.log(`${r.label}: blocked ${printed.blocked.length} non-local request(s): ${printed.blocked.slice(0, 3).join(' ')}`);
+        if (!printed.pdf) {
+          failed.push({ path: r.pdf, error: printed.error ?? 'printing failed' });
+        } else {
+          const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames);
+          if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
+          else {
+            writeFile(path.join(staging, r.pdf), report.bytes);
+            Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(report.bytes), bytes: report.bytes.length, pages: report.pages });
+          }
+        }
+        progress(done, todo.length, r.label);
+      },
+    );
+  } finally {
+    await printer.close();
+    for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
+  }
+  for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
+  return { printed: todo.length - failed.length, reused, failed, launches: printer.launches };
+}

@@ -1,0 +1,48 @@
+/**
+ * The status page, `dist/status/index.html`: a bar per locale and the
+ * findings listed by key, linked to the editions. Pure.
+ */
+import { escapeHtml } from './render.js';
+import { nativeName, directionOf } from './locales.js';
+import type { LocaleStatus } from './status.js';
+
+/** Renders the status page from `status --json`'s figures. */
+export function renderStatusPage(title: string, sourceLocale: string, report: Record<string, LocaleStatus & { coverage: number; publishable: boolean }>): string {
+  const rows = Object.entries(report).map(([l, s]) => {
+    const errors = s.issues.filter((i) => i.severity === 'error' && !i.waived).length;
+    const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
+    const pct = s.coverage.toFixed(1);
+    return `<tr><th scope="row"><a href="../${l}/index.html" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${escapeHtml(nativeName(l))}</a> <code>${l}</code></th>
+<td><span class="status-bar" role="img" aria-label="${pct} % current"><span style="width:${pct}%"></span></span> ${pct} %</td>
+<td>${s.translated}/${s.segments}</td><td>${s.approved}</td><td>${s.stale}</td><td>${s.missing}</td><td>${errors}</td><td>${warnings}</td><td>${s.publishable ? 'yes' : 'no'}</td></tr>`;
+  });
+  const findings = Object.entries(report).flatMap(([l, s]) =>
+    s.issues.map((i) => `<tr><td>${l}</td><td><code>${escapeHtml(i.key)}</code></td><td>${i.severity}${i.waived ? ' (waived)' : ''}</td><td>${escapeHtml(i.check)}</td><td>${escapeHtml(i.message)}</td></tr>`),
+  );
+  return `<!doctype html>
+<html lang="${sourceLocale}" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Translation status — ${escapeHtml(title)}</title>
+<link rel="stylesheet" href="../assets/fonts.css">
+<link rel="stylesheet" href="../assets/statement.css">
+</head>
+<body class="status">
+<main>
+<h1>Translation status</h1>
+<p><a href="../index.html">All editions</a></p>
+<table>
+<caption>Segments translated, current and free of unwaived errors, per locale</caption>
+<thead><tr><th scope="col">Locale</th><th scope="col">Current</th><th scope="col">Translated</th><th scope="col">Approved</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Publishable</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+<h2>Findings by key</h2>
+${findings.length ? `<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Message</th></tr></thead>\n<tbody>\n${findings.join('\n')}\n</tbody>\n</table>` : '<p>No findings.</p>'}
+</main>
+</body>
+</html>
+`;
+}
