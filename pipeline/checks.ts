@@ -28,6 +28,8 @@ export interface GlossaryTerm {
 /** What a check needs to know besides the two texts. */
 export interface CheckContext {
   ns: Namespace;
+  /** The key checked, where known. */
+  key?: string;
   locale: string;
   sourceLocale: string;
   glossary: GlossaryTerm[];
@@ -53,15 +55,17 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}]+?)\s*\}\}
 const unsafe = /<\s*\/?\s*(script|style|iframe|object|embed|form|input|base|meta|link|svg|math|img|a|on\w+)\b|\bon[a-z]+\s*=|javascript:|vbscript:|data:[a-z]+\/|file:|url\s*\(/i;
 
 const endPunct: Record<string, RegExp> = {
-  zh: /[。！？：；…」』）》]$/,
-  ja: /[。！？：；…」』）]$/,
-  ar: /[.؟!:؛…»)"”]$/,
+  zh: /[。！？：；…]$/,
+  ja: /[。！？：；…]$/,
+  ar: /[.؟!:؛…]$/,
 };
-const defaultEnd = /[.!?:;…»)"”’]$/;
+const defaultEnd = /[.!?:;…]$/;
+/** Closing quotes and brackets: a sentence may end inside them ("… end.»"); they do not end one themselves. */
+const closers = /[\s»)\]"”’」』）》〕】]+$/u;
 
 function endsSentence(text: string, locale: string): boolean {
   const lang = locale.split('-')[0];
-  const trimmed = text.trim();
+  const trimmed = text.trim().replace(closers, '');
   return (endPunct[lang] ?? defaultEnd).test(trimmed) || defaultEnd.test(trimmed);
 }
 
@@ -105,7 +109,8 @@ export function checkTranslation(source: string, translation: string, ctx: Check
     const ok = form.pattern ? form.pattern.test(translation) : translation.includes(form.text!);
     if (!ok) out.push({ check: 'terminology', severity: 'error', message: `"${term.source}" must be translated as ${form.pattern ? `/${form.pattern.source}/` : `"${form.text}"`} (source/glossary.yaml)` });
   }
-  if (ctx.locale !== ctx.sourceLocale && translation === source && /\p{L}{3}/u.test(source)) {
+  // Postal addresses are often written the same in every language (street, city, country as the post wants them).
+  if (ctx.locale !== ctx.sourceLocale && translation === source && /\p{L}{3}/u.test(source) && !ctx.key?.endsWith('--address')) {
     out.push({ check: 'identical', severity: 'warning', message: 'the translation is identical to the source' });
   }
   if (/^\s|\s$/.test(translation) && !/^\s|\s$/.test(source)) out.push({ check: 'spaces', severity: 'warning', message: 'leading or trailing white space' });

@@ -55,7 +55,7 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
       }
       const text = catalogs[ns][key];
       const status = statusOf(text, source, state.entries[ns][key], hashText);
-      const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, locale, sourceLocale, glossary }).map((f) => ({
+      const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, key, locale, sourceLocale, glossary }).map((f) => ({
         ...f,
         waived: state.waivers.some((w) => w.ns === ns && w.key === key && w.check === f.check),
       }));

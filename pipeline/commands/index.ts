@@ -3,8 +3,9 @@ import type { Command } from './types.js';
 import { extractCommand } from './extract.js';
 import { statusCommand } from './status.js';
 import { approveCommand } from './approve.js';
+import { waiveCommand } from './waive.js';
 import { buildCommand } from './build.js';
 
 export type { Command } from './types.js';
 
-export const commands: Command[] = [extractCommand, statusCommand, approveCommand, buildCommand];
+export const commands: Command[] = [extractCommand, statusCommand, approveCommand, waiveCommand, buildCommand];

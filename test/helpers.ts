@@ -1,0 +1,72 @@
+/**
+ * Test helpers: a throw-away copy of the project, and the CLI run in
+ * process (or as a real process) with its output captured.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { main } from '../pipeline/cli.js';
+
+/** The repository root. */
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Copies the project's inputs (source/, locales/, templates/) into a new
+ * temporary folder and returns its path. `dist/` is not copied.
+ */
+export function makeProject(options: { locales?: boolean } = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-test-'));
+  for (const part of ['source', 'templates', ...(options.locales === false ? [] : ['locales'])]) {
+    fs.cpSync(path.join(repo, part), path.join(dir, part), { recursive: true });
+  }
+  return dir;
+}
+
+/** Output of a CLI run. */
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process with `cwd` as the working directory. */
+export async function runCli(args: string[], cwd: string): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await main(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, tty: false });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(before);
+  }
+}
+
+/** Runs the compiled CLI (`bin/statement.js`) as a real process. */
+export function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
+  const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'statement.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Reads a file of a project as text. */
+export function read(dir: string, file: string): string {
+  return fs.readFileSync(path.join(dir, file), 'utf8');
+}
+
+/** Every file below a folder with its bytes, for "nothing changed" assertions. */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.set(path.relative(dir, full), fs.readFileSync(full).toString('base64'));
+    }
+  };
+  walk(dir);
+  return out;
+}
