@@ -8,13 +8,17 @@ import { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 /** Classes the pipeline sets; anything else in a class attribute is dropped. */
 export const pipelineClasses = ['pending', 'pending-label', 'institution', 'subtitle', 'notice', 'signature', 'place-date', 'signatory', 'signatory-name', 'letterhead', 'reference', 'recipient', 'subject', 'salutation', 'close', 'statement-text', 'title'];
 
-const own: Array<string | [string, ...(string | RegExp)[]]> = [
-  'lang',
-  ['dir', 'ltr', 'rtl', 'auto'],
-  ['className', ...pipelineClasses],
-];
+type AttributeSpec = string | [string, ...(string | number | boolean | RegExp | null | undefined)[]];
 
-const blocks = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'blockquote', 'span', 'div'];
+const blocks = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'blockquote', 'span', 'div', 'section'];
+
+/** A tag's attributes: the default schema's, with `lang`, `dir` and our classes added to its own classes. */
+function withOwn(tag: string): AttributeSpec[] {
+  const base = (defaultSchema.attributes?.[tag] ?? []) as AttributeSpec[];
+  const baseClasses = base.filter((a): a is [string, ...string[]] => Array.isArray(a) && a[0] === 'className').flatMap((a) => a.slice(1));
+  const rest = base.filter((a) => !(Array.isArray(a) && a[0] === 'className'));
+  return [...rest, 'lang', ['dir', 'ltr', 'rtl', 'auto'], ['className', ...baseClasses, ...pipelineClasses]];
+}
 
 /** The schema every edition, letter and proof body goes through. */
 export const sanitizeSchema: Schema = {
@@ -25,6 +29,6 @@ export const sanitizeSchema: Schema = {
   tagNames: (defaultSchema.tagNames ?? []).filter((t) => !['img', 'picture', 'source', 'input', 'video', 'audio'].includes(t)),
   attributes: {
     ...defaultSchema.attributes,
-    ...Object.fromEntries(blocks.map((tag) => [tag, [...(defaultSchema.attributes?.[tag] ?? []), ...own]])),
+    ...Object.fromEntries(blocks.map((tag) => [tag, withOwn(tag)])),
   },
 };

@@ -1,0 +1,178 @@
+/**
+ * Letter content: what a letter's text is made of, key by key — every
+ * statement segment, letter string and addressee field it shows, as the
+ * hash of the localized text, plus the fields that are not translated
+ * (date, reference, signatory's name). A release records it per letter;
+ * `diff` recomputes it from the current inputs and compares. Pure: the
+ * letter is rendered in memory through a translator that records every
+ * lookup, so the content is exactly what `renderLetter` shows, no PDF needed.
+ */
+import type { Workspace } from './workspace.js';
+import { statusesOf } from './workspace.js';
+import { createTranslator, type Translator, type Localized } from './localize.js';
+import { renderLetter } from './letter.js';
+import { chooseLanguage, letterPath, type LocaleReadiness } from './plan.js';
+import { publishable, reportKey, type KeyStatus } from './status.js';
+import { hashText } from './segment.js';
+import type { Namespace } from './catalog.js';
+import type { Recipient } from './addressees.js';
+import type { ParsedStatement } from './parse.js';
+import type { Segment } from './segment.js';
+import type { Templates } from './project.js';
+
+/** Status of a letter's translation: in the source language, or the weakest status of the keys it shows. */
+export type TranslationStatus = 'source' | 'approved' | 'draft';
+
+/** What one letter's text is made of. */
+export interface LetterContent {
+  /** Language of the letter. */
+  locale: string;
+  /** The addressee's name as written in the letter. */
+  name: string;
+  /**
+   * Segment key (as `status` prints it: bare for the statement, `letter:K`,
+   * `addressees:K`; `front:date`, `front:reference`, `front:signatoryName`
+   * for untranslated fields) → hash of the text shown.
+   */
+  segments: Record<string, string>;
+  /** Hash → text, for every hash in `segments`. */
+  texts: Record<string, string>;
+  /** Hash of the whole content: equal hashes, equal text. */
+  hash: string;
+}
+
+/** A letter as the current inputs make it. */
+export interface CurrentLetter {
+  recipient: Recipient;
+  locale: string;
+  reason: string;
+  /** Where the build writes it, relative to `dist/` (PDF; the HTML has the same name with `.html`). */
+  file: string;
+  content: LetterContent;
+  translation: TranslationStatus;
+  /** Keys shown in the source language because the letter's language has no usable translation. */
+  pending: string[];
+  /** Keys shown whose translation is only a draft. */
+  drafts: string[];
+}
+
+/** Hash of one shown text: the language is part of it, so a passage left in the source language differs from its translation. */
+const textHash = (lang: string, text: string) => hashText(`${lang}\u0000${text}`);
+
+/** A translator that records every text it hands out, by namespace and key. */
+export function recordingTranslator(t: Translator): { translator: Translator; seen: Map<string, { ns: Namespace; key: string; shown: Localized[] }> } {
+  const seen = new Map<string, { ns: Namespace; key: string; shown: Localized[] }>();
+  const note = (ns: Namespace, key: string, shown: Localized) => {
+    const id = reportKey(ns, key);
+    const entry = seen.get(id) ?? { ns, key, shown: [] };
+    if (!entry.shown.some((s) => s.text === shown.text && s.lang === shown.lang)) entry.shown.push(shown);
+    seen.set(id, entry);
+    return shown;
+  };
+  const translator: Translator = {
+    locale: t.locale,
+    sourceLocale: t.sourceLocale,
+    segment: (key, sourceText) => note('statement', key, t.segment(key, sourceText)),
+    string: (key, vars) => note('letter', key, t.string(key, vars)),
+    addressee: (key, sourceText) => note('addressees', key, t.addressee(key, sourceText)),
+  };
+  return { translator, seen };
+}
+
+/**
+ * The content of one recipient's letter, and the keys it shows.
+ * @param statusOf the status of a key in the letter's locale (undefined for the source locale)
+ */
+export function letterContent(
+  parsed: ParsedStatement,
+  segments: Segment[],
+  t: Translator,
+  recipient: Recipient,
+  templates: Templates,
+  statusOf?: (ns: Namespace, key: string) => KeyStatus | undefined,
+): { content: LetterContent; translation: TranslationStatus; pending: string[]; drafts: string[] } {
+  const { translator, seen } = recordingTranslator(t);
+  const rendered = renderLetter(parsed, segments, translator, recipient, templates, { assets: 'assets', hyphenate: false });
+  const { config } = parsed;
+  // The pending label is looked up eagerly but shown only before a passage left in the source language.
+  if (![...seen.values()].some((e) => e.shown.some((s) => s.pending))) seen.delete(reportKey('letter', 'pending-label'));
+  const shown: Array<[string, Localized[]]> = [...seen].map(([id, e]) => [id, e.shown]);
+  // Fields that reach the letter without a translator: a change to them changes the letter too.
+  const fixed = (value: string | undefined): Localized[] => (value === undefined ? [] : [{ text: value, lang: '', pending: false }]);
+  shown.push(['front:date', fixed(config.date)], ['front:reference', fixed(`${config.reference}/${recipient.id}`)], ['front:signatoryName', fixed(config.signatoryName)]);
+  const out: Record<string, string> = {};
+  const texts: Record<string, string> = {};
+  for (const [id, list] of shown) {
+    if (list.length === 0) continue;
+    // One key may be shown more than once (the title in heading and subject): mostly with one text.
+    const text = list.map((s) => s.text).join('\u0001');
+    const hash = textHash(list.map((s) => s.lang).join('\u0001'), text);
+    out[id] = hash;
+    texts[hash] = text;
+  }
+  const sorted = Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const hash = hashText(JSON.stringify([t.locale, rendered.name.text, sorted]));
+  const pending: string[] = [];
+  const drafts: string[] = [];
+  if (t.locale !== t.sourceLocale) {
+    for (const [id, e] of seen) {
+      if (e.shown.some((s) => s.pending)) pending.push(id);
+      else if (statusOf?.(e.ns, e.key)?.status !== 'approved') drafts.push(id);
+    }
+  }
+  const translation: TranslationStatus = t.locale === t.sourceLocale ? 'source' : pending.length || drafts.length ? 'draft' : 'approved';
+  return { content: { locale: t.locale, name: rendered.name.text, segments: sorted, texts, hash }, translation, pending, drafts };
+}
+
+/**
+ * Readiness of every publish locale, for choosing letters' languages.
+ * The same rule as the build's (kept in step with `build.ts`, which does not export its own).
+ */
+export function readinessOf(ws: Workspace, statuses: Map<string, KeyStatus[]>): Map<string, LocaleReadiness> {
+  const { config } = ws.project.parsed;
+  const out = new Map<string, LocaleReadiness>();
+  for (const [l, keys] of statuses) {
+    const missing = keys.filter((k) => k.status === 'missing').length;
+    const stale = keys.filter((k) => k.status === 'stale').length;
+    const errors = keys.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length;
+    const unapproved = config.requireApproval ? keys.filter((k) => k.status !== 'approved').length : 0;
+    const why = [missing && `${missing} missing`, stale && `${stale} stale`, errors && `${errors} with errors`, unapproved && `${unapproved} not approved`].filter(Boolean).join(', ');
+    out.set(l, { publishable: publishable(keys, config.requireApproval), why });
+  }
+  return out;
+}
+
+/**
+ * Every letter the current inputs make: the language the build would
+ * choose (and why), and what its text is made of. Reads nothing itself.
+ */
+export function currentLetters(ws: Workspace): CurrentLetter[] {
+  const { parsed, segments, templates } = ws.project;
+  const { config } = parsed;
+  const statuses = new Map(config.locales.map((l) => [l, statusesOf(ws, l)]));
+  const readiness = readinessOf(ws, statuses);
+  const translators = new Map<string, { t: Translator; byKey: Map<string, KeyStatus> }>();
+  const translatorOf = (l: string) => {
+    let entry = translators.get(l);
+    if (!entry) {
+      // As build.ts does: a translation is shown only when its status makes it usable.
+      const byKey = new Map(statuses.get(l)!.map((k) => [`${k.ns}\u0000${k.key}`, k]));
+      const t = createTranslator(l, config.sourceLocale, ws.locales.get(l)!.catalogs, templates.strings, (ns, key) => byKey.get(`${ns}\u0000${key}`)?.usable ?? false);
+      entry = { t, byKey };
+      translators.set(l, entry);
+    }
+    return entry;
+  };
+  return (ws.registry?.recipients ?? []).map((recipient) => {
+    const { locale, reason } = chooseLanguage(recipient, readiness, config.sourceLocale);
+    const { t, byKey } = translatorOf(locale);
+    const made = letterContent(parsed, segments, t, recipient, templates, (ns, key) => byKey.get(`${ns}\u0000${key}`));
+    return { recipient, locale, reason, file: letterPath(recipient, locale, 'pdf'), ...made };
+  });
+}
+
+/** How a letter's content changed: the keys whose text differs, was added or went away. */
+export function changedSegments(before: Pick<LetterContent, 'segments'>, after: Pick<LetterContent, 'segments'>): string[] {
+  const keys = new Set([...Object.keys(before.segments), ...Object.keys(after.segments)]);
+  return [...keys].filter((k) => before.segments[k] !== after.segments[k]).sort();
+}

@@ -1,0 +1,70 @@
+/**
+ * What every lint rule shares: how a finding is reported on the prose text
+ * (as a vfile message, like the retext plugins do) and how nlcst nodes read.
+ */
+import type { VFile } from 'vfile';
+import type { Nodes } from 'nlcst';
+
+/** The `source` of the messages our own rules emit. */
+export const lintSource = 'statement-lint';
+
+/** A finding as a rule sees it: a span of the prose text and how to fix it. */
+export interface Report {
+  /** Offset in the prose text where the offending span starts. */
+  start: number;
+  /** Offset where it ends (exclusive); equal to `start` for a missing character. */
+  end: number;
+  rule: string;
+  /** What is wrong, in one sentence. */
+  reason: string;
+  /** Text that replaces the span; undefined where no mechanical fix exists. */
+  replacement?: string;
+  /** What to do when there is no replacement. */
+  hint?: string;
+}
+
+const lineStarts = new WeakMap<VFile, number[]>();
+
+function pointAt(file: VFile, offset: number): { line: number; column: number; offset: number } {
+  let starts = lineStarts.get(file);
+  if (!starts) {
+    starts = [0];
+    const text = String(file.value);
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStarts.set(file, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1, offset };
+}
+
+/** Emits a finding as a vfile message whose place carries offsets into the prose text. */
+export function report(file: VFile, r: Report): void {
+  const message = file.message(r.reason, {
+    place: { start: pointAt(file, r.start), end: pointAt(file, r.end) },
+    ruleId: r.rule,
+    source: lintSource,
+  });
+  message.expected = r.replacement === undefined ? [] : [r.replacement];
+  if (r.hint) message.note = r.hint;
+}
+
+/** The text of an nlcst node. */
+export function nodeText(node: Nodes): string {
+  return 'value' in node ? node.value : node.children.map(nodeText).join('');
+}
+
+/** Start and end offsets of a node (nlcst from `parse-latin` always has them). */
+export function spanOf(node: Nodes): { start: number; end: number } {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+/** Smart apostrophes read as straight ones: Hunspell dictionaries know `world's`, not `world’s`. */
+export function normalizeApostrophes(word: string): string {
+  return word.replace(/’/g, "'");
+}

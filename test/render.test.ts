@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { parseStatement } from '../pipeline/parse.js';
+import { extractSegments } from '../pipeline/segment.js';
+import { createTranslator } from '../pipeline/localize.js';
+import { renderEdition } from '../pipeline/edition.js';
+import { loadTemplates } from '../pipeline/project.js';
+import { emptyCatalogs } from '../pipeline/catalog.js';
+import { typeset, frenchSpacing } from '../pipeline/typography.js';
+import { repo } from './helpers.js';
+
+const fixture = path.join(repo, 'test/fixtures/render');
+const parsed = parseStatement(fs.readFileSync(path.join(fixture, 'input.md'), 'utf8'), 'input.md');
+const segments = extractSegments(parsed);
+const templates = loadTemplates(repo);
+
+function edition(locale: string) {
+  const catalogs = emptyCatalogs();
+  if (locale === 'fr') catalogs.statement = JSON.parse(fs.readFileSync(path.join(fixture, 'fr.statement.json'), 'utf8'));
+  return renderEdition(parsed, segments, createTranslator(locale, 'en', catalogs, templates.strings), templates);
+}
+
+function golden(name: string, actual: string) {
+  const file = path.join(fixture, name);
+  if (process.env.UPDATE_FIXTURES) fs.writeFileSync(file, actual);
+  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+}
+
+describe('renderEdition', () => {
+  it('renders the source edition (golden)', () => golden('expected.en.html', edition('en').html));
+  it('renders a half-translated edition (golden)', () => golden('expected.fr.html', edition('fr').html));
+
+  it('marks untranslated segments as pending, in the source language, never silently', () => {
+    const fr = edition('fr');
+    expect(fr.html).toContain('<li lang="en" class="pending"><span class="pending-label" lang="en">[Translation pending] </span>Another list item</li>');
+    expect(fr.pending).toBeGreaterThan(0);
+    expect(fr.html).toMatch(/passages of this edition are not yet translated/);
+  });
+
+  it('neutralizes markup and dangerous links from a translation', () => {
+    const fr = edition('fr').html;
+    expect(fr).not.toMatch(/<script/i);
+    expect(fr).not.toMatch(/javascript:/i);
+    expect(fr).toContain('Un paragraphe cité');
+  });
+
+  it('sets lang, dir, title and hreflang alternates', () => {
+    const fr = edition('fr').html;
+    expect(fr).toMatch(/<html lang="fr" dir="ltr">/);
+    expect(fr).toContain('<title>Déclaration</title>');
+    expect(fr).toContain('<link rel="alternate" hreflang="en" href="../en/index.html">');
+  });
+});
+
+describe('typography', () => {
+  it('puts French no-break spaces before : ; ! ? » and after «', () => {
+    expect(frenchSpacing('« Justice ! » : oui ; non ? fin')).toBe('«\u00a0Justice\u202f!\u00a0»\u00a0: oui\u202f; non\u202f? fin');
+    expect(frenchSpacing('«Justice!»')).toBe('«\u00a0Justice\u202f!\u00a0»');
+  });
+  it('keeps grouped numbers on one line and leaves URLs alone', () => {
+    expect(typeset('plus de 3 410 maisons', 'fr')).toBe('plus de 3\u00a0410 maisons');
+    expect(frenchSpacing('voir https://example.org/?q=1')).toBe('voir https://example.org/?q=1');
+  });
+  it('hyphenates where patterns exist, not in capitals or numbers', () => {
+    const out = typeset('extermination UNESCO 1992', 'fr', (w) => w.replace('mination', '\u00admination'));
+    expect(out).toBe('exter\u00admination UNESCO 1992');
+  });
+});

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { parseStatement } from '../pipeline/parse.js';
+import { extractSegments, slugOf } from '../pipeline/segment.js';
+import { repo } from './helpers.js';
+
+const fixture = path.join(repo, 'test/fixtures/segment');
+const input = fs.readFileSync(path.join(fixture, 'input.md'), 'utf8');
+const segmentsOf = (text: string) => extractSegments(parseStatement(text, 'input.md')).map(({ node: _node, ...s }) => s);
+
+describe('extractSegments', () => {
+  it('matches the golden fixture (UPDATE_FIXTURES=1 regenerates it)', () => {
+    const actual = segmentsOf(input);
+    const file = path.join(fixture, 'expected.json');
+    if (process.env.UPDATE_FIXTURES) fs.writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+    expect(actual).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
+  });
+
+  it('keeps inline Markdown in the segment text and folds soft breaks', () => {
+    const p = segmentsOf(input).find((s) => s.key.startsWith('p-the-first-paragraph-has-emphasis'))!;
+    expect(p.text).toBe('The first paragraph has *emphasis*, a [link](https://example.org/a "t") and a figure: 3,410 houses.');
+    expect(p.line).toBe(12);
+  });
+
+  it('gives duplicate paragraphs distinct keys', () => {
+    const keys = segmentsOf(input).map((s) => s.key);
+    expect(keys).toContain('p-the-first-paragraph-has-a-twin');
+    expect(keys).toContain('p-the-first-paragraph-has-a-twin-2');
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('changes no other key when a paragraph is inserted, removed or moved', () => {
+    const before = segmentsOf(input).map((s) => s.key);
+    const inserted = input.replace('> A quoted paragraph.', 'A brand new paragraph, inserted.\n\n> A quoted paragraph.');
+    const after = segmentsOf(inserted).map((s) => s.key);
+    expect(after.filter((k) => !before.includes(k))).toEqual(['p-a-brand-new-paragraph-inserted']);
+    expect(before.every((k) => after.includes(k))).toBe(true);
+    const removed = segmentsOf(input.replace('> A quoted paragraph.\n', '')).map((s) => s.key);
+    expect(removed).toEqual(before.filter((k) => k !== 'quote-a-quoted-paragraph'));
+    const moved = segmentsOf(input.replace('# A heading with **bold**\n', '').replace('> A quoted paragraph.', '> A quoted paragraph.\n\n# A heading with **bold**'));
+    expect(new Set(moved.map((s) => s.key))).toEqual(new Set(before));
+  });
+
+  it('keeps the key when the end of a paragraph is edited', () => {
+    const edited = segmentsOf(input.replace('3,410 houses.', '3,410 houses and more.'));
+    expect(edited.map((s) => s.key)).toEqual(segmentsOf(input).map((s) => s.key));
+  });
+
+  it('makes keys of the first words, ASCII, without dots', () => {
+    expect(slugOf('Ombudsman’s 30th Anniversary: Xocalı, Ханкенди')).toBe('ombudsman-s-30th-anniversary-xocal');
+    for (const s of segmentsOf(input)) expect(s.key).toMatch(/^[a-z0-9-]+$/);
+  });
+
+  it('segments the canonical statement: 5 front-matter strings and 20 paragraphs', () => {
+    const text = fs.readFileSync(path.join(repo, 'source/statement.md'), 'utf8');
+    const segs = segmentsOf(text);
+    expect(segs.filter((s) => s.kind === 'p')).toHaveLength(20);
+    expect(segs.slice(0, 5).map((s) => s.key)).toEqual(['title', 'subtitle', 'institution', 'signatory', 'place']);
+  });
+});
