@@ -59,22 +59,46 @@ export interface CurrentLetter {
 /** Hash of one shown text: the language is part of it, so a passage left in the source language differs from its translation. */
 const textHash = (lang: string, text: string) => hashText(`${lang}\u0000${text}`);
 
-/** A translator that records every text it hands out, by namespace and key. */
+/**
+ * Strings that follow from other texts: the pending label and notice appear
+ * only because some passage is shown in the source language, which that
+ * passage's own hash (its language is part of it) already records.
+ */
+const derived = new Set(['letter:pending-label', 'letter:pending-notice']);
+
+/**
+ * A translator that records every text it hands out, by namespace and key.
+ * A string with placeholders is recorded as its template (`{{place}}, {{date}}`):
+ * the values are texts of their own, recorded under their own keys, so a
+ * changed place is one changed segment, not two.
+ */
 export function recordingTranslator(t: Translator): { translator: Translator; seen: Map<string, { ns: Namespace; key: string; shown: Localized[] }> } {
   const seen = new Map<string, { ns: Namespace; key: string; shown: Localized[] }>();
   const note = (ns: Namespace, key: string, shown: Localized) => {
     const id = reportKey(ns, key);
+    if (derived.has(id)) return;
     const entry = seen.get(id) ?? { ns, key, shown: [] };
     if (!entry.shown.some((s) => s.text === shown.text && s.lang === shown.lang)) entry.shown.push(shown);
     seen.set(id, entry);
-    return shown;
   };
   const translator: Translator = {
     locale: t.locale,
     sourceLocale: t.sourceLocale,
-    segment: (key, sourceText) => note('statement', key, t.segment(key, sourceText)),
-    string: (key, vars) => note('letter', key, t.string(key, vars)),
-    addressee: (key, sourceText) => note('addressees', key, t.addressee(key, sourceText)),
+    segment(key, sourceText) {
+      const shown = t.segment(key, sourceText);
+      note('statement', key, shown);
+      return shown;
+    },
+    string(key, vars) {
+      const names = Object.keys(vars ?? {});
+      note('letter', key, names.length ? t.string(key, Object.fromEntries(names.map((n) => [n, `{{${n}}}`]))) : t.string(key, vars));
+      return t.string(key, vars);
+    },
+    addressee(key, sourceText) {
+      const shown = t.addressee(key, sourceText);
+      note('addressees', key, shown);
+      return shown;
+    },
   };
   return { translator, seen };
 }
@@ -94,8 +118,6 @@ export function letterContent(
   const { translator, seen } = recordingTranslator(t);
   const rendered = renderLetter(parsed, segments, translator, recipient, templates, { assets: 'assets', hyphenate: false });
   const { config } = parsed;
-  // The pending label is looked up eagerly but shown only before a passage left in the source language.
-  if (![...seen.values()].some((e) => e.shown.some((s) => s.pending))) seen.delete(reportKey('letter', 'pending-label'));
   const shown: Array<[string, Localized[]]> = [...seen].map(([id, e]) => [id, e.shown]);
   // Fields that reach the letter without a translator: a change to them changes the letter too.
   const fixed = (value: string | undefined): Localized[] => (value === undefined ? [] : [{ text: value, lang: '', pending: false }]);
@@ -142,11 +164,19 @@ export function readinessOf(ws: Workspace, statuses: Map<string, KeyStatus[]>): 
   return out;
 }
 
-/**
- * Every letter the current inputs make: the language the build would
- * choose (and why), and what its text is made of. Reads nothing itself.
- */
-export function currentLetters(ws: Workspace): CurrentLetter[] {
+/** The text of one letter in one language, and what it shows. */
+export type MadeLetter = ReturnType<typeof letterContent>;
+
+/** Letters from a loaded workspace: the language a build would choose, and a letter's content in any publish locale. */
+export interface LetterMaker {
+  /** The build's choice: the first publishable working language, else the source language. */
+  choose(recipient: Recipient): { locale: string; reason: string };
+  /** The letter in `locale` (a publish locale), texts without a usable translation shown in the source language. */
+  make(recipient: Recipient, locale: string): MadeLetter;
+}
+
+/** Prepares the statuses and translators of every publish locale, once. */
+export function letterMaker(ws: Workspace): LetterMaker {
   const { parsed, segments, templates } = ws.project;
   const { config } = parsed;
   const statuses = new Map(config.locales.map((l) => [l, statusesOf(ws, l)]));
@@ -163,11 +193,23 @@ export function currentLetters(ws: Workspace): CurrentLetter[] {
     }
     return entry;
   };
+  return {
+    choose: (recipient) => chooseLanguage(recipient, readiness, config.sourceLocale),
+    make(recipient, locale) {
+      const { t, byKey } = translatorOf(locale);
+      return letterContent(parsed, segments, t, recipient, templates, (ns, key) => byKey.get(`${ns}\u0000${key}`));
+    },
+  };
+}
+
+/**
+ * Every letter the current inputs make: the language the build would
+ * choose (and why), and what its text is made of. Reads nothing itself.
+ */
+export function currentLetters(ws: Workspace, maker: LetterMaker = letterMaker(ws)): CurrentLetter[] {
   return (ws.registry?.recipients ?? []).map((recipient) => {
-    const { locale, reason } = chooseLanguage(recipient, readiness, config.sourceLocale);
-    const { t, byKey } = translatorOf(locale);
-    const made = letterContent(parsed, segments, t, recipient, templates, (ns, key) => byKey.get(`${ns}\u0000${key}`));
-    return { recipient, locale, reason, file: letterPath(recipient, locale, 'pdf'), ...made };
+    const { locale, reason } = maker.choose(recipient);
+    return { recipient, locale, reason, file: letterPath(recipient, locale, 'pdf'), ...maker.make(recipient, locale) };
   });
 }
 

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { Printer } from './browser.js';
-import { postProcessPdf, type PdfMetadata } from './pdfpost.js';
+import type { Printer } from './browser.js';
+import type { PdfMetadata } from './pdfpost.js';
 import { writeFile } from './fsio.js';
 import type { Manifest, ManifestDocument } from './build.js';
 
@@ -74,6 +74,9 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     // A PDF that is not current must not survive if printing it fails.
     fs.rmSync(path.join(staging, r.pdf), { force: true });
   }
+  // Chromium (puppeteer) and pdf-lib load only when something is to be printed.
+  const { Printer } = await import('./browser.js');
+  const { postProcessPdf } = await import('./pdfpost.js');
   const printer = options.printer?.() ?? new Printer({ log: options.log });
   let done = 0;
   const progress = options.progress ?? ((n, total, label) => options.log(`[${n}/${total}] ${label}`));

@@ -1,16 +1,16 @@
 /**
  * Segment stage: the blocks of a parsed statement (front-matter strings,
- * headings, paragraphs, list items, quotes, table cells) with stable,
+ * headings, paragraphs, list items, quotes) with stable,
  * human-readable keys. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { Nodes, Parents, Paragraph, Heading, TableCell } from 'mdast';
+import type { Nodes, Parents, Paragraph, Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ParsedStatement } from './parse.js';
 import { frontSegmentFields } from './config.js';
 
 /** The kind of block a segment is; the first part of its key. */
-export type SegmentKind = 'title' | 'subtitle' | 'institution' | 'signatory' | 'place' | 'h' | 'p' | 'li' | 'quote' | 'cell';
+export type SegmentKind = 'title' | 'subtitle' | 'institution' | 'signatory' | 'place' | 'h' | 'p' | 'li' | 'quote';
 
 /** One translatable unit of the statement. */
 export interface Segment {
@@ -27,7 +27,7 @@ export interface Segment {
   line: number;
   column: number;
   /** The block node in the tree (not for front-matter segments). */
-  node?: Paragraph | Heading | TableCell;
+  node?: Paragraph | Heading;
 }
 
 /** Hash of a segment's text, as recorded in the catalogs' state. */
@@ -80,8 +80,8 @@ export function extractSegments(parsed: ParsedStatement): Segment[] {
   }
   const seen = new Map<string, number>();
   const visit = (node: Nodes, context: 'p' | 'li' | 'quote') => {
-    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
-      const kind: SegmentKind = node.type === 'heading' ? 'h' : node.type === 'tableCell' ? 'cell' : context;
+    if (node.type === 'paragraph' || node.type === 'heading') {
+      const kind: SegmentKind = node.type === 'heading' ? 'h' : context;
       const text = inlineText(parsed.text, node);
       if (text === '') return;
       const plain = toString(node);

@@ -1,5 +1,4 @@
 /** `statement build`: editions and letters, HTML and PDF. */
-import { build } from '../build.js';
 import { InputError } from '../errors.js';
 import type { Command } from './types.js';
 
@@ -41,6 +40,8 @@ export const buildCommand: Command = {
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
   },
   async run({ values, io }) {
+    // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
+    const { build } = await import('../build.js');
     const result = await build({
       locales: list(values.locale),
       only: choice('only', values.only, ['editions', 'letters'] as const),

@@ -1,0 +1,41 @@
+/** `statement lint`: checks the prose of the statement (typography, spelling, consistency). */
+import path from 'node:path';
+import { lintStatement, formatFinding, parseDictionary } from '../lint.js';
+import { readText, readOptional, rel } from '../fsio.js';
+import { layout } from '../project.js';
+import { InputError } from '../errors.js';
+import type { Command } from './types.js';
+
+/** The project's word list, relative to the root: words English lacks (names, places, acronyms). */
+export const dictionaryFile = 'source/dictionary.txt';
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'check the prose of the statement: typography, spelling, consistency',
+  usage: 'statement lint [FILE] [--strict]',
+  description: [
+    `Lints FILE (default: ${layout.source}), front matter included. Prints one line a finding:`,
+    '  file:line:col: rule: "text as it stands" → suggestion',
+    `Words listed in ${dictionaryFile} (one a line) count as spelled right.`,
+    'Exits 1 when there are errors; with --strict, warnings count as errors.',
+  ].join('\n'),
+  options: {
+    strict: { type: 'boolean', help: 'count warnings as errors' },
+  },
+  positionals: true,
+  async run({ values, positionals, io }) {
+    if (positionals.length > 1) throw new InputError(`lint takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
+    const root = process.cwd();
+    const file = path.resolve(root, positionals[0] ?? layout.source);
+    const text = readText(file, 'statement');
+    const words = parseDictionary(readOptional(path.join(root, dictionaryFile)) ?? '');
+    const findings = lintStatement(text, rel(file), words);
+    for (const f of findings) io.out(`${formatFinding(f)}\n`);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.length - errors;
+    const strict = Boolean(values.strict);
+    const failing = strict ? errors + warnings : errors;
+    io.err(`${rel(file)}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${strict && warnings ? ' (--strict: warnings count as errors)' : ''}\n`);
+    return failing > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,283 @@
+/**
+ * Releases: freezing what is sent (`release`), checking it later
+ * (`verify`), and the erratum list after a correction (`diff`). HTML-only
+ * releases (no browser) except one small release with real PDFs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { makeProject, read } from './helpers.js';
+import { release, localDay, readRelease, releaseBlockers } from '../pipeline/release.js';
+import { releaseCommand, verifyCommand, diffCommand } from '../pipeline/commands/release.js';
+import { approveCommand } from '../pipeline/commands/approve.js';
+import { checkFiles, diffLetters, parseRelease, type ReleaseRecord } from '../pipeline/releaseRecord.js';
+import { currentLetters, changedSegments } from '../pipeline/letterContent.js';
+import { loadWorkspace } from '../pipeline/workspace.js';
+import { InputError } from '../pipeline/errors.js';
+import type { Command } from '../pipeline/commands/types.js';
+
+const REF = 'OMB-2022-KHJ30';
+const translated = ['az', 'fr', 'ru', 'ar', 'es', 'zh'];
+
+/** Runs a command object in `cwd` as the CLI would (exit 2 for an InputError). */
+async function run(command: Command, cwd: string, positionals: string[] = [], values: Record<string, string | boolean | undefined> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await command.run({ values, positionals, io: { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, tty: false } });
+    return { code, stdout, stderr };
+  } catch (error) {
+    if (error instanceof InputError) return { code: 2, stdout, stderr: `${stderr}${error.format()}\n` };
+    throw error;
+  } finally {
+    process.chdir(before);
+  }
+}
+
+async function approveAll(dir: string): Promise<void> {
+  for (const locale of translated) expect((await run(approveCommand, dir, [], { locale, all: true, by: 'Test Reviewer' })).code).toBe(0);
+}
+
+const editJson = (dir: string, file: string, edit: (data: Record<string, string>) => void) => {
+  const data = JSON.parse(read(dir, file)) as Record<string, string>;
+  edit(data);
+  fs.writeFileSync(path.join(dir, file), `${JSON.stringify(data, null, 2)}\n`);
+};
+
+const today = localDay(new Date());
+
+describe('release refuses drafts', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = makeProject();
+  });
+
+  it('exits 1 naming letters with draft translations, and builds and freezes nothing', async () => {
+    const r = await run(releaseCommand, dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/release refused/);
+    expect(r.stderr).toMatch(/unesco: fr translation is only a draft/);
+    expect(r.stderr).toMatch(/--allow-draft/);
+    // English letters are in the source language: never a draft.
+    expect(r.stderr).not.toMatch(/council-of-europe:/);
+    expect(fs.existsSync(path.join(dir, 'archive'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('goes through with --allow-draft and records it, with each letter\'s translation status', async () => {
+    const result = await release({ root: dir, allowDraft: true, pdf: false, note: 'preview for the press office' });
+    expect(result.status).toBe('released');
+    if (result.status !== 'released') return;
+    expect(path.relative(dir, result.dir)).toBe(path.join('archive', REF, `${today}-1`));
+    const record = readRelease(result.dir);
+    expect(record).toMatchObject({ schema: 1, id: `${today}-1`, reference: REF, date: today, note: 'preview for the press office', allowDraft: true, format: 'html' });
+    const byId = new Map(record.letters.map((l) => [l.addressee, l]));
+    expect(byId.get('unesco')).toMatchObject({ language: 'fr', translation: 'draft', file: 'letters/unesco.fr.html' });
+    expect(byId.get('unesco')!.draftSegments).toBeGreaterThan(0);
+    expect(byId.get('council-of-europe')).toMatchObject({ language: 'en', translation: 'source', draftSegments: 0, name: 'Secretary General of the Council of Europe' });
+    expect(record.letters).toHaveLength(36);
+  });
+});
+
+describe('release, verify and diff', () => {
+  let dir: string;
+  let first: string;
+  let second: string;
+  let record: ReleaseRecord;
+
+  beforeAll(async () => {
+    dir = makeProject();
+    await approveAll(dir);
+    const a = await release({ root: dir, pdf: false, note: 'sent by e-mail' });
+    const b = await release({ root: dir, pdf: false });
+    if (a.status !== 'released' || b.status !== 'released') throw new Error(`release failed: ${JSON.stringify([a, b])}`);
+    first = a.dir;
+    second = b.dir;
+    record = a.record;
+  });
+
+  it('freezes letters, editions, manifest and send list with a release.json', () => {
+    expect(path.relative(dir, first)).toBe(path.join('archive', REF, `${today}-1`));
+    expect(record.allowDraft).toBe(false);
+    expect(record.note).toBe('sent by e-mail');
+    expect(record.source).toMatchObject({ file: 'source/statement.md', reference: REF, date: '2022-02-25' });
+    expect(record.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(record.catalogs)).toContain('fr/statement.json');
+    expect(Object.keys(record.registry)).toEqual(expect.arrayContaining(['source/addressees.yaml', 'source/members/foreign-embassies.csv']));
+    const unesco = record.letters.find((l) => l.addressee === 'unesco')!;
+    expect(unesco).toMatchObject({ language: 'fr', translation: 'approved', draftSegments: 0, file: 'letters/unesco.fr.html', reason: 'first working language (fr) is publishable' });
+    expect(unesco.name).toMatch(/^Directrice générale de l’Organisation des Nations Unies/);
+    expect(unesco.content.segments['addressees:unesco']).toMatch(/^[0-9a-f]{16}$/);
+    expect(record.texts[unesco.content.segments['addressees:unesco']]).toBe(unesco.name);
+    expect(unesco.content.segments['letter:salutation-excellency']).toBeDefined();
+    expect(unesco.content.segments['letter:pending-label']).toBeUndefined();
+    // The released files are exactly the dist files, and their checksums are recorded.
+    for (const f of ['manifest.json', 'send-list.csv', 'letters/unesco.fr.html', 'letters/azerbaijan-embassies/paris.az.html', 'fr/index.html']) {
+      expect(record.files.map((x) => x.path)).toContain(f);
+      expect(fs.existsSync(path.join(first, f))).toBe(true);
+    }
+    expect(read(first, 'letters/unesco.fr.html')).toBe(read(dir, 'dist/letters/unesco.fr.html'));
+    const manifest = JSON.parse(read(first, 'manifest.json'));
+    expect(manifest.letters).toHaveLength(36);
+    expect(read(first, 'send-list.csv').split('\n')[0]).toBe('addressee,name,language,reason,file,sha256,pages,contact');
+  });
+
+  it('makes a new folder for a second release the same day, never writing over the first', () => {
+    expect(path.basename(second)).toBe(`${today}-2`);
+    expect(readRelease(second).id).toBe(`${today}-2`);
+    expect(readRelease(first).id).toBe(`${today}-1`);
+    expect(fs.readdirSync(path.join(dir, 'archive', REF)).sort()).toEqual([`${today}-1`, `${today}-2`]);
+  });
+
+  it('verify exits 0 while every checksum holds', async () => {
+    const r = await run(verifyCommand, dir, [path.relative(dir, first)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/all \d+ file\(s\) hold/);
+  });
+
+  it('verify exits 1 naming a file with one byte changed, and a file gone', async () => {
+    const letter = path.join(second, 'letters', 'council-of-europe.en.html');
+    const bytes = fs.readFileSync(letter);
+    bytes[bytes.length - 2] ^= 1;
+    fs.writeFileSync(letter, bytes);
+    fs.rmSync(path.join(second, 'letters', 'unesco.fr.html'));
+    const r = await run(verifyCommand, dir, [second]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('changed: letters/council-of-europe.en.html\nmissing: letters/unesco.fr.html\n');
+    // The other release is untouched.
+    expect((await run(verifyCommand, dir, [first])).code).toBe(0);
+  });
+
+  it('diff lists nothing while the inputs are those released', async () => {
+    const r = await run(diffCommand, dir, [first], { json: true });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ schema: 1, release: `${today}-1`, reference: REF, changed: [], unchanged: 36, added: [], removed: [] });
+  });
+
+  it('diff lists the one letter whose addressee name changed in the registry', async () => {
+    const yaml = read(dir, 'source/addressees.yaml');
+    const changed = yaml.replace('name: Secretary General of the Council of Europe', 'name: Secretary General of the Council of Europe (ad interim)');
+    expect(changed).not.toBe(yaml);
+    fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), changed);
+    try {
+      const r = await run(diffCommand, dir, [first]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('council-of-europe (en): addressees:council-of-europe\n');
+      expect(r.stderr).toMatch(/1 letter\(s\) changed, 35 unchanged/);
+    } finally {
+      fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), yaml);
+    }
+  });
+
+  it('diff lists the one French letter whose addressee name changed in locales/fr/addressees.json', async () => {
+    const file = 'locales/fr/addressees.json';
+    const before = read(dir, file);
+    editJson(dir, file, (d) => { d.unesco = d.unesco.replace('Directrice générale', 'Directeur général'); });
+    try {
+      const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
+      expect(out.changed).toEqual([{
+        addressee: 'unesco',
+        name: expect.stringMatching(/^Directrice générale/),
+        language: 'fr',
+        now: { name: expect.stringMatching(/^Directeur général/), language: 'fr', reason: 'first working language (fr) is publishable' },
+        segments: ['addressees:unesco'],
+      }]);
+    } finally {
+      fs.writeFileSync(path.join(dir, file), before);
+    }
+  });
+
+  it('diff lists exactly the letters in French when one French segment changed', async () => {
+    const file = 'locales/fr/statement.json';
+    const before = read(dir, file);
+    editJson(dir, file, (d) => { d.place = 'Bakou (Azerbaïdjan)'; });
+    try {
+      const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
+      const french = record.letters.filter((l) => l.language === 'fr').map((l) => l.addressee).sort();
+      expect(french.length).toBeGreaterThan(2);
+      expect(out.changed.map((c: { addressee: string }) => c.addressee).sort()).toEqual(french);
+      // The place is shown as a segment and inside the localized "place, date" line.
+      for (const c of out.changed) expect(c.segments).toEqual(['letter:place-date', 'place']);
+      expect(out.unchanged).toBe(36 - french.length);
+    } finally {
+      fs.writeFileSync(path.join(dir, file), before);
+    }
+  });
+
+  it('diff reports a letter whose language changed, and recipients added since', async () => {
+    const yaml = read(dir, 'source/addressees.yaml');
+    const changed = yaml
+      .replace(/(- id: council-of-europe\n(?:.*\n)*?\s+languages: )\[en, fr\]/, '$1[fr, en]')
+      .concat('  - id: new-body\n    name: A New Body\n    languages: [en]\n');
+    fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), changed);
+    try {
+      const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
+      expect(out.changed.map((c: { addressee: string }) => c.addressee)).toEqual(['council-of-europe']);
+      expect(out.changed[0]).toMatchObject({ language: 'en', now: { language: 'fr' } });
+      expect(out.changed[0].segments).toContain('p-30-years-have-passed-since-the');
+      expect(out.added).toEqual([{ addressee: 'new-body', name: 'A New Body', language: 'en' }]);
+      const text = await run(diffCommand, dir, [first]);
+      expect(text.stdout).toMatch(/^council-of-europe \(en → fr\): /);
+    } finally {
+      fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), yaml);
+    }
+  });
+
+  it('verify and diff refuse a folder that is not a release (exit 2)', async () => {
+    for (const command of [verifyCommand, diffCommand]) {
+      const r = await run(command, dir, ['source']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^source:1:1: not a release folder: it has no release\.json/);
+      expect((await run(command, dir, ['no-such-folder'])).code).toBe(2);
+      expect((await run(command, dir, [])).code).toBe(2);
+    }
+    fs.mkdirSync(path.join(dir, 'bogus'));
+    fs.writeFileSync(path.join(dir, 'bogus', 'release.json'), '{"schema": 1, "id": 3}');
+    const r = await run(verifyCommand, dir, ['bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bogus\/release\.json:1:1: not a release record of schema 1/);
+  });
+});
+
+describe('pure parts', () => {
+  const record = (files: Array<[string, string]>, letters: Array<[string, string]> = []) =>
+    ({ files: files.map(([p, h]) => ({ path: p, sha256: h, bytes: 1 })), letters: letters.map(([file, sha256]) => ({ file, sha256 })) }) as unknown as ReleaseRecord;
+
+  it('checkFiles names changed and missing files, and notes extra ones', () => {
+    const hashes: Record<string, string> = { a: '1', b: 'x' };
+    expect(checkFiles(record([['a', '1'], ['b', '2'], ['c', '3']]), (p) => hashes[p], ['a', 'b', 'd'])).toEqual({ changed: ['b'], missing: ['c'], extra: ['d'], held: 1 });
+  });
+
+  it('checkFiles catches a letter checksum edited in release.json alone', () => {
+    expect(checkFiles(record([['l.pdf', '1']], [['l.pdf', '2']]), () => '1', ['l.pdf']).changed).toEqual(['l.pdf']);
+  });
+
+  it('changedSegments lists differing, added and removed keys, sorted', () => {
+    expect(changedSegments({ segments: { b: '1', a: '1', c: '1' } }, { segments: { a: '1', b: '2', d: '1' } })).toEqual(['b', 'c', 'd']);
+  });
+
+  it('parseRelease refuses paths that leave the release folder', () => {
+    const text = JSON.stringify({ schema: 1, id: 'x', reference: 'R', date: 'd', created: 'c', files: [{ path: '../x', sha256: 'h' }], letters: [], editions: [], texts: {}, catalogs: {}, source: {} });
+    expect(() => parseRelease(text, 'release.json')).toThrow(/path inside the release/);
+  });
+
+  it('a letter in the source language has no draft, a draft translation blocks a release', () => {
+    const ws = loadWorkspace(makeProject());
+    const letters = currentLetters(ws);
+    const coe = letters.find((l) => l.recipient.id === 'council-of-europe')!;
+    expect(coe).toMatchObject({ locale: 'en', translation: 'source', drafts: [], pending: [] });
+    const unesco = letters.find((l) => l.recipient.id === 'unesco')!;
+    expect(unesco.translation).toBe('draft');
+    expect(unesco.drafts).toContain('addressees:unesco');
+    expect(unesco.drafts).not.toContain('addressees:unhcr');
+    const blockers = releaseBlockers(letters);
+    expect(blockers.some((b) => b.startsWith('unesco: fr translation is only a draft'))).toBe(true);
+    // A diff against itself is empty.
+    const self = { id: 'x', reference: REF, letters: letters.map((l) => ({ addressee: l.recipient.id, name: l.content.name, language: l.locale, content: l.content })) } as unknown as ReleaseRecord;
+    expect(diffLetters(self, letters)).toMatchObject({ changed: [], unchanged: letters.length, added: [], removed: [] });
+  });
+});
