@@ -17,6 +17,7 @@ import { summarize, coverage, publishable, type KeyStatus } from './status.js';
 import { renderStatusPage } from './statusPage.js';
 import { createStaging, swapIn, discard, writeFile, rel, inside } from './fsio.js';
 import { InputError } from './errors.js';
+import { dropPositions } from './parse.js';
 import { printDocuments, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
 
@@ -109,6 +110,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const ws = loadWorkspace(root);
   const { parsed, segments, templates } = ws.project;
   const { config } = parsed;
+  dropPositions(parsed.tree);
   for (const l of options.locales ?? []) {
     if (!config.locales.includes(l)) throw new InputError(`--locale: "${l}" is not a publish locale (${config.locales.join(', ')})`);
   }

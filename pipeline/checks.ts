@@ -89,7 +89,8 @@ export function checkTranslation(source: string, translation: string, ctx: Check
     if ((have.get(n) ?? 0) < count) missing.push(n);
   }
   if (missing.length) {
-    const spelled = missing.filter((n) => spelledNumbers(translation, ctx.locale).includes(n));
+    const words = spelledNumbers(translation, ctx.locale);
+    const spelled = missing.filter((n) => words.includes(n));
     const lost = missing.filter((n) => !spelled.includes(n));
     if (lost.length) out.push({ check: 'figures', severity: 'error', message: `figure${lost.length > 1 ? 's' : ''} ${lost.join(', ')} of the source missing or changed` });
     if (spelled.length) out.push({ check: 'figures', severity: 'warning', message: `figure${spelled.length > 1 ? 's' : ''} ${spelled.join(', ')} spelled out in words; write digits` });

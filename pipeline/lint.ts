@@ -11,7 +11,7 @@ import retextQuotes from 'retext-quotes';
 import retextRepeatedWords from 'retext-repeated-words';
 import retextSentenceSpacing from 'retext-sentence-spacing';
 import { VFile } from 'vfile';
-import { parseStatement } from './parse.js';
+import { parseStatement, type ParsedStatement } from './parse.js';
 import { collectProse } from './lint/prose.js';
 import { Speller, retextSpelling } from './lint/spelling.js';
 import { retextTypography } from './lint/typography.js';
@@ -38,10 +38,19 @@ export function parseDictionary(text: string): string[] {
  * @throws InputError when the front matter is missing or invalid
  */
 export function lintStatement(text: string, file: string, dictionaryWords: readonly string[]): LintFinding[] {
-  const parsed = parseStatement(text, file);
+  return lintParsedStatement(parseStatement(text, file), dictionaryWords);
+}
+
+/**
+ * Lints a statement already parsed (the build has one): same findings as
+ * `lintStatement` on its text.
+ * @param parsed the statement, as `parseStatement` returns it
+ * @param dictionaryWords the project's words (names, places, acronyms) that English lacks
+ */
+export function lintParsedStatement(parsed: ParsedStatement, dictionaryWords: readonly string[]): LintFinding[] {
   const prose = collectProse(parsed);
   const speller = new Speller(dictionaryWords);
-  const vfile = new VFile({ value: prose.text, path: file });
+  const vfile = new VFile({ value: prose.text, path: parsed.file });
   const processor = unified()
     .use(retextEnglish)
     .use(retextSpelling, { speller })
@@ -52,7 +61,7 @@ export function lintStatement(text: string, file: string, dictionaryWords: reado
     .use(retextQuotes, { preferred: preferredQuotes(prose.text) })
     .use(retextSentenceSpacing);
   processor.runSync(processor.parse(vfile), vfile);
-  return toFindings(vfile.messages, prose, text, file);
+  return toFindings(vfile.messages, prose, parsed.text, parsed.file);
 }
 
 /** Formats a finding as the one line a user sees: `file:line:col: rule: "text" → suggestion`. */

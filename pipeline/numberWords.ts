@@ -12,12 +12,21 @@ const words: Record<string, Record<string, string[]>> = {
   ar: { 1: ['واحد', 'واحدة'], 2: ['اثنان', 'اثنين'], 3: ['ثلاثة', 'ثلاث'], 4: ['أربعة', 'أربع'], 5: ['خمسة', 'خمس'], 6: ['ستة', 'ست'], 7: ['سبعة', 'سبع'], 8: ['ثمانية', 'ثماني'], 9: ['تسعة', 'تسع'], 10: ['عشرة', 'عشر'], 20: ['عشرين', 'عشرون'], 30: ['ثلاثين', 'ثلاثون'], 50: ['خمسين', 'خمسون'], 100: ['مائة', 'مئة'], 1000: ['ألف'] },
 };
 
+const compiled = new Map<string, Array<[string, RegExp]>>();
+
+function patterns(lang: string): Array<[string, RegExp]> {
+  let list = compiled.get(lang);
+  if (!list) {
+    list = Object.entries(words[lang] ?? {}).map(([n, forms]) => [n, new RegExp(`(?<![\\p{L}])(?:${forms.join('|')})(?![\\p{L}])`, 'u')]);
+    compiled.set(lang, list);
+  }
+  return list;
+}
+
 /** The figures (as digit strings) that a text spells out in the locale's words. */
 export function spelledNumbers(text: string, locale: string): string[] {
-  const table = words[locale.split('-')[0]];
-  if (!table) return [];
+  const list = patterns(locale.split('-')[0]);
+  if (list.length === 0) return [];
   const lower = text.toLocaleLowerCase(locale);
-  return Object.entries(table)
-    .filter(([, forms]) => forms.some((w) => new RegExp(`(?<![\\p{L}])${w}(?![\\p{L}])`, 'u').test(lower)))
-    .map(([n]) => n);
+  return list.filter(([, re]) => re.test(lower)).map(([n]) => n);
 }

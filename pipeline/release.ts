@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, sha256, type Manifest, type BuildOptions } from './build.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
-import { currentLetters, type CurrentLetter } from './letterContent.js';
+import { currentLetters, letterMaker, type CurrentLetter } from './letterContent.js';
+import type { Recipient } from './addressees.js';
 import { parseRelease, serializeRelease, checkFiles, diffLetters, recordFile, type ReleaseRecord, type ReleasedFile, type VerifyResult, type DiffResult } from './releaseRecord.js';
 import { layout } from './project.js';
 import { sendListCsv } from './sendList.js';
@@ -129,11 +130,16 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
     if (!m || m.locale !== l.locale || m.name !== l.content.name) moved.push(`letter ${l.recipient.id}`);
     else if (pdf && (!m.pdf || !m.sha256)) return { status: 'failed', problems: [`${l.file}: the build made no PDF`] };
   }
+  // And once more after the build: the registry has no hash in the manifest, and any edit made meanwhile shows here.
+  const again = loadWorkspace(root);
+  const afterwards = new Map(currentLetters(again).map((l) => [l.recipient.id, l]));
+  for (const l of letters) if (afterwards.get(l.recipient.id)?.content.hash !== l.content.hash) moved.push(`letter ${l.recipient.id}`);
+  if (afterwards.size !== letters.length || JSON.stringify(registryHashes(again)) !== JSON.stringify(registryHashes(ws))) moved.push(layout.addressees);
   if (moved.length) return { status: 'failed', problems: [`the inputs changed while releasing (${moved.slice(0, 5).join(', ')}): run the release again`] };
 
   // Only what goes out now: a manifest also keeps outputs of earlier builds that this one did not make.
   const sent = letters.map((l) => byAddressee.get(l.recipient.id)!);
-  const editions = manifest.editions.map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
+  const editions = manifest.editions.filter((e) => ws.project.parsed.config.locales.includes(e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
   const frozenManifest: Manifest = { ...manifest, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
 
   fs.mkdirSync(parent, { recursive: true });
@@ -265,5 +271,8 @@ export function verifyRelease(dir: string): { record: ReleaseRecord; result: Ver
 export function diffRelease(dir: string, root = '.'): { record: ReleaseRecord; result: DiffResult; reference: string } {
   const record = readRelease(dir);
   const ws = loadWorkspace(path.resolve(root));
-  return { record, result: diffLetters(record, currentLetters(ws)), reference: ws.project.parsed.config.reference };
+  const { locales } = ws.project.parsed.config;
+  const maker = letterMaker(ws);
+  const inLanguage = (recipient: Recipient, locale: string) => (locales.includes(locale) ? maker.make(recipient, locale).content : undefined);
+  return { record, result: diffLetters(record, currentLetters(ws, maker), inLanguage), reference: ws.project.parsed.config.reference };
 }

@@ -5,7 +5,8 @@
  * (`verify`) and letters against the current inputs (`diff`). Pure.
  */
 import { InputError, placeOf } from './errors.js';
-import { changedSegments, type CurrentLetter, type TranslationStatus } from './letterContent.js';
+import { changedSegments, type CurrentLetter, type LetterContent, type TranslationStatus } from './letterContent.js';
+import type { Recipient } from './addressees.js';
 
 /** Name of the record inside a release folder. */
 export const recordFile = 'release.json';
@@ -158,9 +159,13 @@ export interface ChangedLetter {
   /** Name and language as sent. */
   name: string;
   language: string;
-  /** Name and language the letter would have now. */
+  /**
+   * Now: the name as the letter in the language sent would write it, and
+   * the language a build would choose (with why) — another one when the
+   * language sent is no longer publishable or no longer preferred.
+   */
   now: { name: string; language: string; reason: string };
-  /** Keys whose text differs, was added or went away (every key when the language changed). */
+  /** Keys whose text differs, was added or went away, compared in the language sent. */
   segments: string[];
 }
 
@@ -172,31 +177,41 @@ export interface DiffResult {
   changed: ChangedLetter[];
   /** Letters released whose text is still the same. */
   unchanged: number;
+  /** Of those, the ones a build would now send in another language (their working languages or a locale's readiness changed). */
+  languageOnly: Array<{ addressee: string; language: string; now: { language: string; reason: string } }>;
   /** Recipients with no letter in the release (added to the registry since). */
   added: Array<{ addressee: string; name: string; language: string }>;
   /** Recipients of the release no longer in the registry. */
   removed: Array<{ addressee: string; name: string; language: string }>;
 }
 
-/** Compares the letters of a release with the letters the current inputs make. */
-export function diffLetters(record: ReleaseRecord, current: CurrentLetter[]): DiffResult {
+/**
+ * Compares the letters of a release with the letters the current inputs
+ * make. Each letter is compared in the language it was sent in, so that a
+ * locale made unpublishable by a text this letter does not show (another
+ * addressee's name) lists no erratum; a text of this letter gone stale shows
+ * in the source language, and so differs.
+ * @param current the letters a build would make now
+ * @param inLanguage a recipient's letter now in another language; undefined when that is no longer a publish locale
+ */
+export function diffLetters(record: ReleaseRecord, current: CurrentLetter[], inLanguage: (recipient: Recipient, locale: string) => LetterContent | undefined): DiffResult {
   const now = new Map(current.map((c) => [c.recipient.id, c]));
-  const result: DiffResult = { release: record.id, reference: record.reference, changed: [], unchanged: 0, added: [], removed: [] };
+  const result: DiffResult = { release: record.id, reference: record.reference, changed: [], unchanged: 0, languageOnly: [], added: [], removed: [] };
   for (const sent of record.letters) {
     const c = now.get(sent.addressee);
     if (!c) {
       result.removed.push({ addressee: sent.addressee, name: sent.name, language: sent.language });
       continue;
     }
-    const sameText = c.locale === sent.language && c.content.name === sent.name && c.content.hash === sent.content.hash;
-    if (sameText) {
+    const content = c.locale === sent.language ? c.content : inLanguage(c.recipient, sent.language);
+    const sameLanguage = c.locale === sent.language;
+    if (content && content.hash === sent.content.hash) {
       result.unchanged++;
+      if (!sameLanguage) result.languageOnly.push({ addressee: sent.addressee, language: sent.language, now: { language: c.locale, reason: c.reason } });
       continue;
     }
-    let segments = changedSegments(sent.content, c.content);
-    // The name is a segment too (addressees:<id>); should its text be equal but shown differently, say so.
-    if (segments.length === 0) segments = [`addressees:${sent.addressee}`];
-    result.changed.push({ addressee: sent.addressee, name: sent.name, language: sent.language, now: { name: c.content.name, language: c.locale, reason: c.reason }, segments });
+    const segments = content ? changedSegments(sent.content, content) : Object.keys(sent.content.segments).sort();
+    result.changed.push({ addressee: sent.addressee, name: sent.name, language: sent.language, now: { name: (content ?? c.content).name, language: c.locale, reason: c.reason }, segments });
   }
   const released = new Set(record.letters.map((l) => l.addressee));
   for (const c of current) if (!released.has(c.recipient.id)) result.added.push({ addressee: c.recipient.id, name: c.content.name, language: c.locale });

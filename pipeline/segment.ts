@@ -35,11 +35,17 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** Counts words as a translator's tool would: runs of letters or digits; one per CJK character. */
+const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+const wordish = /[\p{L}\p{N}]/u;
+
+/** Counts words as a translator's tool would: space-separated tokens holding a letter or digit; one per CJK character. */
 export function countWords(plain: string): number {
   let n = 0;
-  for (const m of plain.matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.,-]*/gu)) {
-    if (m[0]) n++;
+  for (const token of plain.split(/\s+/)) {
+    if (token === '') continue;
+    const han = token.match(cjk)?.length ?? 0;
+    if (han === 0) n += wordish.test(token) ? 1 : 0;
+    else n += han + (wordish.test(token.replace(cjk, '')) ? 1 : 0);
   }
   return n;
 }

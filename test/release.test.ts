@@ -113,6 +113,7 @@ describe('release, verify and diff', () => {
     expect(record.texts[unesco.content.segments['addressees:unesco']]).toBe(unesco.name);
     expect(unesco.content.segments['letter:salutation-excellency']).toBeDefined();
     expect(unesco.content.segments['letter:pending-label']).toBeUndefined();
+    expect(record.texts[unesco.content.segments['letter:place-date']]).toBe('{{place}}, le {{date}}');
     // The released files are exactly the dist files, and their checksums are recorded.
     for (const f of ['manifest.json', 'send-list.csv', 'letters/unesco.fr.html', 'letters/azerbaijan-embassies/paris.az.html', 'fr/index.html']) {
       expect(record.files.map((x) => x.path)).toContain(f);
@@ -155,7 +156,7 @@ describe('release, verify and diff', () => {
     const r = await run(diffCommand, dir, [first], { json: true });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ schema: 1, release: `${today}-1`, reference: REF, changed: [], unchanged: 36, added: [], removed: [] });
+    expect(out).toEqual({ schema: 1, release: `${today}-1`, reference: REF, changed: [], unchanged: 36, languageOnly: [], added: [], removed: [] });
   });
 
   it('diff lists the one letter whose addressee name changed in the registry', async () => {
@@ -168,6 +169,10 @@ describe('release, verify and diff', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('council-of-europe (en): addressees:council-of-europe\n');
       expect(r.stderr).toMatch(/1 letter\(s\) changed, 35 unchanged/);
+      // Every translation of that name is stale now, so no translated locale is publishable until it is
+      // updated; but the other letters do not show that name: their text, in their language, is unchanged.
+      const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
+      expect(out.languageOnly.find((m: { addressee: string }) => m.addressee === 'unesco')).toMatchObject({ language: 'fr', now: { language: 'en' } });
     } finally {
       fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), yaml);
     }
@@ -186,6 +191,7 @@ describe('release, verify and diff', () => {
         now: { name: expect.stringMatching(/^Directeur général/), language: 'fr', reason: 'first working language (fr) is publishable' },
         segments: ['addressees:unesco'],
       }]);
+      expect(out.languageOnly).toEqual([]);
     } finally {
       fs.writeFileSync(path.join(dir, file), before);
     }
@@ -200,30 +206,47 @@ describe('release, verify and diff', () => {
       const french = record.letters.filter((l) => l.language === 'fr').map((l) => l.addressee).sort();
       expect(french.length).toBeGreaterThan(2);
       expect(out.changed.map((c: { addressee: string }) => c.addressee).sort()).toEqual(french);
-      // The place is shown as a segment and inside the localized "place, date" line.
-      for (const c of out.changed) expect(c.segments).toEqual(['letter:place-date', 'place']);
+      for (const c of out.changed) expect(c).toMatchObject({ language: 'fr', now: { language: 'fr' }, segments: ['place'] });
       expect(out.unchanged).toBe(36 - french.length);
     } finally {
       fs.writeFileSync(path.join(dir, file), before);
     }
   });
 
-  it('diff reports a letter whose language changed, and recipients added since', async () => {
-    const yaml = read(dir, 'source/addressees.yaml');
-    const changed = yaml
-      .replace(/(- id: council-of-europe\n(?:.*\n)*?\s+languages: )\[en, fr\]/, '$1[fr, en]')
-      .concat('  - id: new-body\n    name: A New Body\n    languages: [en]\n');
-    fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), changed);
+  it('diff lists every letter when a source paragraph changed, compared in the language sent', async () => {
+    const file = 'source/statement.md';
+    const before = read(dir, file);
+    fs.writeFileSync(path.join(dir, file), before.replace('and a grave crime against humanity.', 'and a grave crime against all humanity.'));
     try {
       const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
-      expect(out.changed.map((c: { addressee: string }) => c.addressee)).toEqual(['council-of-europe']);
-      expect(out.changed[0]).toMatchObject({ language: 'en', now: { language: 'fr' } });
-      expect(out.changed[0].segments).toContain('p-30-years-have-passed-since-the');
-      expect(out.added).toEqual([{ addressee: 'new-body', name: 'A New Body', language: 'en' }]);
-      const text = await run(diffCommand, dir, [first]);
-      expect(text.stdout).toMatch(/^council-of-europe \(en → fr\): /);
+      expect(out.changed).toHaveLength(36);
+      for (const c of out.changed) expect(c.segments).toEqual(['p-30-years-have-passed-since-the']);
+      // The French translation is stale now: French is not publishable, a build would write in English.
+      expect(out.changed.find((c: { addressee: string }) => c.addressee === 'unesco')).toMatchObject({ language: 'fr', now: { language: 'en', reason: expect.stringMatching(/fr not publishable \(1 stale\)/) } });
     } finally {
-      fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), yaml);
+      fs.writeFileSync(path.join(dir, file), before);
+    }
+  });
+
+  it('diff tells a change of working languages apart from a change of text, and lists recipients added', async () => {
+    const file = path.join(dir, 'source/addressees.yaml');
+    const yaml = read(dir, 'source/addressees.yaml');
+    try {
+      fs.writeFileSync(file, yaml.replace(/(- id: council-of-europe\n(?:.*\n)*?\s+languages: )\[en, fr\]/, '$1[fr, en]'));
+      let r = await run(diffCommand, dir, [first], { json: true });
+      let out = JSON.parse(r.stdout);
+      expect(out.changed).toEqual([]);
+      expect(out.languageOnly).toEqual([{ addressee: 'council-of-europe', language: 'en', now: { language: 'fr', reason: 'first working language (fr) is publishable' } }]);
+      r = await run(diffCommand, dir, [first]);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/note: council-of-europe \(en\): text unchanged, but a build would now send it in fr/);
+
+      fs.writeFileSync(file, `${yaml}  - id: new-body\n    name: A New Body\n    languages: [en]\n`);
+      out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
+      expect(out.added).toEqual([{ addressee: 'new-body', name: 'A New Body', language: 'en' }]);
+      expect(out.changed).toEqual([]);
+    } finally {
+      fs.writeFileSync(file, yaml);
     }
   });
 
@@ -241,6 +264,37 @@ describe('release, verify and diff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bogus\/release\.json:1:1: not a release record of schema 1/);
   });
+});
+
+describe('a release with PDFs (real Chromium)', () => {
+  it('freezes the PDFs with their manifest checksums; verify names a PDF with one byte changed', async () => {
+    const dir = makeProject();
+    // Two locales and one addressee keep the browser's work small.
+    const md = read(dir, 'source/statement.md');
+    fs.writeFileSync(path.join(dir, 'source/statement.md'), md.replace(/^locales: .*$/m, 'locales: [en, ru]'));
+    const yaml = read(dir, 'source/addressees.yaml');
+    const osce = /  - id: osce\n(?:    .*\n)+/.exec(yaml)![0];
+    fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), `addressees:\n${osce}`);
+    const result = await release({ root: dir, note: 'by post' });
+    expect(result.status).toBe('released');
+    if (result.status !== 'released') return;
+    const { record } = result;
+    expect(record.format).toBe('pdf');
+    const manifest = JSON.parse(read(dir, 'dist/manifest.json'));
+    expect(record.letters).toEqual([expect.objectContaining({ addressee: 'osce', language: 'en', file: 'letters/osce.en.pdf', html: 'letters/osce.en.html', sha256: manifest.letters[0].sha256, pages: manifest.letters[0].pages, translation: 'source' })]);
+    expect(record.editions.map((e) => e.pdf)).toEqual(['en/statement.pdf', 'ru/statement.pdf']);
+    expect(fs.readFileSync(path.join(result.dir, 'letters/osce.en.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(read(result.dir, 'send-list.csv')).toContain(`letters/osce.en.pdf,${manifest.letters[0].sha256}`);
+    expect((await run(verifyCommand, dir, [result.dir])).code).toBe(0);
+
+    const pdf = path.join(result.dir, 'letters/osce.en.pdf');
+    const bytes = fs.readFileSync(pdf);
+    bytes[Math.floor(bytes.length / 2)] ^= 0x20;
+    fs.writeFileSync(pdf, bytes);
+    const r = await run(verifyCommand, dir, [result.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('changed: letters/osce.en.pdf\n');
+  }, 180_000);
 });
 
 describe('pure parts', () => {
@@ -278,6 +332,6 @@ describe('pure parts', () => {
     expect(blockers.some((b) => b.startsWith('unesco: fr translation is only a draft'))).toBe(true);
     // A diff against itself is empty.
     const self = { id: 'x', reference: REF, letters: letters.map((l) => ({ addressee: l.recipient.id, name: l.content.name, language: l.locale, content: l.content })) } as unknown as ReleaseRecord;
-    expect(diffLetters(self, letters)).toMatchObject({ changed: [], unchanged: letters.length, added: [], removed: [] });
+    expect(diffLetters(self, letters, () => undefined)).toMatchObject({ changed: [], unchanged: letters.length, languageOnly: [], added: [], removed: [] });
   });
 });

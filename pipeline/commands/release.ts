@@ -60,7 +60,7 @@ export const verifyCommand: Command = {
   description: 'Exit 1 naming each file that changed or went missing since the release; 0 when all hold.',
   positionals: true,
   async run(ctx) {
-    const dir = releaseFolder(ctx, this.usage);
+    const dir = releaseFolder(ctx, 'statement verify DIR');
     const { record, result } = verifyRelease(dir);
     const { io } = ctx;
     for (const f of result.changed) io.out(`changed: ${f}\n`);
@@ -88,7 +88,7 @@ export const diffCommand: Command = {
   },
   positionals: true,
   async run(ctx) {
-    const dir = releaseFolder(ctx, this.usage);
+    const dir = releaseFolder(ctx, 'statement diff DIR [--json]');
     const { record, result, reference } = diffRelease(dir, process.cwd());
     const { io } = ctx;
     if (reference !== record.reference) io.err(`warning: the release is of ${record.reference}, the statement now is ${reference}\n`);
@@ -100,6 +100,7 @@ export const diffCommand: Command = {
       const language = c.now.language === c.language ? c.language : `${c.language} → ${c.now.language}`;
       io.out(`${c.addressee} (${language}): ${c.segments.join(', ')}\n`);
     }
+    for (const m of result.languageOnly) io.err(`note: ${m.addressee} (${m.language}): text unchanged, but a build would now send it in ${m.now.language} (${m.now.reason})\n`);
     for (const r of result.removed) io.err(`note: ${r.addressee} (${r.language}) received the release but is no longer in the registry\n`);
     for (const a of result.added) io.err(`note: ${a.addressee} (${a.language}) is new since the release: it has not been sent anything\n`);
     io.err(`release ${record.reference}/${record.id}: ${result.changed.length} letter(s) changed, ${result.unchanged} unchanged\n`);

@@ -68,3 +68,23 @@ export function spanOf(node: Nodes): { start: number; end: number } {
 export function normalizeApostrophes(word: string): string {
   return word.replace(/’/g, "'");
 }
+
+/** Tokens where punctuation and spelling are not prose: URLs, e-mail addresses, domain and file names. */
+const address = /:\/\/|@|^\W*www\.|\.(?:com|org|net|int|gov|edu|info|eu|io|az|uk|pdf|html?|md|txt|docx?)(?:\W|$)/i;
+
+/**
+ * Whether a token is an address. Markdown turns most of them into links,
+ * which the prose leaves out, but not all (GFM may be off, or `<...>` absent).
+ */
+export function isAddress(token: string): boolean {
+  return address.test(token);
+}
+
+/** The whitespace-delimited token around `index`. */
+export function tokenAt(text: string, index: number): string {
+  let s = index;
+  let e = index;
+  while (s > 0 && !/\s/.test(text[s - 1])) s--;
+  while (e < text.length && !/\s/.test(text[e])) e++;
+  return text.slice(s, e);
+}

@@ -15,7 +15,7 @@ import nspell, { type NSpell } from 'nspell';
 import { visit } from 'unist-util-visit';
 import type { Root, Text as NlcstText } from 'nlcst';
 import type { VFile } from 'vfile';
-import { nodeText, normalizeApostrophes, report, spanOf } from './report.js';
+import { isAddress, nodeText, normalizeApostrophes, report, spanOf, tokenAt } from './report.js';
 
 let english: NSpell | undefined;
 
@@ -31,6 +31,14 @@ const englishSuggestions = new Map<string, string[]>();
 /** Units that may follow a number without a space (`10km`): not glued words. */
 const units = new Set(['am', 'pm', 'km', 'kg', 'cm', 'mm', 'ml', 'mg', 'kw', 'mw', 'kwh', 'mph', 'kph', 'kmh', 'ghz', 'mhz', 'khz', 'mbps', 'gb', 'mb', 'kb', 'bc', 'bce', 'ad']);
 
+/**
+ * nspell suggestions computed afresh in one lint run, at most: a document
+ * full of unknown names would otherwise take seconds (retext-spell caps them
+ * the same way). Counted, not timed, so that the output does not depend on
+ * the machine.
+ */
+const maxFreshSuggestions = 20;
+
 /** A number as a word: `1275`, `3,410`, `1.5`. */
 const numberWord = /^\d+(?:[.,]\d+)*$/;
 
@@ -39,6 +47,7 @@ export class Speller {
   private readonly english = englishChecker();
   private readonly projectForms = new Set<string>();
   private readonly projectWords: string[];
+  private freshSuggestions = 0;
 
   /** @param words the project's word list (names, places, acronyms), spelled as they should appear */
   constructor(words: readonly string[]) {
@@ -71,8 +80,11 @@ export class Speller {
    * The two words a run-together word is made of (`toits` → `to`, `its`), or
    * undefined. Of several splits, the most even one wins; one-letter parts
    * other than `a` and `I` do not count, since nspell knows every letter.
+   * Words in capitals are acronyms and never split.
    */
   split(word: string): [string, string] | undefined {
+    // `UNGA` is not `UN` + `GA`: an acronym is one word, known or not.
+    if (word === word.toUpperCase()) return undefined;
     let best: [string, string] | undefined;
     let score = 0;
     for (let i = 1; i < word.length; i++) {
@@ -104,13 +116,19 @@ export class Speller {
     return undefined;
   }
 
-  /** Corrections for an unknown word: a close project word first, then English ones. */
+  /**
+   * Corrections for an unknown word: a close project word first, then
+   * English ones; none for acronyms (English would offer `TONGA` for `UNGA`).
+   */
   suggest(word: string): string[] {
     const near = this.nearestProjectWord(word);
     if (near) return [near];
     const w = normalizeApostrophes(word);
+    if (w.length > 1 && w === w.toUpperCase()) return [];
     let found = englishSuggestions.get(w);
     if (!found) {
+      if (this.freshSuggestions >= maxFreshSuggestions) return [];
+      this.freshSuggestions++;
       found = this.english.suggest(w);
       englishSuggestions.set(w, found);
     }
@@ -171,10 +189,12 @@ export interface SpellingOptions {
 export function retextSpelling(options: SpellingOptions) {
   const { speller } = options;
   return function (tree: Root, file: VFile): undefined {
+    const text = String(file.value);
     visit(tree, 'WordNode', (node) => {
       const whole = nodeText(node);
       if (numberWord.test(whole)) return;
       if (!/\d/.test(whole) && speller.known(whole)) return;
+      if (isAddress(tokenAt(text, spanOf(node).start))) return;
       // A word of several parts (`Armenia-backed`, `act.The`) is right when
       // each part is; other rules see the punctuation between them.
       const parts = node.children.filter((c): c is NlcstText => c.type === 'TextNode');

@@ -6,7 +6,7 @@
 import { SKIP, visit } from 'unist-util-visit';
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
-import { report, spanOf } from './report.js';
+import { isAddress, report, spanOf, tokenAt } from './report.js';
 
 /** Punctuation that a word follows with no space: the space goes after the match. */
 const spaceAfter: RegExp[] = [
@@ -24,9 +24,6 @@ const spaceBefore = /(?<=[\p{L}\p{N}])[“«(\[]/gu;
 /** Brackets that belong to the word: `State(s)`, `Article 16(3)`, `text[1]`. */
 const boundBracket = /^(?:\(s\)|\([\p{L}\p{N}]{1,4}\)|\[\d+\])/u;
 
-/** Tokens where punctuation is not prose: URLs, e-mail addresses, file and domain names. */
-const address = /:\/\/|@|^\W*www\.|\.(?:com|org|net|int|gov|edu|info|eu|io|az|uk|pdf|html?|md|txt|docx?)(?:\W|$)/i;
-
 /** Two or more spacing characters in a row between words. */
 const spaceRun = /(?<=\S)[ \t\u00A0\u2009\u202F]{2,}(?=\S)/gu;
 
@@ -34,15 +31,6 @@ const spaceNames: Record<string, string> = { ' ': 'space', '\t': 'tab', '\u00A0'
 
 const openers: Record<string, string> = { '“': '”', '«': '»', '(': ')', '[': ']' };
 const closers: Record<string, string> = { '”': '“', '»': '«', ')': '(', ']': '[' };
-
-/** The whitespace-delimited token around `index`. */
-function tokenAt(text: string, index: number): string {
-  let s = index;
-  let e = index;
-  while (s > 0 && !/\s/.test(text[s - 1])) s--;
-  while (e < text.length && !/\s/.test(text[e])) e++;
-  return text.slice(s, e);
-}
 
 /** retext plugin: `missing-space`, `double-space`, `unbalanced-quotes`, `unbalanced-brackets`. */
 export function retextTypography() {
@@ -62,7 +50,7 @@ export function retextTypography() {
 function missingSpace(paragraph: string, base: number, file: VFile): void {
   const seen = new Set<number>();
   const flag = (at: number, char: string, where: 'after' | 'before') => {
-    if (seen.has(at) || address.test(tokenAt(paragraph, at))) return;
+    if (seen.has(at) || isAddress(tokenAt(paragraph, at))) return;
     seen.add(at);
     report(file, { start: base + at, end: base + at, rule: 'missing-space', reason: `a space is missing ${where} "${char}"`, replacement: ' ' });
   };
