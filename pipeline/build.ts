@@ -7,17 +7,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { layout } from './project.js';
-import { loadWorkspace, statusesOf, type Workspace } from './workspace.js';
-import { createTranslator, type Translator } from './localize.js';
+import { loadWorkspace, type Workspace } from './workspace.js';
+import { prepareLocales, inputHashes } from './localeSet.js';
 import { renderEdition, renderIndex } from './edition.js';
 import { renderLetter } from './letter.js';
 import { planAssets } from './assets.js';
-import { planLetters, type PlannedLetter, type LocaleReadiness } from './plan.js';
-import { summarize, coverage, publishable, type KeyStatus } from './status.js';
+import { planLetters, type PlannedLetter } from './plan.js';
+import { summarize, coverage, publishable } from './status.js';
 import { renderStatusPage } from './statusPage.js';
-import { createStaging, swapIn, discard, writeFile, rel, inside } from './fsio.js';
+import { createStaging, swapIn, discard, writeFile, rel, inside, readOptional } from './fsio.js';
 import { InputError } from './errors.js';
 import { dropPositions } from './parse.js';
+import { renderProof } from './review.js';
+import { lintInWorker, lintKey, type LintReport } from './lintWorker.js';
+import { formatFinding, type LintFinding } from './lint/findings.js';
+import { pageCss } from './letter.js';
+import { englishName } from './locales.js';
 import { printDocuments, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
 
@@ -39,6 +44,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Print the plan and write nothing; default false. */
   dryRun?: boolean;
+  /** Lint the source first and report its findings as warnings; default true. */
+  lint?: boolean;
   /** Progress and logs, one line each; default: silent. */
   log?: (line: string) => void;
   /** Progress of printing (a bar on a terminal); default: log lines. */
@@ -63,6 +70,8 @@ export interface Manifest {
   catalogs: Record<string, string>;
   editions: ManifestDocument[];
   letters: Array<ManifestDocument & { addressee: string; name: string; reason: string; contact?: string }>;
+  /** Review proofs: source and translation side by side, one per non-source locale. */
+  proofs: ManifestDocument[];
   failed: Array<{ path: string; error: string }>;
 }
 
@@ -76,23 +85,18 @@ export interface BuildResult {
   failed: Array<{ path: string; error: string }>;
   written: boolean;
   launches: number;
+  /** Lint findings on the source, and unwaived check errors in the locales built. */
+  findings: { lint: number; checks: number };
 }
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** Readiness of every publish locale, for choosing letters' languages. */
-function readinessOf(ws: Workspace, statuses: Map<string, KeyStatus[]>): Map<string, LocaleReadiness> {
-  const { config } = ws.project.parsed;
-  const out = new Map<string, LocaleReadiness>();
-  for (const [l, keys] of statuses) {
-    const missing = keys.filter((k) => k.status === 'missing').length;
-    const stale = keys.filter((k) => k.status === 'stale').length;
-    const errors = keys.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length;
-    const unapproved = config.requireApproval ? keys.filter((k) => k.status !== 'approved').length : 0;
-    const why = [missing && `${missing} missing`, stale && `${stale} stale`, errors && `${errors} with errors`, unapproved && `${unapproved} not approved`].filter(Boolean).join(', ');
-    out.set(l, { publishable: publishable(keys, config.requireApproval), why });
+function readLintReport(out: string): LintReport | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(out, 'lint.json'), 'utf8')) as LintReport;
+  } catch {
+    return undefined;
   }
-  return out;
 }
 
 function readPreviousManifest(out: string): Manifest | undefined {
@@ -110,40 +114,43 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const ws = loadWorkspace(root);
   const { parsed, segments, templates } = ws.project;
   const { config } = parsed;
+  const out = path.resolve(root, options.out ?? layout.dist);
+  // Lint runs on the second core while this thread renders; an unchanged source reuses dist/lint.json.
+  const dictionary = readOptional(path.join(root, 'source', 'dictionary.txt')) ?? '';
+  const lintCacheKey = lintKey(parsed.text, dictionary);
+  const cachedLint = readLintReport(out);
+  const linting: Promise<LintFinding[]> =
+    options.lint === false || options.dryRun ? Promise.resolve([])
+      : cachedLint?.key === lintCacheKey ? Promise.resolve(cachedLint.findings)
+        : lintInWorker(parsed.text, parsed.file, dictionary);
+  linting.catch(() => {});
   dropPositions(parsed.tree);
   for (const l of options.locales ?? []) {
     if (!config.locales.includes(l)) throw new InputError(`--locale: "${l}" is not a publish locale (${config.locales.join(', ')})`);
   }
-  const out = path.resolve(root, options.out ?? layout.dist);
   const editionLocales = options.locales ?? config.locales;
   const wantEditions = options.only !== 'letters';
   const wantLetters = options.only !== 'editions' && ws.registry !== undefined;
   const wantHtml = options.format !== 'pdf';
   const wantPdf = options.format !== 'html';
 
-  const statuses = new Map(config.locales.map((l) => [l, statusesOf(ws, l)]));
-  const translators = new Map<string, Translator>();
-  const translator = (l: string) => {
-    let t = translators.get(l);
-    if (!t) {
-      const usable = new Map(statuses.get(l)!.map((k) => [`${k.ns}\u0000${k.key}`, k.usable]));
-      t = createTranslator(l, config.sourceLocale, ws.locales.get(l)!.catalogs, templates.strings, (ns, key) => usable.get(`${ns}\u0000${key}`) ?? false);
-      translators.set(l, t);
-    }
-    return t;
-  };
+  const localeSet = prepareLocales(ws);
+  const { statuses } = localeSet;
+  const translator = (l: string) => localeSet.translator(l);
 
   let recipients = ws.registry?.recipients ?? [];
   if (options.addressee) {
     recipients = recipients.filter((r) => r.id === options.addressee || r.group === options.addressee);
     if (recipients.length === 0) throw new InputError(`--addressee: no addressee or group "${options.addressee}" in ${layout.addressees}`);
   }
-  const letters: PlannedLetter[] = wantLetters ? planLetters(recipients, readinessOf(ws, statuses), config.sourceLocale, wantPdf) : [];
+  const letters: PlannedLetter[] = wantLetters ? planLetters(recipients, localeSet.readiness, config.sourceLocale, wantPdf) : [];
   const plan: string[] = [];
   if (wantEditions) for (const l of editionLocales) plan.push(`edition ${l}: ${[wantHtml && `${l}/index.html`, wantPdf && `${l}/statement.pdf`].filter(Boolean).join(', ')}`);
   for (const letter of letters) plan.push(`letter ${letter.recipient.id}: ${letter.locale} (${letter.reason}) → ${letter.pdf ?? letter.html}`);
   plan.push('index.html, status/index.html, send-list.csv, manifest.json, assets/');
-  if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, printed: 0, reused: 0, failed: [], written: false, launches: 0 };
+  const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
+  const findings = { lint: 0, checks: checkErrors };
+  if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };
 
   const previous = readPreviousManifest(out);
   const staging = createStaging(out);
@@ -184,10 +191,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       if (letter.pdf) requests.push({ doc, pdf: letter.pdf, html: rendered.html, meta: meta(letter.locale, rendered.title, t.segment('title', config.title).text), label: letter.pdf });
       manifest.letters.push(doc);
     }
+    if (wantEditions) {
+      for (const l of editionLocales.filter((x) => x !== config.sourceLocale)) {
+        const html = renderProof(l, ws.sources, ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
+        writeFile(path.join(staging, 'review', `${l}.html`), html);
+        const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
+        if (wantPdf) requests.push({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf` });
+        manifest.proofs.push(doc);
+      }
+    }
     // Outputs this build did not make stay as they were, and stay in the manifest.
     if (previous) {
-      for (const e of previous.editions) if (!manifest.editions.some((x) => x.locale === e.locale) && fs.existsSync(path.join(staging, e.html))) manifest.editions.push(e);
-      for (const e of previous.letters ?? []) if (!manifest.letters.some((x) => x.addressee === e.addressee) && fs.existsSync(path.join(staging, e.html))) manifest.letters.push(e);
+      // Only what still exists in the inputs: a removed locale or addressee leaves the manifest (and the send list).
+      const recipientIds = new Set((ws.registry?.recipients ?? []).map((r) => r.id));
+      for (const e of previous.editions) if (config.locales.includes(e.locale) && !manifest.editions.some((x) => x.locale === e.locale) && fs.existsSync(path.join(staging, e.html))) manifest.editions.push(e);
+      for (const e of previous.letters ?? []) if (recipientIds.has(e.addressee) && !manifest.letters.some((x) => x.addressee === e.addressee) && fs.existsSync(path.join(staging, e.html))) manifest.letters.push(e);
+      for (const e of previous.proofs ?? []) if (!manifest.proofs.some((x) => x.locale === e.locale) && fs.existsSync(path.join(staging, e.html))) manifest.proofs.push(e);
     }
 
     const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
@@ -200,13 +219,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     writeFile(path.join(staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report));
     const pendingOf = (l: string) => statuses.get(l)!.filter((k) => k.ns === 'statement' && !k.usable).length;
     const editionSummary = config.locales.map((l) => ({ locale: l, pending: pendingOf(l), total: segments.length }));
-    writeFile(path.join(staging, 'index.html'), renderIndex(parsed, editionSummary, templates, [{ href: 'status/index.html', text: 'Translation status' }]));
+    const proofLinks = manifest.proofs.map((p) => ({ href: p.html, text: `Review proof: ${englishName(p.locale)}` }));
+    writeFile(path.join(staging, 'index.html'), renderIndex(parsed, editionSummary, templates, [{ href: 'status/index.html', text: 'Translation status' }, ...proofLinks]));
     writeFile(path.join(staging, 'send-list.csv'), sendListCsv(manifest.letters));
     manifest.editions.sort((a, b) => config.locales.indexOf(a.locale) - config.locales.indexOf(b.locale));
     writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const lintFindings = await linting;
+    for (const f of lintFindings) log(`lint ${f.severity}: ${formatFinding(f)}`);
+    findings.lint = lintFindings.length;
+    writeFile(path.join(staging, 'lint.json'), `${JSON.stringify({ key: lintCacheKey, findings: lintFindings } satisfies LintReport, null, 2)}\n`);
     swapIn(staging, out);
     log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
-    return { out, manifest, plan, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches };
+    return { out, manifest, plan, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches, findings };
   } catch (error) {
     discard(staging);
     throw error;
@@ -214,13 +238,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 function emptyManifest(ws: Workspace): Manifest {
-  const { config, text } = ws.project.parsed;
-  const catalogs: Record<string, string> = {};
-  for (const [l, files] of ws.locales) {
-    for (const [ns, cat] of Object.entries(files.catalogs)) catalogs[`${l}/${ns}.json`] = sha256(JSON.stringify(cat));
-    catalogs[`${l}/state.json`] = sha256(JSON.stringify(files.state));
-  }
-  return { source: { file: layout.source, sha256: sha256(text), reference: config.reference, date: config.date }, catalogs, editions: [], letters: [], failed: [] };
+  const { config } = ws.project.parsed;
+  const hashes = inputHashes(ws);
+  return { source: { file: layout.source, sha256: hashes.source, reference: config.reference, date: config.date }, catalogs: hashes.catalogs, editions: [], letters: [], proofs: [], failed: [] };
 }
 
 function keepPrevious(doc: ManifestDocument, old: ManifestDocument | undefined, staging: string): void {

@@ -8,11 +8,11 @@
  * lookup, so the content is exactly what `renderLetter` shows, no PDF needed.
  */
 import type { Workspace } from './workspace.js';
-import { statusesOf } from './workspace.js';
-import { createTranslator, type Translator, type Localized } from './localize.js';
+import { prepareLocales } from './localeSet.js';
+import type { Translator, Localized } from './localize.js';
 import { renderLetter } from './letter.js';
-import { chooseLanguage, letterPath, type LocaleReadiness } from './plan.js';
-import { publishable, reportKey, type KeyStatus } from './status.js';
+import { chooseLanguage, letterPath } from './plan.js';
+import { reportKey, type KeyStatus } from './status.js';
 import { hashText } from './segment.js';
 import type { Namespace } from './catalog.js';
 import type { Recipient } from './addressees.js';
@@ -146,24 +146,6 @@ export function letterContent(
   return { content: { locale: t.locale, name: rendered.name.text, segments: sorted, texts, hash }, translation, pending, drafts };
 }
 
-/**
- * Readiness of every publish locale, for choosing letters' languages.
- * The same rule as the build's (kept in step with `build.ts`, which does not export its own).
- */
-export function readinessOf(ws: Workspace, statuses: Map<string, KeyStatus[]>): Map<string, LocaleReadiness> {
-  const { config } = ws.project.parsed;
-  const out = new Map<string, LocaleReadiness>();
-  for (const [l, keys] of statuses) {
-    const missing = keys.filter((k) => k.status === 'missing').length;
-    const stale = keys.filter((k) => k.status === 'stale').length;
-    const errors = keys.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length;
-    const unapproved = config.requireApproval ? keys.filter((k) => k.status !== 'approved').length : 0;
-    const why = [missing && `${missing} missing`, stale && `${stale} stale`, errors && `${errors} with errors`, unapproved && `${unapproved} not approved`].filter(Boolean).join(', ');
-    out.set(l, { publishable: publishable(keys, config.requireApproval), why });
-  }
-  return out;
-}
-
 /** The text of one letter in one language, and what it shows. */
 export type MadeLetter = ReturnType<typeof letterContent>;
 
@@ -179,25 +161,12 @@ export interface LetterMaker {
 export function letterMaker(ws: Workspace): LetterMaker {
   const { parsed, segments, templates } = ws.project;
   const { config } = parsed;
-  const statuses = new Map(config.locales.map((l) => [l, statusesOf(ws, l)]));
-  const readiness = readinessOf(ws, statuses);
-  const translators = new Map<string, { t: Translator; byKey: Map<string, KeyStatus> }>();
-  const translatorOf = (l: string) => {
-    let entry = translators.get(l);
-    if (!entry) {
-      // As build.ts does: a translation is shown only when its status makes it usable.
-      const byKey = new Map(statuses.get(l)!.map((k) => [`${k.ns}\u0000${k.key}`, k]));
-      const t = createTranslator(l, config.sourceLocale, ws.locales.get(l)!.catalogs, templates.strings, (ns, key) => byKey.get(`${ns}\u0000${key}`)?.usable ?? false);
-      entry = { t, byKey };
-      translators.set(l, entry);
-    }
-    return entry;
-  };
+  // The same locales as the build sees: a translation is shown only when its status makes it usable.
+  const locales = prepareLocales(ws);
   return {
-    choose: (recipient) => chooseLanguage(recipient, readiness, config.sourceLocale),
+    choose: (recipient) => chooseLanguage(recipient, locales.readiness, config.sourceLocale),
     make(recipient, locale) {
-      const { t, byKey } = translatorOf(locale);
-      return letterContent(parsed, segments, t, recipient, templates, (ns, key) => byKey.get(`${ns}\u0000${key}`));
+      return letterContent(parsed, segments, locales.translator(locale), recipient, templates, (ns, key) => locales.keyStatus(locale, ns, key));
     },
   };
 }

@@ -64,10 +64,7 @@ export function lintParsedStatement(parsed: ParsedStatement, dictionaryWords: re
   return toFindings(vfile.messages, prose, parsed.text, parsed.file);
 }
 
-/** Formats a finding as the one line a user sees: `file:line:col: rule: "text" → suggestion`. */
-export function formatFinding(f: LintFinding): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.rule}: "${f.text}" → ${f.suggestion}`;
-}
+export { formatFinding } from './lint/findings.js';
 
 // Curly or straight: whichever the document mostly uses is the one to follow.
 function preferredQuotes(text: string): 'smart' | 'straight' {

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, sha256, type Manifest, type BuildOptions } from './build.js';
+import { inputHashes } from './localeSet.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 import { currentLetters, letterMaker, type CurrentLetter } from './letterContent.js';
 import type { Recipient } from './addressees.js';
@@ -52,16 +53,6 @@ export function localDay(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** The hashes a manifest records of the inputs, computed as the build does. */
-function inputHashes(ws: Workspace): Pick<Manifest, 'catalogs'> & { source: string } {
-  const catalogs: Record<string, string> = {};
-  for (const [l, files] of ws.locales) {
-    for (const [ns, cat] of Object.entries(files.catalogs)) catalogs[`${l}/${ns}.json`] = sha256(JSON.stringify(cat));
-    catalogs[`${l}/state.json`] = sha256(JSON.stringify(files.state));
-  }
-  return { source: sha256(ws.project.parsed.text), catalogs };
-}
-
 /** sha256 of the registry and its member lists, by path relative to the root. */
 function registryHashes(ws: Workspace): Record<string, string> {
   const out: Record<string, string> = {};
@@ -88,7 +79,8 @@ export function releaseBlockers(letters: CurrentLetter[]): string[] {
 /** The release folder's parent, `archive/<reference>`, refusing a reference that is not a safe folder name. */
 function archiveDir(ws: Workspace): string {
   const { config, file, frontLines } = ws.project.parsed;
-  if (!/^[\w][\w.-]*$/.test(config.reference) || config.reference.includes('..')) {
+  // config.ts already allows only such references; checked again because this one names a folder we write.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(config.reference)) {
     throw new InputError(`reference "${config.reference}" cannot name a folder under archive/: use letters, digits, ".", "_" and "-"`, { file, line: frontLines.reference ?? 1, column: 1 });
   }
   return path.join(ws.project.root, 'archive', config.reference);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintStatement, formatFinding, parseDictionary, lintRules, type LintFinding } from '../pipeline/lint.js';
+import { lintStatement, lintParsedStatement, formatFinding, parseDictionary, lintRules, type LintFinding } from '../pipeline/lint.js';
+import { parseStatement } from '../pipeline/parse.js';
 import { lintCommand } from '../pipeline/commands/lint.js';
 import { commands } from '../pipeline/commands/index.js';
 import { main, type Io } from '../pipeline/cli.js';
@@ -102,6 +103,11 @@ describe('lint on the real statement', () => {
   it('finds no errors', () => {
     const findings = lintStatement(read(sourceFile), sourceFile, words);
     expect(findings.filter((f) => f.severity === 'error').map(formatFinding)).toEqual([]);
+  });
+
+  it('gives the same findings from a statement already parsed', () => {
+    const text = read(seedFile);
+    expect(lintParsedStatement(parseStatement(text, seedFile), words)).toEqual(lintStatement(text, seedFile, words));
   });
 
   it('takes well under a second once the dictionary is loaded', () => {

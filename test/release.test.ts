@@ -81,6 +81,28 @@ describe('release refuses drafts', () => {
   });
 });
 
+describe('release checks the inputs it records', () => {
+  it('fails, freezing nothing, when an input changes while it builds', async () => {
+    const dir = makeProject();
+    const file = path.join(dir, 'source/addressees.yaml');
+    let edited = false;
+    const result = await release({
+      root: dir,
+      pdf: false,
+      allowDraft: true,
+      // The build has read its inputs by the time it logs its first edition.
+      log: (line) => {
+        if (edited || !line.startsWith('edition')) return;
+        fs.writeFileSync(file, read(dir, 'source/addressees.yaml').replace('address: [Wallnerstrasse 6,', 'address: [Wallnerstraße 6,'));
+        edited = true;
+      },
+    });
+    expect(edited).toBe(true);
+    expect(result).toEqual({ status: 'failed', problems: [expect.stringMatching(/^the inputs changed while releasing \(.*letter osce.*\): run the release again$/)] });
+    expect(fs.existsSync(path.join(dir, 'archive'))).toBe(false);
+  });
+});
+
 describe('release, verify and diff', () => {
   let dir: string;
   let first: string;

@@ -23,7 +23,7 @@ function choice<T extends string>(name: string, value: unknown, allowed: readonl
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
-  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--dry-run]',
+  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run]',
   description: [
     'Writes into a staging folder that replaces the output folder at the end: a kill leaves the previous one.',
     'PDFs whose inputs did not change are reused (no browser is launched when nothing changed).',
@@ -37,6 +37,7 @@ export const buildCommand: Command = {
     addressee: { type: 'string', arg: 'ID', help: 'letters of one addressee only (a group: all its members)' },
     out: { type: 'string', arg: 'DIR', help: 'output folder (default: dist)' },
     force: { type: 'boolean', help: 'rebuild even what is current' },
+    strict: { type: 'boolean', help: 'exit 1 when lint or the translation checks find errors' },
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
   },
   async run({ values, io }) {
@@ -54,6 +55,11 @@ export const buildCommand: Command = {
       progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
     });
     if (values['dry-run']) for (const line of result.plan) io.out(`${line}\n`);
-    return result.failed.length > 0 ? 1 : 0;
+    if (result.failed.length > 0) return 1;
+    if (values.strict && (result.findings.lint > 0 || result.findings.checks > 0)) {
+      io.err(`--strict: ${result.findings.lint} lint finding(s), ${result.findings.checks} segment(s) with check errors\n`);
+      return 1;
+    }
+    return 0;
   },
 };

@@ -5,7 +5,10 @@ import { statusCommand } from './status.js';
 import { approveCommand } from './approve.js';
 import { waiveCommand } from './waive.js';
 import { buildCommand } from './build.js';
+import { lintCommand } from './lint.js';
+import { serveCommand } from './serve.js';
+import { releaseCommand, verifyCommand, diffCommand } from './release.js';
 
 export type { Command } from './types.js';
 
-export const commands: Command[] = [extractCommand, statusCommand, approveCommand, waiveCommand, buildCommand];
+export const commands: Command[] = [extractCommand, statusCommand, approveCommand, waiveCommand, lintCommand, buildCommand, serveCommand, releaseCommand, verifyCommand, diffCommand];

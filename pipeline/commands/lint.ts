@@ -1,6 +1,6 @@
 /** `statement lint`: checks the prose of the statement (typography, spelling, consistency). */
 import path from 'node:path';
-import { lintStatement, formatFinding, parseDictionary } from '../lint.js';
+import { lintStatement, formatFinding, parseDictionary, lintRules } from '../lint.js';
 import { readText, readOptional, rel } from '../fsio.js';
 import { layout } from '../project.js';
 import { InputError } from '../errors.js';
@@ -18,6 +18,9 @@ export const lintCommand: Command = {
     '  file:line:col: rule: "text as it stands" → suggestion',
     `Words listed in ${dictionaryFile} (one a line) count as spelled right.`,
     'Exits 1 when there are errors; with --strict, warnings count as errors.',
+    '',
+    'Rules:',
+    ...Object.entries(lintRules).map(([rule, r]) => `  ${rule.padEnd(20)}${r.severity.padEnd(9)}${r.description}`),
   ].join('\n'),
   options: {
     strict: { type: 'boolean', help: 'count warnings as errors' },

@@ -17,6 +17,7 @@ function releaseFolder({ positionals }: CommandContext, usage: string): string {
   return path.resolve(positionals[0]);
 }
 
+/** `statement release [--note TEXT] [--allow-draft]`: build, then freeze what is sent. */
 export const releaseCommand: Command = {
   name: 'release',
   summary: 'build, then freeze the letters, editions and manifest into archive/<reference>/<date>-<n>/',
@@ -53,6 +54,7 @@ export const releaseCommand: Command = {
   },
 };
 
+/** `statement verify DIR`: exit 1 naming each file of the release that changed or went missing. */
 export const verifyCommand: Command = {
   name: 'verify',
   summary: 'check that every file of a release still matches its checksum',
@@ -74,6 +76,7 @@ export const verifyCommand: Command = {
   },
 };
 
+/** `statement diff DIR [--json]`: the erratum list — letters whose text the current inputs change. */
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'list the letters whose text changed since a release (who needs an erratum)',

@@ -32,6 +32,12 @@ export interface ExportDocument {
   locale: string;
   /** The statement's reference (PO Project-Id-Version). */
   reference?: string;
+  /**
+   * When the translations were last revised (ISO 8601): PO-Revision-Date.
+   * Taken from the data (the newest approval, else the statement's date),
+   * never from the clock, so an export is byte-stable.
+   */
+  revised?: string;
   entries: ExportEntry[];
 }
 

@@ -180,3 +180,8 @@ function suggestionOf(p: Placed, source: string): string {
   }
   return text;
 }
+
+/** Formats a finding as the one line a user sees: `file:line:col: rule: "text" → suggestion`. */
+export function formatFinding(f: LintFinding): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.rule}: "${f.text}" → ${f.suggestion}`;
+}

@@ -221,7 +221,7 @@ export function retextSpelling(options: SpellingOptions) {
         rule: 'spelling',
         reason: `"${value}" is neither an English word nor in the project's word list${suggestions.length > 1 ? ` (or: ${suggestions.slice(1, 4).join(', ')})` : ''}`,
         replacement: suggestions[0],
-        hint: 'if it is right, add it to the word list (source/dictionary.txt)',
+        hint: 'check it; if it is right, add it to source/dictionary.txt',
       });
     }
   };

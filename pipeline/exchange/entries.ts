@@ -1,0 +1,44 @@
+/**
+ * What goes out in an exchange file: one entry per key of a locale, with
+ * its status, the source a stale translation was made from, its place in
+ * the project and its check findings. Pure.
+ */
+import type { LocaleCatalogs, Namespace } from '../catalog.js';
+import type { LocaleState, Status } from '../state.js';
+import type { KeyStatus } from '../status.js';
+import type { Sources } from '../extract.js';
+import type { ExportEntry } from './types.js';
+
+/** Everything `exportEntries` reads. */
+export interface ExportInput {
+  sources: Sources;
+  catalogs: LocaleCatalogs;
+  state: LocaleState;
+  /** The key statuses of the locale (`statusesOf`). */
+  statuses: KeyStatus[];
+  /** `file:line` of each key, per namespace, where known. */
+  locations: Partial<Record<Namespace, Record<string, string>>>;
+  /** Keep only entries of these statuses (default: all). */
+  only?: Status[];
+}
+
+/** The entries of a locale, in the order of the statuses (document order). */
+export function exportEntries(input: ExportInput): ExportEntry[] {
+  const out: ExportEntry[] = [];
+  for (const k of input.statuses) {
+    if (input.only && !input.only.includes(k.status)) continue;
+    const entry: ExportEntry = {
+      ns: k.ns,
+      key: k.key,
+      source: input.sources[k.ns][k.key],
+      target: k.status === 'missing' ? '' : input.catalogs[k.ns][k.key] ?? '',
+      status: k.status,
+      findings: k.findings.map((f) => `${f.severity} ${f.check}: ${f.message}${f.waived ? ' (waived)' : ''}`),
+    };
+    const location = input.locations[k.ns]?.[k.key];
+    if (location) entry.location = location;
+    if (k.status === 'stale') entry.previousSource = input.state.entries[k.ns][k.key]?.source;
+    out.push(entry);
+  }
+  return out;
+}

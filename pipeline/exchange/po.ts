@@ -1,0 +1,151 @@
+/**
+ * gettext PO, both ways, with `gettext-parser`. One entry per catalog key:
+ * `msgctxt` the key as `status` prints it (bare for the statement,
+ * `letter:K`, `addressees:K`), `msgid` the current source, `msgstr` the
+ * translation. A stale entry is `fuzzy` with the source it was made from
+ * as `#| msgid`; an approved one carries the flag `approved`. Extracted
+ * comments (`#.`) hold the status, the inline Markdown to keep and the
+ * check findings; the reference (`#:`) says where the segment stands.
+ * Inline Markdown stays literal text in msgid and msgstr. Pure.
+ */
+import gettextParser, { type PoData, type PoEntry } from 'gettext-parser';
+import { InputError, placeOf } from '../errors.js';
+import { namespaces, type Namespace } from '../catalog.js';
+import { reportKey } from '../status.js';
+import { splitInline, codesOf, describeCode } from './inline.js';
+import type { ExportDocument, ImportDocument, ImportEntry, ImportMark } from './types.js';
+
+/** The flag that marks an approved translation. */
+export const approvedFlag = 'approved';
+
+/** A PO string literal: quoted, with gettext's escapes. */
+export function poQuote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')}"`;
+}
+
+/** Reads the concatenated PO string literals of a line group (`"a" "b"`). */
+function poUnquote(literals: string): string {
+  let out = '';
+  for (const m of literals.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+    out += m[1].replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
+  }
+  return out;
+}
+
+/** A key as written in a report (`letter:page`) back to its namespace and key. */
+export function parseReportKey(text: string): { ns: Namespace; key: string } {
+  for (const ns of namespaces) {
+    if (ns !== 'statement' && text.startsWith(`${ns}:`)) return { ns, key: text.slice(ns.length + 1) };
+  }
+  return { ns: 'statement', key: text };
+}
+
+/** gettext's date form, `2022-02-25 00:00+0000`; its template value when unknown. */
+function poDate(iso: string | undefined): string {
+  const m = iso ? /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?/.exec(iso) : null;
+  return m ? `${m[1]} ${m[2] ?? '00:00'}+0000` : 'YEAR-MO-DA HO:MI+ZONE';
+}
+
+/** Writes a PO file. */
+export function buildPo(doc: ExportDocument): string {
+  const data: PoData = {
+    charset: 'utf-8',
+    headers: {
+      'Project-Id-Version': doc.reference ?? 'statement',
+      Language: doc.locale,
+      'MIME-Version': '1.0',
+      'Content-Type': 'text/plain; charset=UTF-8',
+      'Content-Transfer-Encoding': '8bit',
+      'X-Source-Language': doc.sourceLocale,
+      'PO-Revision-Date': poDate(doc.revised),
+      'Last-Translator': '',
+      'Language-Team': doc.locale,
+    },
+    translations: {
+      '': {
+        '': {
+          msgid: '',
+          msgstr: [''],
+          comments: { translator: `Translation of ${doc.reference ?? 'the statement'} into ${doc.locale}.\nmsgctxt is the key; keep inline Markdown (*…*, [text](url), \`code\`) and {{placeholders}} as they are.\nRead back with: statement import FILE` },
+        },
+      },
+    },
+  };
+  for (const e of doc.entries) {
+    const ctx = reportKey(e.ns, e.key);
+    const extracted = [`status: ${e.status}`];
+    const codes = codesOf(splitInline(e.source, e.ns));
+    if (codes.length) extracted.push(`keep: ${codes.map(describeCode).join('  ')}`);
+    for (const f of e.findings) extracted.push(`check: ${f}`);
+    const flags = [...(e.status === 'stale' ? ['fuzzy'] : []), ...(e.status === 'approved' ? [approvedFlag] : [])];
+    const entry: PoEntry = {
+      msgctxt: ctx,
+      msgid: e.source,
+      msgstr: [e.target],
+      comments: {
+        extracted: extracted.join('\n'),
+        ...(e.location ? { reference: e.location } : {}),
+        ...(flags.length ? { flag: flags.join(', ') } : {}),
+        ...(e.status === 'stale' && e.previousSource !== undefined ? { previous: `msgid ${poQuote(e.previousSource)}` } : {}),
+      },
+    };
+    data.translations[ctx] = { [e.source]: entry };
+  }
+  return gettextParser.po.compile(data).toString('utf8');
+}
+
+/** Where `needle` first stands in the text, as a place (line 1 when absent). */
+function placeIn(text: string, needle: string): { line: number; column: number } {
+  const at = text.indexOf(needle);
+  return at < 0 ? { line: 1, column: 1 } : placeOf(text, at);
+}
+
+/**
+ * Parses a PO file.
+ * @throws InputError naming the file and line: not PO, a charset other
+ *   than UTF-8, no Language header, an entry without msgctxt, plurals
+ */
+export function parsePo(text: string, file: string): ImportDocument {
+  let data: PoData;
+  try {
+    data = gettextParser.po.parse(text, { validation: true });
+  } catch (error) {
+    const line = (error as { lineNumber?: number }).lineNumber;
+    const reason = (error as Error).message.replace(/^Error parsing PO data: /, '').replace(/ at line \d+/, '');
+    throw new InputError(`not a valid PO file: ${reason}`, { file, line: line ?? 1, column: 1 }, { cause: error });
+  }
+  const header = data.translations['']?.[''];
+  if (!header) throw new InputError('the PO file has no header entry (msgid ""): it must declare "Language: <locale>"', { file, line: 1, column: 1 });
+  const charset = /charset=([^;\s]+)/i.exec(data.headers['Content-Type'] ?? '')?.[1];
+  if (charset && !/^utf-?8$/i.test(charset) && charset !== 'CHARSET') {
+    throw new InputError(`the PO file is in ${charset}; convert it to UTF-8 first (msgconv --to-code=UTF-8)`, { file, ...placeIn(text, 'Content-Type') });
+  }
+  const language = (data.headers.Language ?? '').trim();
+  if (!language) throw new InputError('the PO header has no Language: add "Language: <locale>\\n" (e.g. fr) to the msgstr of msgid ""', { file, line: 1, column: 1 });
+  const entries: ImportEntry[] = [];
+  for (const [ctx, byId] of Object.entries(data.translations)) {
+    for (const [msgid, entry] of Object.entries(byId)) {
+      if (ctx === '' && msgid === '') continue;
+      const place = ctx === '' ? placeIn(text, `msgid ${poQuote(msgid)}`) : placeIn(text, `msgctxt ${poQuote(ctx)}`);
+      if (ctx === '') throw new InputError(`entry "${msgid.slice(0, 40)}" has no msgctxt: every entry's msgctxt is its key (as "statement status" prints it)`, { file, ...place });
+      if (entry.msgid_plural !== undefined) throw new InputError(`entry "${ctx}" has plural forms; the statement has none`, { file, ...place });
+      const flags = (entry.comments?.flag ?? '').split(/[,\n]/).map((f) => f.trim());
+      const mark: ImportMark = flags.includes('fuzzy') ? 'fuzzy' : flags.includes(approvedFlag) ? 'approved' : 'translated';
+      const previous = entry.comments?.previous;
+      const previousMsgid = previous ? /(?:^|\n)msgid\s+((?:"(?:[^"\\]|\\.)*"\s*)+)/.exec(previous)?.[1] : undefined;
+      const { ns, key } = parseReportKey(ctx);
+      entries.push({
+        ns,
+        key,
+        source: msgid,
+        target: entry.msgstr[0] ?? '',
+        mark,
+        ...(previousMsgid !== undefined ? { previousSource: poUnquote(previousMsgid) } : {}),
+        place,
+        findings: [],
+      });
+    }
+  }
+  const sourceLocale = data.headers['X-Source-Language']?.trim() || undefined;
+  return { format: 'po', locale: language.replace(/_/g, '-'), localePlace: placeIn(text, 'Language:'), ...(sourceLocale ? { sourceLocale } : {}), entries };
+}

@@ -1,0 +1,51 @@
+/**
+ * Lint, off the main thread: the build lints the source on the second core
+ * while it renders on the first. Also the cache of lint reports, keyed by
+ * everything a report depends on (source text, word list, lint version).
+ */
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LintFinding } from './lint.js';
+
+/** Bump when a lint rule changes, so cached reports are made anew. */
+export const LINT_VERSION = '1';
+
+/** `dist/lint.json`: the findings on one source text. */
+export interface LintReport {
+  key: string;
+  findings: LintFinding[];
+}
+
+/** The cache key of a lint report. */
+export function lintKey(text: string, dictionary: string): string {
+  return createHash('sha256').update(`${LINT_VERSION}\u0000${dictionary}\u0000${text}`).digest('hex');
+}
+
+/**
+ * The worker's script: this module, compiled. Under vitest this module is
+ * TypeScript, which a worker thread (plain Node) cannot load, so it takes
+ * the compiled copy in lib/ that `npm ci` builds through `prepare`.
+ */
+function workerScript(): string {
+  const self = fileURLToPath(import.meta.url);
+  return self.endsWith('.ts') ? path.join(path.dirname(self), '..', 'lib', 'lintWorker.js') : self;
+}
+
+/** Lints in a worker thread; resolves to the findings (rejects with the worker's error). */
+export function lintInWorker(text: string, file: string, dictionary: string): Promise<LintFinding[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerScript(), { workerData: { text, file, dictionary } });
+    worker.once('message', (m: { findings?: LintFinding[]; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m.findings!)));
+    worker.once('error', reject);
+  });
+}
+
+if (!isMainThread && parentPort) {
+  const { text, file, dictionary } = workerData as { text: string; file: string; dictionary: string };
+  const port = parentPort;
+  import('./lint.js')
+    .then(({ lintStatement, parseDictionary }) => port.postMessage({ findings: lintStatement(text, file, parseDictionary(dictionary)) }))
+    .catch((error: unknown) => port.postMessage({ error: String((error as Error)?.stack ?? error) }));
+}
