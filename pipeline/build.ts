@@ -15,7 +15,7 @@ import { planAssets } from './assets.js';
 import { planLetters, type PlannedLetter } from './plan.js';
 import { summarize, coverage, publishable } from './status.js';
 import { renderStatusPage } from './statusPage.js';
-import { createStaging, swapIn, discard, writeFile, rel, inside, readOptional } from './fsio.js';
+import { createStaging, swapIn, discard, writeFile, rel, inside, readOptional, lockOutput } from './fsio.js';
 import { InputError } from './errors.js';
 import { dropPositions } from './parse.js';
 import { renderProof } from './review.js';
@@ -152,6 +152,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const findings = { lint: 0, checks: checkErrors };
   if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };
 
+  const unlock = lockOutput(out);
   const previous = readPreviousManifest(out);
   const staging = createStaging(out);
   try {
@@ -234,6 +235,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   } catch (error) {
     discard(staging);
     throw error;
+  } finally {
+    unlock();
   }
 }
 

@@ -88,32 +88,99 @@ export function copyIfChanged(from: string, to: string): void {
   fs.utimesSync(to, a.atime, a.mtime);
 }
 
-/**
- * A staging folder beside `out`, filled by the build and swapped in at the
- * end: a kill leaves the previous `out` whole.
- */
-export function createStaging(out: string): string {
-  const parent = path.dirname(path.resolve(out));
-  fs.mkdirSync(parent, { recursive: true });
-  return fs.mkdtempSync(path.join(parent, `.dist-staging-${path.basename(out)}-`));
+/** The folder that holds the complete builds `out` points at. */
+function buildsDir(out: string): string {
+  const full = path.resolve(out);
+  return path.join(path.dirname(full), `.${path.basename(full)}-builds`);
 }
 
 /**
- * Replaces `out` by `staging`: the old folder is renamed aside, the new one
- * renamed in, then the old one removed. Between the two renames `out` is
- * briefly absent, never half written.
+ * A staging folder for a new build of `out`, in `.<out>-builds/` beside it.
+ * `out` itself is a symbolic link to the current complete build, replaced
+ * in one atomic rename by `swapIn`.
+ */
+export function createStaging(out: string): string {
+  const dir = buildsDir(out);
+  fs.mkdirSync(dir, { recursive: true });
+  return fs.mkdtempSync(path.join(dir, 'build-'));
+}
+
+/**
+ * Makes `staging` the current build: a new link is made beside `out` and
+ * renamed over it, which is atomic. A kill at any point leaves `out`
+ * pointing at the old complete build or the new one, never at a partial
+ * one. Older builds are removed afterwards. An `out` that is a real folder
+ * (made by hand, or by an older version) is moved into the builds folder
+ * first.
  */
 export function swapIn(staging: string, out: string): void {
-  const old = `${staging}-old`;
-  const hadOld = fs.existsSync(out);
-  if (hadOld) fs.renameSync(out, old);
-  fs.renameSync(staging, out);
-  if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+  const full = path.resolve(out);
+  const dir = buildsDir(out);
+  const stat = fs.lstatSync(full, { throwIfNoEntry: false });
+  if (stat && !stat.isSymbolicLink()) fs.renameSync(full, path.join(dir, `previous-${process.pid}-${Date.now()}`));
+  const link = `${full}.link-${process.pid}`;
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(path.relative(path.dirname(full), staging), link, 'dir');
+  fs.renameSync(link, full);
+  collectOldBuilds(out);
+}
+
+/** Removes the builds `out` no longer points at (and half-made ones from killed runs). */
+export function collectOldBuilds(out: string): void {
+  const dir = buildsDir(out);
+  const current = currentBuild(out);
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const full = path.join(dir, name);
+    if (full !== current) fs.rmSync(full, { recursive: true, force: true });
+  }
+}
+
+/** The folder `out` points at, or undefined. */
+export function currentBuild(out: string): string | undefined {
+  try {
+    return fs.realpathSync(path.resolve(out));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Removes a staging folder that will not be used. */
 export function discard(staging: string): void {
   fs.rmSync(staging, { recursive: true, force: true });
+}
+
+/**
+ * Takes the lock of an output folder so that two builds never write it at
+ * once: a lock file made with O_EXCL holding the owner's pid. A lock whose
+ * owner is gone (killed) is taken over.
+ * @throws InputError naming the running build
+ */
+export function lockOutput(out: string): () => void {
+  const file = `${path.resolve(out)}.lock`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readOptional(file)?.trim());
+      if (pid && pid !== process.pid && alive(pid)) {
+        throw new InputError(`another build (pid ${pid}) is writing ${rel(out)}; wait for it to finish`, { file: rel(file), line: 1, column: 1 });
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new InputError(`cannot take the lock ${rel(file)}`, { file: rel(file), line: 1, column: 1 });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Resolves a path that must stay inside `root`; throws an InputError otherwise. */

@@ -11,6 +11,7 @@ import { parseState, parseObsolete, emptyState } from './state.js';
 import { parseGlossary } from './glossary.js';
 import type { Sources, LocaleFiles } from './extract.js';
 import type { GlossaryTerm } from './checks.js';
+import { InputError } from './errors.js';
 import { keyStatuses, type KeyStatus } from './status.js';
 
 /** A loaded workspace. */
@@ -59,7 +60,7 @@ export function loadWorkspace(root: string, options: { locales?: string[] } = {}
   const glossary = glossaryText === undefined ? [] : parseGlossary(glossaryText, rel(glossaryPath), config.sourceLocale);
   const locales = new Map<string, LocaleFiles>();
   for (const l of options.locales ?? config.locales) {
-    if (!config.locales.includes(l)) throw new Error(`"${l}" is not a publish locale`);
+    if (!config.locales.includes(l)) throw new InputError(`"${l}" is not a publish locale (${config.locales.join(', ')})`, { file: project.parsed.file, line: project.parsed.frontLines.locales ?? 1, column: 1 });
     locales.set(l, loadLocaleFiles(root, l));
     project.catalogs.set(l, locales.get(l)!.catalogs);
   }

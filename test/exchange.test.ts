@@ -164,7 +164,12 @@ describe('statement export / import', () => {
     const xlf = await exportTo(dir, 'xliff', 'fr');
     const edited = xlf.replace(new RegExp(`(<unit id="${key}">[\\s\\S]*?<target>)[^<]*(</target>)`), '$1Texte révisé : 30 ans &amp; plus.$2');
     expect(edited).not.toBe(xlf);
-    const r = await importFile(dir, 'fr.xlf', edited);
+    fs.writeFileSync(path.join(dir, 'fr.xlf'), edited);
+    const unchanged = locales(dir);
+    const dry = await run(importCommand, { 'dry-run': true }, ['fr.xlf'], dir);
+    expect(dry.stderr).toMatch(/would write locales\/fr\/statement\.json/);
+    expect(locales(dir)).toEqual(unchanged);
+    const r = await importFile(dir, 'fr.xlf');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/1 updated as drafts/);
     expect(readJson(dir, 'locales/fr/statement.json')[key]).toBe('Texte révisé : 30 ans & plus.');
@@ -440,6 +445,17 @@ describe('bad input: exit 2, one message naming the file, catalogs unchanged', (
       expect(locales(dir)).toEqual(before);
     });
   }
+
+  test('an XLIFF cut anywhere is refused, never half read', async () => {
+    const doc: ExportDocument = { sourceLocale: 'en', locale: 'fr', entries: [{ ns: 'statement', key: 'p-x', source: 'A *b* [c](https://e.org) & d.', target: 'A *b* [c](https://e.org) & d.', status: 'draft', findings: [] }] };
+    for (const xlf of [await buildXliff2(doc), await buildXliff12(doc)]) {
+      const end = xlf.trimEnd().length;
+      for (let cut = 0; cut < end; cut++) {
+        expect(() => parseExchange(xlf.slice(0, cut), 'cut.xlf'), `cut at ${cut}`).toThrow(InputError);
+      }
+      expect(parseExchange(xlf.slice(0, end), 'whole.xlf').entries).toHaveLength(1);
+    }
+  });
 
   test('a missing file', async () => {
     const dir = makeProject();

@@ -11,9 +11,6 @@ import type { Command } from './types.js';
 
 const statuses: readonly Status[] = ['missing', 'stale', 'draft', 'approved'];
 
-/** Default file extension of each format (for the help text and messages). */
-export const extensions: Record<ExchangeFormat, string> = { xliff: 'xlf', xliff12: 'xlf', po: 'po' };
-
 /** `file:line` of every key, relative to the project root, for the translator's reference. */
 function locations(ws: Workspace, root: string): Partial<Record<Namespace, Record<string, string>>> {
   const posix = (f: string) => f.split(path.sep).join('/');
@@ -40,6 +37,7 @@ function locations(ws: Workspace, root: string): Partial<Record<Namespace, Recor
   return { statement, letter, addressees };
 }
 
+/** `statement export --format xliff|xliff12|po --locale L [--only S,..] [--out F]`. */
 export const exportCommand: Command = {
   name: 'export',
   summary: "write one locale's catalogs as XLIFF 2.0, XLIFF 1.2 or PO for translators' tools",

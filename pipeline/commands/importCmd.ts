@@ -13,6 +13,7 @@ import type { Command } from './types.js';
 
 const list = (keys: string[], max = 8) => (keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`);
 
+/** `statement import FILE [--dry-run]`. */
 export const importCommand: Command = {
   name: 'import',
   summary: 'read translations back from an XLIFF (2.x, 1.2) or PO file',

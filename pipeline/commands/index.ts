@@ -7,8 +7,10 @@ import { waiveCommand } from './waive.js';
 import { buildCommand } from './build.js';
 import { lintCommand } from './lint.js';
 import { serveCommand } from './serve.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './importCmd.js';
 import { releaseCommand, verifyCommand, diffCommand } from './release.js';
 
 export type { Command } from './types.js';
 
-export const commands: Command[] = [extractCommand, statusCommand, approveCommand, waiveCommand, lintCommand, buildCommand, serveCommand, releaseCommand, verifyCommand, diffCommand];
+export const commands: Command[] = [extractCommand, statusCommand, approveCommand, waiveCommand, exportCommand, importCommand, lintCommand, buildCommand, serveCommand, releaseCommand, verifyCommand, diffCommand];

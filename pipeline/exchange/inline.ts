@@ -34,6 +34,7 @@ export interface StandaloneCode {
   subType?: string;
 }
 
+/** A code of either kind. */
 export type InlineCode = PairedCode | StandaloneCode;
 /** Plain text or a code. */
 export type InlinePart = string | InlineCode;

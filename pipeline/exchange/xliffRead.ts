@@ -74,7 +74,7 @@ function readContent(el: XmlElement | undefined, file: string, lookup?: Map<stri
         case 'sc':
         case 'bpt':
         case 'bx': {
-          const open = a.dispStart ?? a.disp ?? (child.name === 'bpt' ? textOf(child) : undefined) ?? known(id)?.open ?? missing(child, 'markup');
+          const open = a.dispStart ?? a.disp ?? (child.name === 'bpt' ? textOf(child) || undefined : undefined) ?? known(id)?.open ?? missing(child, 'markup');
           out.ids.push(id);
           out.codes.set(id, { ...out.codes.get(id), open });
           out.text += open;
@@ -84,7 +84,7 @@ function readContent(el: XmlElement | undefined, file: string, lookup?: Map<stri
         case 'ept':
         case 'ex': {
           const ref = a.startRef ?? a.rid ?? id;
-          const close = a.dispEnd ?? a.disp ?? (child.name === 'ept' ? textOf(child) : undefined) ?? known(ref)?.close ?? missing(child, 'markup');
+          const close = a.dispEnd ?? a.disp ?? (child.name === 'ept' ? textOf(child) || undefined : undefined) ?? known(ref)?.close ?? missing(child, 'markup');
           out.codes.set(ref, { ...out.codes.get(ref), close });
           out.text += close;
           break;

@@ -44,16 +44,9 @@ interface SaxParser {
 
 let saxModule: { parser(strict: boolean, options: Record<string, unknown>): SaxParser } | undefined;
 
-/**
- * sax, resolved the way `xliff` resolves it (xliff → xml-js → sax), so it is
- * the copy the declared dependency brings, wherever npm placed it.
- */
+/** sax, a declared dependency (the parser under the `xliff` package too), loaded on first use. */
 function sax() {
-  if (!saxModule) {
-    const fromHere = createRequire(import.meta.url);
-    const xmlJs = createRequire(fromHere.resolve('xliff')).resolve('xml-js');
-    saxModule = createRequire(xmlJs)('sax') as typeof saxModule;
-  }
+  saxModule ??= createRequire(import.meta.url)('sax') as typeof saxModule;
   return saxModule!;
 }
 
