@@ -134,6 +134,9 @@ async function letterBench(): Promise<void> {
   }
 }
 
-console.log(`statement-pipeline bench — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-if (process.env.BENCH_ONLY !== 'letters') await textBench();
-if (process.env.BENCH_ONLY !== 'text') await letterBench();
+// Run only as a program (`npm run bench`), not when imported.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  console.log(`statement-pipeline bench — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  if (process.env.BENCH_ONLY !== 'letters') await textBench();
+  if (process.env.BENCH_ONLY !== 'text') await letterBench();
+}

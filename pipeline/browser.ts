@@ -1,8 +1,9 @@
 /**
  * The browser edge: one Chromium for a whole build, a pool of pages (as
- * many as cores), local files only, JavaScript off, every non-local
- * request blocked and logged. A page that hangs or crashes is retried once
- * on a fresh page; a browser that dies is restarted.
+ * many as cores, each reused), local files only, JavaScript off, the
+ * network taken away by launch flags and every non-local request logged.
+ * A page that hangs or crashes is retried once on a fresh page; a browser
+ * that dies is restarted.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,13 @@ import { InputError, DocumentError } from './errors.js';
 
 /** The flags Chromium runs with: headless, offline, as root on a server. */
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--font-render-hinting=none'];
+
+/**
+ * Flags that take the network away from the print browser: every http(s)
+ * request, loopback included, goes to a proxy that is not there, and no
+ * host name resolves. Local files are not affected.
+ */
+export const offlineArgs = ['--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>', '--host-resolver-rules=MAP * ~NOTFOUND'];
 
 const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 
@@ -73,6 +81,14 @@ export interface PrinterOptions {
 
 const pdfOptions: PDFOptions = { format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, waitForFonts: true };
 
+/** A page of the pool and the document it is printing. */
+interface PooledPage {
+  page: Page;
+  job: PrintJob | undefined;
+  rootUrl?: string;
+  blocked: string[];
+}
+
 /** A browser with a page pool. Call `close()` when done. */
 export class Printer {
   private browser?: Browser;
@@ -101,7 +117,7 @@ export class Printer {
       const browser = await puppeteer.launch({
         executablePath: this.options.executablePath,
         headless: true,
-        args: [...chromiumArgs, `--user-data-dir=${this.userDataDir}`],
+        args: [...chromiumArgs, ...offlineArgs, `--user-data-dir=${this.userDataDir}`],
         protocolTimeout: this.options.timeout * 2,
       });
       this.browser = browser;
@@ -113,56 +129,79 @@ export class Printer {
     return this.launching;
   }
 
-  private async printOnce(job: PrintJob): Promise<Printed> {
+  /** A page set up for printing: JavaScript off, every request observed. */
+  private async newPage(): Promise<PooledPage> {
     const browser = await this.ensureBrowser();
-    const page: Page = await browser.newPage();
-    const blocked: string[] = [];
-    const rootUrl = pathToFileURL(path.resolve(job.root) + path.sep).href;
+    const page = await browser.newPage();
+    const pooled: PooledPage = { page, job: undefined, blocked: [] };
+    await page.setJavaScriptEnabled(false);
+    // Observed, not intercepted (interception costs a round trip per font file): the browser's flags
+    // already make every network request fail; here each one is recorded against the document.
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!pooled.job) return;
+      if (!url.startsWith(pooled.rootUrl!) && !url.startsWith('data:')) pooled.blocked.push(url);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' && pooled.job) this.options.log(`${pooled.job.label}: page console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => pooled.job && this.options.log(`${pooled.job.label}: page error: ${String(error)}`));
+    return pooled;
+  }
+
+  private async printOn(pooled: PooledPage, job: PrintJob): Promise<Printed> {
+    pooled.job = job;
+    pooled.blocked = [];
+    pooled.rootUrl = pathToFileURL(path.resolve(job.root) + path.sep).href;
     try {
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        const url = request.url();
-        if (url.startsWith(rootUrl) || url.startsWith('data:font/')) void request.continue();
-        else {
-          blocked.push(url);
-          void request.abort('blockedbyclient');
-        }
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error') this.options.log(`${job.label}: page console: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => this.options.log(`${job.label}: page error: ${String(error)}`));
-      await page.goto(pathToFileURL(job.html).href, { waitUntil: 'load', timeout: this.options.timeout });
-      const pdf = await page.pdf({ ...pdfOptions, timeout: this.options.timeout });
-      return { job, pdf, blocked };
+      await pooled.page.goto(pathToFileURL(job.html).href, { waitUntil: 'load', timeout: this.options.timeout });
+      const pdf = await pooled.page.pdf({ ...pdfOptions, timeout: this.options.timeout });
+      return { job, pdf, blocked: [...pooled.blocked] };
     } finally {
-      await page.close().catch(() => {});
+      pooled.job = undefined;
     }
   }
 
-  /** Prints one document, retrying once on a fresh page (and a fresh browser if it died). */
-  async print(job: PrintJob): Promise<Printed> {
+  /**
+   * Prints one document on a page of the pool (a fresh page when none is
+   * given), retrying once on a fresh page (and a fresh browser if it died).
+   * Returns the page to use next.
+   */
+  private async printWith(pooled: PooledPage | undefined, job: PrintJob): Promise<{ printed: Printed; page?: PooledPage }> {
     try {
-      return await this.printOnce(job);
+      const page = pooled && !pooled.page.isClosed() && this.browser?.connected ? pooled : await this.newPage();
+      return { printed: await this.printOn(page, job), page };
     } catch (first) {
       this.options.log(`${job.label}: ${(first as Error).message.split('\n')[0]}; retrying on a fresh page`);
+      await pooled?.page.close().catch(() => {});
       try {
-        return await this.printOnce(job);
+        const fresh = await this.newPage();
+        return { printed: await this.printOn(fresh, job), page: fresh };
       } catch (second) {
-        return { job, error: (second as Error).message.split('\n')[0], blocked: [] };
+        return { printed: { job, error: (second as Error).message.split('\n')[0], blocked: [] } };
       }
     }
   }
 
-  /** Prints many documents, `parallel` at a time; `done` is called as each finishes. */
+  /** Prints one document on a fresh page. */
+  async print(job: PrintJob): Promise<Printed> {
+    const { printed, page } = await this.printWith(undefined, job);
+    await page?.page.close().catch(() => {});
+    return printed;
+  }
+
+  /** Prints many documents, `parallel` pages at a time, each page reused; `done` is called as each finishes. */
   async printAll(jobs: PrintJob[], done: (printed: Printed) => Promise<void> | void): Promise<void> {
     let next = 0;
     const worker = async () => {
+      let page: PooledPage | undefined;
       while (next < jobs.length) {
         const job = jobs[next++];
-        await done(await this.print(job));
+        const result = await this.printWith(page, job);
+        page = result.page;
+        await done(result.printed);
       }
+      await page?.page.close().catch(() => {});
     };
     await Promise.all(Array.from({ length: Math.min(this.options.parallel, jobs.length) }, worker));
   }

@@ -10,7 +10,7 @@ import { layout } from './project.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 import { prepareLocales, inputHashes } from './localeSet.js';
 import { renderEdition, renderIndex } from './edition.js';
-import { renderLetter } from './letter.js';
+import { renderLetter, renderLetterStatement, type LetterStatement } from './letter.js';
 import { planAssets } from './assets.js';
 import { planLetters, type PlannedLetter } from './plan.js';
 import { summarize, coverage, publishable } from './status.js';
@@ -181,12 +181,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         log(`edition ${l}${edition.pending ? ` (${edition.pending} of ${edition.total} passages pending)` : ''}`);
       }
     }
+    // The statement part of the letters, rendered once per language and shared by its letters.
+    const letterStatements = new Map<string, LetterStatement>();
     for (const letter of letters) {
       const t = translator(letter.locale);
+      if (!letterStatements.has(letter.locale)) letterStatements.set(letter.locale, renderLetterStatement(parsed, segments, t, true));
       const depth = letter.recipient.id.split('/').length;
       const assetsPrefix = `${'../'.repeat(depth)}assets`;
       const imgs = { logo: images.logo && `${assetsPrefix}/${images.logo}`, signature: images.signature && `${assetsPrefix}/${images.signature}` };
-      const rendered = renderLetter(parsed, segments, t, letter.recipient, templates, { assets: assetsPrefix, images: imgs, hyphenate: true });
+      const rendered = renderLetter(parsed, segments, t, letter.recipient, templates, { assets: assetsPrefix, images: imgs, hyphenate: true, statement: letterStatements.get(letter.locale) });
       writeFile(path.join(staging, letter.html), rendered.html);
       const doc = { addressee: letter.recipient.id, name: rendered.name.text, locale: letter.locale, reason: letter.reason, html: letter.html, pdf: null, sha256: null, bytes: null, pages: null, ...(letter.recipient.contact ? { contact: letter.recipient.contact } : {}) } as Manifest['letters'][number];
       if (letter.pdf) requests.push({ doc, pdf: letter.pdf, html: rendered.html, meta: meta(letter.locale, rendered.title, t.segment('title', config.title).text), label: letter.pdf });

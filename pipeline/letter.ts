@@ -44,41 +44,57 @@ const para = (text: Localized, className: string): RootContent => ({
 const block = (className: string, children: RootContent[], hName = 'div'): RootContent =>
   ({ type: 'letterBlock', data: { hName, hProperties: { className: [className] } }, children }) as unknown as RootContent;
 
-/** Renders one letter as a complete HTML document. */
+/** The statement as every letter in one language shows it: rendered once per language, shared by its letters. */
+export interface LetterStatement {
+  /** The statement's heading, notices and body, in a `<section class="statement-text">`. */
+  statementHtml: string;
+  /** The signature block (place and date, signatory). */
+  signatureHtml: string;
+  /** Segments shown in the source language. */
+  pending: number;
+}
+
+/** Renders the statement part of the letters in one language. */
+export function renderLetterStatement(parsed: ParsedStatement, segments: Segment[], t: Translator, hyphenate = false): LetterStatement {
+  const article = articleTree(parsed, segments, t);
+  // The article's notices (unofficial, pending) and body; its signature block closes the letter after the complimentary close.
+  const statement = article.tree.children.slice(0, -1);
+  const signature = article.tree.children[article.tree.children.length - 1];
+  const render = (children: RootContent[]) => renderBody({ type: 'root', children }, { locale: t.locale, hyphenate });
+  return { statementHtml: render([block('statement-text', statement, 'section')]), signatureHtml: render([signature]), pending: article.pending };
+}
+
+/**
+ * Renders one letter as a complete HTML document.
+ * @param options.statement the statement part rendered once for the language (default: rendered here)
+ */
 export function renderLetter(
   parsed: ParsedStatement,
   segments: Segment[],
   t: Translator,
   recipient: Recipient,
   templates: LetterTemplates,
-  options: { assets: string; images?: LetterImages; hyphenate?: boolean },
+  options: { assets: string; images?: LetterImages; hyphenate?: boolean; statement?: LetterStatement },
 ): { html: string; title: string; name: Localized; pending: number } {
   const { config } = parsed;
   const name = t.addressee(recipient.id, recipient.name);
   const address = recipient.address.length ? t.addressee(`${recipient.id}--address`, recipient.address.join('\n')) : undefined;
-  const article = articleTree(parsed, segments, t);
+  const statement = options.statement ?? renderLetterStatement(parsed, segments, t, options.hyphenate);
   const date = formatDate(config.date, t.locale);
   const place = frontText(segments, t, 'place');
   const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
   const reference = `${t.string('reference-label').text}: ${config.reference}/${recipient.id}`;
   const recipientLines: RootContent[] = [para(name, 'recipient-name'), ...(address ? address.text.split('\n').map((line) => para({ ...address, text: line }, 'recipient-line')) : [])];
   const titleText = t.segment('title', config.title).text;
-  // The statement article: its own notices (unofficial, pending) and body, without its signature block (the letter signs).
-  const statement = article.tree.children.slice(0, -1);
-  const signature = article.tree.children[article.tree.children.length - 1];
-  const letterTree: Root = {
-    type: 'root',
-    children: [
-      para(placeDate, 'place-date'),
-      para({ text: reference, lang: t.locale, pending: false }, 'reference'),
-      block('recipient', recipientLines),
-      para(t.string('subject', { title: titleText }), 'subject'),
-      para(t.string(`salutation-${recipient.form}`), 'salutation'),
-      block('statement-text', statement, 'section'),
-      para(t.string(`close-${recipient.form}`), 'close'),
-      signature,
-    ],
-  };
+  const render = (children: RootContent[]) => renderBody({ type: 'root', children } as Root, { locale: t.locale, hyphenate: options.hyphenate });
+  const opening = render([
+    para(placeDate, 'place-date'),
+    para({ text: reference, lang: t.locale, pending: false }, 'reference'),
+    block('recipient', recipientLines),
+    para(t.string('subject', { title: titleText }), 'subject'),
+    para(t.string(`salutation-${recipient.form}`), 'salutation'),
+  ]);
+  const closing = render([para(t.string(`close-${recipient.form}`), 'close')]);
   const institution = frontText(segments, t, 'institution');
   const letterhead = `<header class="letterhead">${options.images?.logo ? `<img src="${escapeHtml(options.images.logo)}" alt="">` : ''}${institution ? `<p${institution.pending ? ` lang="${institution.lang}"` : ''}>${escapeHtml(institution.text)}</p>` : ''}</header>`;
   const title = t.string('letter-title', { addressee: name.text }).text;
@@ -89,10 +105,10 @@ export function renderLetter(
     assets: options.assets,
     pageCss: pageCss(t),
     letterhead,
-    body: renderBody(letterTree, { locale: t.locale, hyphenate: options.hyphenate }),
+    body: [opening, statement.statementHtml, closing, statement.signatureHtml].join('\n'),
     signatureImage: options.images?.signature ? `<img class="signature-image" src="${escapeHtml(options.images.signature)}" alt="">` : '',
   }, 'templates/letter.html');
-  return { html, title, name, pending: article.pending + (name.pending ? 1 : 0) };
+  return { html, title, name, pending: statement.pending + (name.pending ? 1 : 0) };
 }
 
 export type { PhrasingContent };

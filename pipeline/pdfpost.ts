@@ -28,8 +28,11 @@ export interface PdfReport {
   problems: string[];
 }
 
-/** Writes metadata and checks a PDF Chromium printed. */
-export async function postProcessPdf(input: Uint8Array, meta: PdfMetadata, shippedFonts: RegExp): Promise<PdfReport> {
+/**
+ * Writes metadata and checks a PDF Chromium printed.
+ * @param idSeed what the document was made from (a hash of its inputs): the trailer ID derives from it
+ */
+export async function postProcessPdf(input: Uint8Array, meta: PdfMetadata, shippedFonts: RegExp, idSeed: string): Promise<PdfReport> {
   const doc = await PDFDocument.load(input, { updateMetadata: false });
   const date = new Date(`${meta.date}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -64,9 +67,8 @@ export async function postProcessPdf(input: Uint8Array, meta: PdfMetadata, shipp
       if (/^(file|javascript|data):/i.test(text)) problems.push(`link to ${text.split(':')[0]}: URL`);
     }
   }
-  // A trailer ID from the content (not the clock): identical inputs, identical bytes.
-  const draft = await doc.save({ useObjectStreams: false });
-  const id = createHash('sha256').update(draft).digest('hex').slice(0, 32);
+  // A trailer ID from the inputs (not the clock): identical inputs, identical bytes.
+  const id = createHash('sha256').update(`${idSeed}\u0000${JSON.stringify(meta)}`).digest('hex').slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]) as PDFArray;
   const bytes = await doc.save({ useObjectStreams: false });
   return { bytes, pages: doc.getPageCount(), fonts: [...fonts].sort(), problems: [...new Set(problems)] };

@@ -52,7 +52,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   const { staging } = options;
   const assetsHash = sha256(['fonts.css', 'statement.css'].map((f) => fs.readFileSync(path.join(staging, 'assets', f), 'utf8')).join('\u0000'));
   const previousDocs = new Map<string, ManifestDocument>();
-  for (const d of [...(options.previous?.editions ?? []), ...(options.previous?.letters ?? [])]) if (d.pdf) previousDocs.set(d.pdf, d);
+  for (const d of [...(options.previous?.editions ?? []), ...(options.previous?.letters ?? []), ...(options.previous?.proofs ?? [])]) if (d.pdf) previousDocs.set(d.pdf, d);
 
   const todo: PrintRequest[] = [];
   let reused = 0;
@@ -86,19 +86,18 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
       todo.map((r) => ({ html: path.join(staging, r.printHtml ?? r.doc.html), root: staging, label: r.label })),
       async (printed) => {
         const r = byHtml.get(printed.job.html)!;
-        done++;
         if (printed.blocked.length) options.log(`${r.label}: blocked ${printed.blocked.length} non-local request(s): ${printed.blocked.slice(0, 3).join(' ')}`);
         if (!printed.pdf) {
           failed.push({ path: r.pdf, error: printed.error ?? 'printing failed' });
         } else {
-          const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames);
+          const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames, r.doc.inputs!);
           if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
           else {
             writeFile(path.join(staging, r.pdf), report.bytes);
             Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(report.bytes), bytes: report.bytes.length, pages: report.pages });
           }
         }
-        progress(done, todo.length, r.label);
+        progress(++done, todo.length, r.label);
       },
     );
   } finally {

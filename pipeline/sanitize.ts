@@ -20,15 +20,41 @@ function withOwn(tag: string): AttributeSpec[] {
   return [...rest, 'lang', ['dir', 'ltr', 'rtl', 'auto'], ['className', ...baseClasses, ...pipelineClasses]];
 }
 
+/**
+ * Link targets that survive: absolute web and mail URLs only. The protocol
+ * list alone lets every URL without a scheme through, and a relative or
+ * protocol-relative target (`/etc/passwd`, `//host/x`, `../../x`, `#x`)
+ * resolves against the page: in a PDF printed from a local file it becomes a
+ * `file:` link (which fails the document), in an edition opened from disk a
+ * link into the reader's own files. A statement links to the web, nothing else.
+ */
+const absoluteUrl = /^(?:https?:\/\/|mailto:)/;
+
+/**
+ * A `title` (all Markdown can put on a link) without angle brackets: they are
+ * inert inside a quoted attribute, but `<script>` in the output is what every
+ * filter and reviewer downstream looks for, and no statement needs it.
+ */
+const plainTitle = /^[^<>]*$/;
+
+/** Replaces a plain attribute name in a list by a constrained one. */
+function constrain(list: AttributeSpec[] | undefined, name: string, pattern: RegExp): AttributeSpec[] {
+  return (list ?? []).map((a) => (a === name ? ([name, pattern] as AttributeSpec) : a));
+}
+
 /** The schema every edition, letter and proof body goes through. */
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
-  // Only web and mail links survive: no javascript:, data:, file: or relative tricks to local files.
+  // Only web and mail links survive: no javascript:, data:, file: (and, through `absoluteUrl`, no relative tricks to local files).
   protocols: { href: ['http', 'https', 'mailto'], cite: ['http', 'https'] },
   // Images would load remote content into editions and PDFs: drop them.
   tagNames: (defaultSchema.tagNames ?? []).filter((t) => !['img', 'picture', 'source', 'input', 'video', 'audio'].includes(t)),
   attributes: {
     ...defaultSchema.attributes,
     ...Object.fromEntries(blocks.map((tag) => [tag, withOwn(tag)])),
+    a: constrain(defaultSchema.attributes?.a as AttributeSpec[], 'href', absoluteUrl),
+    blockquote: constrain(withOwn('blockquote'), 'cite', absoluteUrl),
+    ...Object.fromEntries(['q', 'del', 'ins'].map((tag) => [tag, constrain(defaultSchema.attributes?.[tag] as AttributeSpec[], 'cite', absoluteUrl)])),
+    '*': constrain(defaultSchema.attributes?.['*'] as AttributeSpec[], 'title', plainTitle),
   },
 };

@@ -103,7 +103,7 @@ describe('HTML editions in Chromium', () => {
 });
 
 describe('PDFs', () => {
-  const pdfs = () => [...manifest.editions, ...manifest.letters].map((d) => d.pdf!).filter(Boolean);
+  const pdfs = () => [...manifest.editions, ...manifest.letters, ...manifest.proofs].map((d) => d.pdf!).filter(Boolean);
 
   it('are made for every edition and every letter, listed in the manifest', () => {
     expect(manifest.editions.map((e) => e.locale)).toEqual(locales);
@@ -161,8 +161,8 @@ describe('PDFs', () => {
     const result = await build({ root: other });
     expect(result.failed).toEqual([]);
     const again: Manifest = JSON.parse(read(other, 'dist/manifest.json'));
-    const a = Object.fromEntries([...manifest.editions, ...manifest.letters].map((d) => [d.pdf, d.sha256]));
-    const b = Object.fromEntries([...again.editions, ...again.letters].map((d) => [d.pdf, d.sha256]));
+    const a = Object.fromEntries([...manifest.editions, ...manifest.letters, ...manifest.proofs].map((d) => [d.pdf, d.sha256]));
+    const b = Object.fromEntries([...again.editions, ...again.letters, ...again.proofs].map((d) => [d.pdf, d.sha256]));
     expect(b).toEqual(a);
   }, 300_000);
 
