@@ -36,7 +36,7 @@ function workerScript(): string {
 /** Lints in a worker thread; resolves to the findings (rejects with the worker's error). */
 export function lintInWorker(text: string, file: string, dictionary: string): Promise<LintFinding[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript(), { workerData: { text, file, dictionary } });
+    const worker = new Worker(workerScript(), { workerData: { text, file, dictionary }, execArgv: [] });
     worker.once('message', (m: { findings?: LintFinding[]; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m.findings!)));
     worker.once('error', reject);
   });

@@ -2,7 +2,9 @@
  * Review proofs, `dist/review/<lng>.html` (and the PDF printed from it):
  * source and translation side by side, segment by segment, each with its
  * key, status, findings and waivers, and for a stale segment what changed
- * in the source since it was translated. Pure.
+ * in the source since it was translated. Rows are sections laid out as a
+ * grid, not a table: Chromium tags table headers with its own node ids,
+ * which would make the PDF differ from one build to the next. Pure.
  */
 import type { KeyStatus } from './status.js';
 import { reportKey } from './status.js';
@@ -45,11 +47,11 @@ export function renderProof(locale: string, sources: Sources, files: LocaleFiles
     });
     const staleDiff = k.status === 'stale' && entry ? `<div class="diff"><p class="label">Source changed since translation:</p><p lang="${src}">${diffHtml(entry.source, source)}</p></div>` : '';
     const approval = entry?.status === 'approved' && k.status === 'approved' ? `<p class="approval">Approved by ${escapeHtml(entry.by ?? '?')}, ${escapeHtml((entry.at ?? '').slice(0, 10))}</p>` : '';
-    return `<tr class="${k.status}" id="${escapeHtml(reportKey(k.ns, k.key).replace(/[^\w-]/g, '_'))}">
-<th scope="row"><code>${escapeHtml(reportKey(k.ns, k.key))}</code><br><span class="status">${k.status}</span>${approval}</th>
-<td lang="${src}" dir="${directionOf(src)}">${escapeHtml(source).replace(/\n/g, '<br>')}${staleDiff}</td>
-<td lang="${locale}" dir="${dir}">${text ? escapeHtml(typeset(text, locale)).replace(/\n/g, '<br>') : '<span class="missing">(missing)</span>'}${findings.length ? `<ul class="findings" lang="en" dir="ltr">${findings.join('')}</ul>` : ''}</td>
-</tr>`;
+    return `<section class="row ${k.status}" id="${escapeHtml(reportKey(k.ns, k.key).replace(/[^\w-]/g, '_'))}">
+<div class="key"><code>${escapeHtml(reportKey(k.ns, k.key))}</code><br><span class="status">${k.status}</span>${approval}</div>
+<div class="source" lang="${src}" dir="${directionOf(src)}">${escapeHtml(source).replace(/\n/g, '<br>')}${staleDiff}</div>
+<div class="target" lang="${locale}" dir="${dir}">${text ? escapeHtml(typeset(text, locale)).replace(/\n/g, '<br>') : '<span class="missing">(missing)</span>'}${findings.length ? `<ul class="findings" lang="en" dir="ltr">${findings.join('')}</ul>` : ''}</div>
+</section>`;
   });
   return `<!doctype html>
 <html lang="en" dir="ltr">
@@ -65,12 +67,10 @@ export function renderProof(locale: string, sources: Sources, files: LocaleFiles
 <main>
 <h1>Review proof: ${escapeHtml(nativeName(locale))} (<code>${locale}</code>)</h1>
 <p>${escapeHtml(ctx.title)} — ${escapeHtml(ctx.reference)}, ${escapeHtml(ctx.date)}. ${keys.length} segments: ${counts.approved} approved, ${counts.draft} draft, ${counts.stale} stale, ${counts.missing} missing.</p>
-<table class="proof">
-<thead><tr><th scope="col">Key and status</th><th scope="col">Source (${escapeHtml(englishName(src))})</th><th scope="col">Translation (${escapeHtml(englishName(locale))})</th></tr></thead>
-<tbody>
+<div class="proof">
+<div class="row head" aria-hidden="true"><div class="key">Key and status</div><div class="source">Source (${escapeHtml(englishName(src))})</div><div class="target">Translation (${escapeHtml(englishName(locale))})</div></div>
 ${rows.join('\n')}
-</tbody>
-</table>
+</div>
 </main>
 </body>
 </html>

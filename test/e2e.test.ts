@@ -129,7 +129,8 @@ describe('PDFs', () => {
         expect(line.split(/\s+/).slice(-5, -4)[0], `${pdf}: ${line}`).toBe('yes');
       }
       const info = tool('pdfinfo', [file]).stdout;
-      expect(info, pdf).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
+      // Editions and letters are A4 portrait; review proofs, two columns wide, A4 landscape.
+      expect(info, pdf).toMatch(pdf.startsWith('review/') ? /Page size:\s+841\.\d+ x 59\d\.\d+ pts/ : /Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
       expect(info, pdf).toMatch(/Tagged:\s+yes/);
       expect(info).toMatch(/CreationDate:\s+Fri Feb 25 00:00:00 2022 UTC/);
     }
