@@ -6,7 +6,7 @@ import { readOptional, writeAtomic, rel } from '../fsio.js';
 import { InputError } from '../errors.js';
 import type { Namespace } from '../catalog.js';
 import type { Status } from '../state.js';
-import { exportEntries, buildExchange, exchangeFormats, type ExchangeFormat } from '../exchange/index.js';
+import { exchangeFormats, type ExchangeFormat } from '../exchange/types.js';
 import type { Command } from './types.js';
 
 const statuses: readonly Status[] = ['missing', 'stale', 'draft', 'approved'];
@@ -63,6 +63,8 @@ export const exportCommand: Command = {
     out: { type: 'string', arg: 'F', help: 'write to this file (atomically) instead of stdout' },
   },
   async run({ values, io }) {
+    // The format libraries load only when exporting.
+    const { exportEntries, buildExchange } = await import('../exchange/index.js');
     const format = values.format;
     if (typeof format !== 'string') throw new InputError(`--format is required: one of ${exchangeFormats.join(', ')}`);
     if (!exchangeFormats.includes(format as ExchangeFormat)) throw new InputError(`--format must be one of ${exchangeFormats.join(', ')}, got "${format}"`);

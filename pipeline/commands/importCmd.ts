@@ -8,7 +8,6 @@ import { hashText } from '../segment.js';
 import { reportKey } from '../status.js';
 import { readText, writeAtomic, rel } from '../fsio.js';
 import { InputError } from '../errors.js';
-import { parseExchange, applyImport } from '../exchange/index.js';
 import type { Command } from './types.js';
 
 const list = (keys: string[], max = 8) => (keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`);
@@ -37,6 +36,8 @@ export const importCommand: Command = {
   },
   positionals: true,
   async run({ values, positionals, io }) {
+    // The format libraries load only when importing.
+    const { parseExchange, applyImport } = await import('../exchange/index.js');
     if (positionals.length !== 1) throw new InputError('give exactly one FILE to import (an .xlf or .po file)');
     const root = process.cwd();
     const full = path.resolve(root, positionals[0]);

@@ -1,6 +1,6 @@
 /** `statement lint`: checks the prose of the statement (typography, spelling, consistency). */
 import path from 'node:path';
-import { lintStatement, formatFinding, parseDictionary, lintRules } from '../lint.js';
+import { lintRules, formatFinding } from '../lint/findings.js';
 import { readText, readOptional, rel } from '../fsio.js';
 import { layout } from '../project.js';
 import { InputError } from '../errors.js';
@@ -30,6 +30,8 @@ export const lintCommand: Command = {
     if (positionals.length > 1) throw new InputError(`lint takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
     const root = process.cwd();
     const file = path.resolve(root, positionals[0] ?? layout.source);
+    // retext and the English dictionary load only when linting.
+    const { lintStatement, parseDictionary } = await import('../lint.js');
     const text = readText(file, 'statement');
     const words = parseDictionary(readOptional(path.join(root, dictionaryFile)) ?? '');
     const findings = lintStatement(text, rel(file), words);

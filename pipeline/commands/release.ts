@@ -1,6 +1,5 @@
 /** `statement release`, `verify` and `diff`: freeze what is sent, check it later, list the errata. */
 import path from 'node:path';
-import { release, verifyRelease, diffRelease } from '../release.js';
 import { rel } from '../fsio.js';
 import { InputError } from '../errors.js';
 import type { Command, CommandContext } from './types.js';
@@ -35,6 +34,7 @@ export const releaseCommand: Command = {
     'allow-draft': { type: 'boolean', help: 'release even letters whose translations are only drafts (recorded)' },
   },
   async run({ values, io }) {
+    const { release } = await import('../release.js');
     const result = await release({
       note: typeof values.note === 'string' ? values.note : undefined,
       allowDraft: Boolean(values['allow-draft']),
@@ -62,6 +62,7 @@ export const verifyCommand: Command = {
   description: 'Exit 1 naming each file that changed or went missing since the release; 0 when all hold.',
   positionals: true,
   async run(ctx) {
+    const { verifyRelease } = await import('../release.js');
     const dir = releaseFolder(ctx, 'statement verify DIR');
     const { record, result } = verifyRelease(dir);
     const { io } = ctx;
@@ -91,6 +92,7 @@ export const diffCommand: Command = {
   },
   positionals: true,
   async run(ctx) {
+    const { diffRelease } = await import('../release.js');
     const dir = releaseFolder(ctx, 'statement diff DIR [--json]');
     const { record, result, reference } = diffRelease(dir, process.cwd());
     const { io } = ctx;
