@@ -9,13 +9,13 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import xliff2js from 'xliff/xliff2js';
 import gettextParser from 'gettext-parser';
-import { makeProject, snapshot, read } from './helpers.js';
+import { makeProject, snapshot, read, runCommand } from './helpers.js';
+import { InputError } from '../pipeline/errors.js';
 import { exportCommand } from '../pipeline/commands/export.js';
 import { importCommand } from '../pipeline/commands/importCmd.js';
 import { extractCommand } from '../pipeline/commands/extract.js';
 import { approveCommand } from '../pipeline/commands/approve.js';
 import type { Command } from '../pipeline/commands/types.js';
-import { InputError } from '../pipeline/errors.js';
 import { loadWorkspace, statusesOf } from '../pipeline/workspace.js';
 import { reportKey, type KeyStatus } from '../pipeline/status.js';
 import { hashText } from '../pipeline/segment.js';
@@ -27,21 +27,9 @@ interface Run {
   stderr: string;
 }
 
-/** Runs a command as the CLI would (an InputError is exit 2 with `file:line:col: message`), in `cwd`. */
-async function run(command: Command, args: Record<string, string | boolean>, positionals: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await command.run({ values: args, positionals, io: { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, tty: false } });
-    return { code, stdout, stderr };
-  } catch (error) {
-    if (error instanceof InputError) return { code: 2, stdout, stderr: `${stderr}${error.format()}\n` };
-    throw error;
-  } finally {
-    process.chdir(before);
-  }
+/** Runs a command in `cwd` through the CLI (an InputError is exit 2 with `file:line:col: message`). */
+function run(command: Command, args: Record<string, string | boolean>, positionals: string[], cwd: string): Promise<Run> {
+  return runCommand(command.name, cwd, positionals, args);
 }
 
 const exportTo = async (dir: string, format: string, locale: string, extra: Record<string, string> = {}) => {

@@ -70,3 +70,13 @@ export function snapshot(dir: string): Map<string, string> {
   walk(dir);
   return out;
 }
+
+/** Runs one command through the CLI with option values given as an object (`true` for a flag). */
+export function runCommand(name: string, cwd: string, positionals: string[] = [], values: Record<string, string | boolean | undefined> = {}): Promise<RunResult> {
+  const args = [name];
+  for (const [key, value] of Object.entries(values)) {
+    if (value === true) args.push(`--${key}`);
+    else if (typeof value === 'string') args.push(`--${key}`, value);
+  }
+  return runCli([...args, ...positionals], cwd);
+}

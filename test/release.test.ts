@@ -6,34 +6,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
-import { makeProject, read } from './helpers.js';
+import { makeProject, read, runCommand } from './helpers.js';
 import { release, localDay, readRelease, releaseBlockers } from '../pipeline/release.js';
 import { releaseCommand, verifyCommand, diffCommand } from '../pipeline/commands/release.js';
 import { approveCommand } from '../pipeline/commands/approve.js';
 import { checkFiles, diffLetters, parseRelease, type ReleaseRecord } from '../pipeline/releaseRecord.js';
 import { currentLetters, changedSegments } from '../pipeline/letterContent.js';
 import { loadWorkspace } from '../pipeline/workspace.js';
-import { InputError } from '../pipeline/errors.js';
 import type { Command } from '../pipeline/commands/types.js';
 
 const REF = 'OMB-2022-KHJ30';
 const translated = ['az', 'fr', 'ru', 'ar', 'es', 'zh'];
 
-/** Runs a command object in `cwd` as the CLI would (exit 2 for an InputError). */
-async function run(command: Command, cwd: string, positionals: string[] = [], values: Record<string, string | boolean | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await command.run({ values, positionals, io: { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, tty: false } });
-    return { code, stdout, stderr };
-  } catch (error) {
-    if (error instanceof InputError) return { code: 2, stdout, stderr: `${stderr}${error.format()}\n` };
-    throw error;
-  } finally {
-    process.chdir(before);
-  }
+/** Runs a command in `cwd` through the CLI (exit 2 for an InputError). */
+function run(command: Command, cwd: string, positionals: string[] = [], values: Record<string, string | boolean | undefined> = {}) {
+  return runCommand(command.name, cwd, positionals, values);
 }
 
 async function approveAll(dir: string): Promise<void> {
