@@ -38,8 +38,8 @@ export interface Recipient {
   place: Place;
 }
 
-/** A safe id: lower-case ASCII letters, digits and inner hyphens; never a path. */
-export const safeId = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** A safe id: lower-case ASCII letters, digits and inner hyphens; never a path, nor a device name on Windows. */
+export const safeId = /^(?!(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$)[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 const fields = new Set(['id', 'name', 'languages', 'form', 'address', 'contact', 'members']);
 

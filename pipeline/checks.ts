@@ -81,6 +81,11 @@ export function checkTranslation(source: string, translation: string, ctx: Check
   if (unsafe.test(translation) && !unsafe.test(source)) {
     out.push({ check: 'unsafe', severity: 'error', message: 'the translation holds markup, a script or a URL scheme the source does not have; it is removed from every output' });
   }
+  // Embedding, override and isolate controls can make a reader see figures or words in another order than stored.
+  const bidi = /[\u202a-\u202e\u2066-\u2069]/;
+  if (bidi.test(translation) && !bidi.test(source)) {
+    out.push({ check: 'unsafe', severity: 'error', message: 'the translation holds bidirectional control characters (U+202A–U+202E, U+2066–U+2069) that can reorder what a reader sees; remove them' });
+  }
   // Figures: every figure of the source, as often as the source has it.
   const want = figures(source);
   const have = figures(translation, { roman: true });

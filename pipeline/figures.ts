@@ -10,11 +10,10 @@
 export function asciiDigits(text: string): string {
   return text.replace(/\p{Nd}/gu, (d) => {
     const cp = d.codePointAt(0)!;
-    // Decimal digit blocks start at a code point ending in 0 (…0 to …9) in every Unicode block but a few; find the zero.
-    for (let zero = cp; zero > cp - 10; zero--) {
-      if (/\p{Nd}/u.test(String.fromCodePoint(zero)) && !/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) return String(cp - zero);
-    }
-    return String((cp - 0x30) % 10);
+    // Decimal digits come in runs of ten (some blocks hold several runs back to back): find the run's start.
+    let start = cp;
+    while (start > cp - 60 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    return String((cp - start) % 10);
   });
 }
 

@@ -31,8 +31,9 @@ export function pageCss(t: Translator): string {
   return `@page { size: A4; margin: 20mm 20mm 22mm; @bottom-center { content: ${content}; font-family: 'Noto Serif', 'Noto Naskh Arabic', 'Noto Serif SC'; font-size: 9pt; color: #555; } }`;
 }
 
+/** A CSS string literal; everything that could end the string or the `<style>` element is hex-escaped. */
 function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
+  return `"${text.replace(/[\\"'<>&\u0000-\u001f\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
 const para = (text: Localized, className: string): RootContent => ({

@@ -72,7 +72,7 @@ export function createTranslator(
   const isSource = locale === sourceLocale;
   const lookup = (ns: Namespace, key: string, vars?: Record<string, string | number>): string | undefined => {
     if (!inst.exists(key, { ns })) return undefined;
-    const value = vars ? inst.t(key, { ns, ...vars }) : inst.t(key, { ns, skipInterpolation: true });
+    const value = vars ? inst.t(key, { ns, ...vars, nest: false }) : inst.t(key, { ns, skipInterpolation: true });
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
   };
   return {
@@ -86,7 +86,7 @@ export function createTranslator(
     string(key, vars = {}) {
       const text = isSource || !usable('letter', key) ? undefined : lookup('letter', key, vars);
       if (text !== undefined) return { text, lang: locale, pending: false };
-      const fallback = source.t(key, { ns: 'letter', ...vars });
+      const fallback = source.t(key, { ns: 'letter', ...vars, nest: false });
       return { text: typeof fallback === 'string' ? fallback : key, lang: sourceLocale, pending: !isSource };
     },
     addressee(key, sourceText) {

@@ -40,6 +40,10 @@ export function parseStatement(text: string, file: string): ParsedStatement {
     throw new InputError('front matter is not closed: add a line "---" after its last field', { file, line: 1, column: 1 });
   }
   const config = resolveConfig(first.value, file, 2);
+  const deep = tooDeep(tree);
+  if (deep) {
+    throw new InputError(`blocks nested more than ${MAX_DEPTH} deep (quotes or lists inside each other); a statement needs a few levels at most`, { file, line: deep.position?.start.line ?? 1, column: deep.position?.start.column ?? 1 });
+  }
   const frontLines: Record<string, number> = {};
   first.value.split('\n').forEach((line, i) => {
     const m = /^([A-Za-z]+):/.exec(line);
@@ -47,6 +51,22 @@ export function parseStatement(text: string, file: string): ParsedStatement {
   });
   tree.children = tree.children.slice(1) as RootContent[];
   return { file, text, config, tree, frontLines };
+}
+
+/** How deep blocks and inline markup may nest: far beyond any real statement, far below a stack overflow. */
+export const MAX_DEPTH = 100;
+
+type AnyNode = { children?: AnyNode[]; position?: { start: { line: number; column: number } } };
+
+/** The first node nested deeper than MAX_DEPTH, found without recursion. */
+function tooDeep(tree: AnyNode): AnyNode | undefined {
+  const stack: Array<[AnyNode, number]> = [[tree, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) return node;
+    for (const child of node.children ?? []) stack.push([child, depth + 1]);
+  }
+  return undefined;
 }
 
 /** Block constructs that a translated segment may not open: it stays one block. */
@@ -72,8 +92,12 @@ const inlineSyntax = /[\\`*_[\]<&]/;
  * running the parser: the common case, and the one that keeps builds fast.
  */
 export function parseInline(text: string): PhrasingContent[] {
-  if (!inlineSyntax.test(text)) return text === '' ? [] : [{ type: 'text', value: text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') }];
+  const plain: PhrasingContent[] = text === '' ? [] : [{ type: 'text', value: text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') }];
+  if (!inlineSyntax.test(text)) return plain;
+  // Thousands of markup characters are an attack, not a translation (the parser slows to seconds): keep them as text.
+  if ((text.match(/[*_[\]`<]/g)?.length ?? 0) > 2000) return plain;
   const root = inlineParser.parse(text) as Root;
+  if (tooDeep(root as AnyNode)) return plain;
   const out: PhrasingContent[] = [];
   for (const block of root.children) {
     if (out.length > 0) out.push({ type: 'text', value: ' ' });

@@ -56,5 +56,7 @@ export const sanitizeSchema: Schema = {
     blockquote: constrain(withOwn('blockquote'), 'cite', absoluteUrl),
     ...Object.fromEntries(['q', 'del', 'ins'].map((tag) => [tag, constrain(defaultSchema.attributes?.[tag] as AttributeSpec[], 'cite', absoluteUrl)])),
     '*': constrain(defaultSchema.attributes?.['*'] as AttributeSpec[], 'title', plainTitle),
+    // A fenced code block's language becomes a class: a word, not "<script>" from the info string.
+    code: [['className', /^language-[\w#+.-]+$/]],
   },
 };

@@ -1,7 +1,9 @@
 /** `dist/send-list.csv`: who gets which file, in which language and why. Pure. */
 
 const field = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v);
+  let s = v === undefined || v === null ? '' : String(v);
+  // A name starting with = + - @ would run as a formula in a spreadsheet: make it text.
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

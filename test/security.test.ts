@@ -266,6 +266,10 @@ function writeHostileProject(root: string): void {
     if (i % 10 === 0) blocks.push(`### Heading ${nn(i)} ${md(i)}`);
   });
   blocks.push('[evil-ref]: javascript:alert(1)');
+  // Blocks that are no segment: a code fence whose info string is markup, a raw HTML block.
+  blocks.push('```<script>alert(1)</script>\nCODEFENCE1Q <script>alert(1)</script>\n```');
+  blocks.push('```onclick=alert(1) style=x\nCODEFENCE2Q\n```');
+  blocks.push('<div onclick="alert(1)" style="background:url(https://evil.example/x)">\nHTMLBLOCK1Q\n</div>');
   // The subtitle too: it reaches the index page and every <title>-like place.
   const text = original.replace(/^subtitle: (.*)$/m, (_, s: string) => `subtitle: ${JSON.stringify(`${s} <img src=x onerror=alert(1)><script>alert(1)</script>`)}`);
   fs.writeFileSync(sourceFile, `${text.trimEnd()}\n\n${blocks.join('\n\n')}\n`);
@@ -360,6 +364,8 @@ describe('the hostile corpus', () => {
       if (dangerous && !errors.includes('unsafe')) wrong.push(`${key} (${JSON.stringify(payload)}): no "unsafe" finding`);
       if (k.findings.some((f) => f.severity === 'error' && !f.waived) || !k.usable) wrong.push(`${key}: not usable despite its waivers`);
     });
+    // And every payload paragraph's translation is shown as French, not held back.
+    for (const key of hostileKeys) if (!statuses.find((s) => s.ns === 'statement' && s.key === key)?.usable) wrong.push(`${key}: not usable`);
     expect(wrong).toEqual([]);
   });
 });
@@ -396,6 +402,10 @@ describe('every HTML file of the build is neutralized', () => {
     const lost = corpus.map((c, i) => (c.visible && !text.includes(marker('SAFE', i)) ? `${nn(i)} ${c.md}` : '')).filter(Boolean);
     expect(lost).toEqual([]);
     for (const literal of literalI18next) expect(text).toContain(loose(literal));
+    // Code is shown as code, whatever its fence says; a raw HTML block is dropped whole.
+    expect(text).toContain('CODEFENCE1Q<script>alert(1)</script>');
+    expect(text).toContain('CODEFENCE2Q');
+    expect(text).not.toContain('HTMLBLOCK1Q');
   });
 
   it('renders the French translations (not the source as pending) and keeps their harmless text', async () => {
