@@ -358,7 +358,8 @@ describe('the hostile corpus', () => {
       const k = statuses.find((s) => s.ns === 'statement' && s.key === key)!;
       const errors = k.findings.filter((f) => f.severity === 'error').map((f) => f.check);
       // Markup of any kind, a scheme or a placeholder the source lacks: an error; a script, handler or scheme: "unsafe" in particular.
-      const markup = parseInline(payload).some((n) => n.type !== 'text') || /javascript:|vbscript:|file:|data:[a-z]+\/|\{\{|\$t\(/i.test(payload);
+      // (Bidirectional controls count too: they can reorder what a reader sees.)
+      const markup = parseInline(payload).some((n) => n.type !== 'text') || /javascript:|vbscript:|file:|data:[a-z]+\/|\{\{|\$t\(|[\u202a-\u202e\u2066-\u2069]/i.test(payload);
       const dangerous = /<\s*script|\bon[a-z]+\s*=|javascript:|vbscript:|file:/i.test(payload);
       if (markup !== errors.length > 0) wrong.push(`${key} (${JSON.stringify(payload)}): errors ${JSON.stringify(errors)}`);
       if (dangerous && !errors.includes('unsafe')) wrong.push(`${key} (${JSON.stringify(payload)}): no "unsafe" finding`);
