@@ -13,6 +13,7 @@
  *   2. 200 letters from a member list against raw Chromium printing the same
  *      200 HTML files (one browser, same parallelism); peak PSS of the whole
  *      process tree at 200 and 1,000 letters; a no-change rebuild.
+ *   3. A 10 MB statement: its HTML editions, and the peak PSS of the build.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,9 +77,9 @@ async function textBench(): Promise<void> {
     runs.floor.push(check(await measure(node, [floorScript, path.join(dir, 'source/statement.md')], { cwd: dir }), 'floor'));
     fs.rmSync(locales, { recursive: true, force: true });
     fs.cpSync(pristine, locales, { recursive: true });
-    runs.extract.push(check(await measure(node, [cli, 'extract'], { cwd: dir }), 'extract'));
-    runs.status.push(check(await measure(node, [cli, 'status', '--json'], { cwd: dir }), 'status'));
-    runs.build.push(check(await measure(node, [cli, 'build', '--only', 'editions', '--format', 'html', '--force'], { cwd: dir }), 'build'));
+    runs.extract.push(check(await measure(cli, ['extract'], { cwd: dir }), 'extract'));
+    runs.status.push(check(await measure(cli, ['status', '--json'], { cwd: dir }), 'status'));
+    runs.build.push(check(await measure(cli, ['build', '--only', 'editions', '--format', 'html', '--force'], { cwd: dir }), 'build'));
     if (have('pandoc')) runs.pandoc.push(check(await measure('pandoc', [body, '-s', '-o', path.join(dir, 'big.html')], { cwd: dir }), 'pandoc'));
     if (have('po4a-updatepo')) runs.po4a.push(check(await measure('po4a-updatepo', ['-f', 'text', '-o', 'markdown', '-m', body, '-p', path.join(dir, 'big.pot')], { cwd: dir }), 'po4a'));
   }
@@ -90,6 +91,18 @@ async function textBench(): Promise<void> {
   line('statement extract (7 locales, first run)', runs.extract, floor);
   if (runs.po4a.length) line('  the same, against po4a-updatepo', runs.extract, { label: 'po4a', runs: runs.po4a });
   line('statement status --json', runs.status, floor);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function hugeBench(): Promise<void> {
+  const dir = project();
+  const source = fs.readFileSync(path.join(repo, 'source/statement.md'), 'utf8');
+  const copies = Math.ceil((10 * 1024 * 1024) / Buffer.byteLength(source));
+  const huge = bigStatement(source, copies);
+  fs.writeFileSync(path.join(dir, 'source/statement.md'), huge);
+  const r = await measure(cli, ['build', '--only', 'editions', '--format', 'html', '--force'], { cwd: dir, memory: true, every: 100 });
+  console.log(`\n3. A ${(Buffer.byteLength(huge) / 1024 / 1024).toFixed(1)} MB statement (${copies} copies): build --only editions --format html, 7 locales`);
+  console.log(`  ${r.code === 0 ? 'built' : `FAILED (exit ${r.code})`} in ${fmt(r.seconds)}, peak PSS of the process tree ${r.peakPssMiB.toFixed(0)} MiB (target: under 1024 MiB)`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
@@ -114,7 +127,7 @@ async function letterBench(): Promise<void> {
     const n = count <= 200 ? Math.min(rounds, 3) : 1;
     let html: string[] = [];
     for (let i = 0; i < n; i++) {
-      const r = await measure(node, [cli, 'build', '--only', 'letters', '--force'], { cwd: dir, memory: true });
+      const r = await measure(cli, ['build', '--only', 'letters', '--force'], { cwd: dir, memory: true });
       if (r.code !== 0) throw new Error(`build exited ${r.code}: ${r.stderr.slice(-2000)}`);
       ours.push(r);
       if (html.length === 0) {
@@ -123,7 +136,7 @@ async function letterBench(): Promise<void> {
       }
       raw.push(await measure(node, [path.join(here, 'bench/rawPrint.js'), String(parallel), ...html], { cwd: dir, memory: true }));
     }
-    const rebuild = await measure(node, [cli, 'build', '--only', 'letters'], { cwd: dir, memory: true });
+    const rebuild = await measure(cli, ['build', '--only', 'letters'], { cwd: dir, memory: true });
     const ms = (runs: Run[]) => median(runs.map((r) => r.seconds));
     const mem = (runs: Run[]) => Math.max(...runs.map((r) => r.peakPssMiB));
     console.log(`  ${count} letters (${n} round${n > 1 ? 's' : ''}):`);
@@ -137,6 +150,7 @@ async function letterBench(): Promise<void> {
 // Run only as a program (`npm run bench`), not when imported.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   console.log(`statement-pipeline bench — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-  if (process.env.BENCH_ONLY !== 'letters') await textBench();
-  if (process.env.BENCH_ONLY !== 'text') await letterBench();
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'text') await textBench();
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'letters') await letterBench();
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'huge') await hugeBench();
 }

@@ -26,6 +26,13 @@ import { englishName } from './locales.js';
 import { printDocuments, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
 
+/**
+ * Above this size the build does not lint the source: retext's sentence
+ * model of a statement that long takes minutes and gigabytes, and a real
+ * statement is a few kilobytes. `statement lint` still lints any size.
+ */
+export const LINT_MAX_BYTES = 2 * 1024 * 1024;
+
 /** Options of a build; every field says its default. */
 export interface BuildOptions {
   /** Project root; default: the working directory. */
@@ -119,8 +126,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const dictionary = readOptional(path.join(root, 'source', 'dictionary.txt')) ?? '';
   const lintCacheKey = lintKey(parsed.text, dictionary);
   const cachedLint = readLintReport(out);
+  const lintable = Buffer.byteLength(parsed.text) <= LINT_MAX_BYTES;
+  if (options.lint !== false && !lintable) log(`lint skipped: ${rel(ws.project.sourceFile)} is over ${LINT_MAX_BYTES / 1024 / 1024} MB; run "statement lint" on it separately`);
   const linting: Promise<LintFinding[]> =
-    options.lint === false || options.dryRun ? Promise.resolve([])
+    options.lint === false || options.dryRun || !lintable ? Promise.resolve([])
       : cachedLint?.key === lintCacheKey ? Promise.resolve(cachedLint.findings)
         : lintInWorker(parsed.text, parsed.file, dictionary);
   linting.catch(() => {});

@@ -27,11 +27,28 @@ export interface RenderOptions {
   hyphenate?: boolean;
 }
 
-/** mdast → sanitized, typeset HTML fragment. */
+/** Top-level blocks rendered at a time: a long statement never has its whole hast in memory at once. */
+const CHUNK = 400;
+
+/**
+ * mdast → sanitized, typeset HTML fragment. A long body is rendered a
+ * chunk of top-level blocks at a time (each chunk with every link
+ * definition, so reference links resolve), which keeps memory flat.
+ */
 export function renderBody(tree: MdastRoot, options: RenderOptions = {}): string {
-  const hast = bodyToHast(tree);
-  if (options.locale) typesetTree(hast, options.locale, { hyphenate: options.hyphenate });
-  return toHtml.stringify(hast);
+  const render = (root: MdastRoot) => {
+    const hast = bodyToHast(root);
+    if (options.locale) typesetTree(hast, options.locale, { hyphenate: options.hyphenate });
+    return toHtml.stringify(hast);
+  };
+  if (tree.children.length <= CHUNK) return render(tree);
+  const definitions = tree.children.filter((n) => n.type === 'definition');
+  const parts: string[] = [];
+  for (let i = 0; i < tree.children.length; i += CHUNK) {
+    const chunk = tree.children.slice(i, i + CHUNK).filter((n) => n.type !== 'definition');
+    parts.push(render({ type: 'root', children: [...chunk, ...definitions] }));
+  }
+  return parts.filter(Boolean).join('\n');
 }
 
 /** Escapes text for HTML content and attribute values. */
