@@ -8,7 +8,8 @@
 
 /** Converts every Unicode decimal digit to ASCII. */
 export function asciiDigits(text: string): string {
-  return text.replace(/\p{Nd}/gu, (d) => {
+  // ASCII digits stay as they are; only other scripts' digits are looked up.
+  return text.replace(/(?![0-9])\p{Nd}/gu, (d) => {
     const cp = d.codePointAt(0)!;
     // Decimal digits come in runs of ten (some blocks hold several runs back to back): find the run's start.
     let start = cp;
