@@ -50,6 +50,25 @@ function inlineShape(text: string): { marks: string[]; links: string[] } {
   return { marks: marks.sort(), links: links.sort() };
 }
 
+/**
+ * The same source segment is checked against every locale: its figures and
+ * markup are worked out once per text (for the life of the process, bounded).
+ */
+const memo = <T>(fn: (text: string) => T) => {
+  const cache = new Map<string, T>();
+  return (text: string): T => {
+    let v = cache.get(text);
+    if (v === undefined) {
+      if (cache.size > 50_000) cache.clear();
+      v = fn(text);
+      cache.set(text, v);
+    }
+    return v;
+  };
+};
+const sourceFigures = memo((text) => figures(text));
+const sourceShape = memo(inlineShape);
+
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}]+?)\s*\}\}|\$t\(([^)]*)\)/g)].map((m) => m[0].replace(/\s+/g, '')).sort();
 
 const unsafe = /<\s*\/?\s*(script|style|iframe|object|embed|form|input|base|meta|link|svg|math|img|a|on\w+)\b|\bon[a-z]+\s*=|javascript:|vbscript:|data:[a-z]+\/|file:|url\s*\(/i;
@@ -87,7 +106,7 @@ export function checkTranslation(source: string, translation: string, ctx: Check
     out.push({ check: 'unsafe', severity: 'error', message: 'the translation holds bidirectional control characters (U+202A–U+202E, U+2066–U+2069) that can reorder what a reader sees; remove them' });
   }
   // Figures: every figure of the source, as often as the source has it.
-  const want = figures(source);
+  const want = sourceFigures(source);
   const have = figures(translation, { roman: true });
   const missing: string[] = [];
   for (const [n, count] of want) {
@@ -101,7 +120,7 @@ export function checkTranslation(source: string, translation: string, ctx: Check
     if (spelled.length) out.push({ check: 'figures', severity: 'warning', message: `figure${spelled.length > 1 ? 's' : ''} ${spelled.join(', ')} spelled out in words; write digits` });
   }
   if (ctx.ns === 'statement') {
-    const a = inlineShape(source);
+    const a = sourceShape(source);
     const b = inlineShape(translation);
     if (!same(a.links, b.links)) out.push({ check: 'markup', severity: 'error', message: `link targets differ from the source (${a.links.join(' ') || 'none'} → ${b.links.join(' ') || 'none'})` });
     else if (!same(a.marks, b.marks)) out.push({ check: 'markup', severity: 'error', message: `inline markup differs from the source (${a.marks.join(', ') || 'none'} → ${b.marks.join(', ') || 'none'})` });
