@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
-import { InputError, DocumentError } from './errors.js';
+import { InputError } from './errors.js';
 
 /** The flags Chromium runs with: headless, offline, as root on a server. */
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--font-render-hinting=none'];
@@ -214,4 +214,3 @@ export class Printer {
   }
 }
 
-export { DocumentError };

@@ -25,14 +25,6 @@ export class InputError extends Error {
   }
 }
 
-/** A document (HTML or PDF) could not be produced: exit 1. */
-export class DocumentError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DocumentError';
-  }
-}
-
 /** Formats a diagnostic as `file:line:col: message` (line and column default to 1). */
 export function formatDiagnostic(place: Place | undefined, message: string): string {
   if (!place) return message;

@@ -74,20 +74,6 @@ export function writeFile(file: string, content: string | Uint8Array): void {
   fs.writeFileSync(file, content);
 }
 
-/** Copies a file unless the target already has the same size and modification time. */
-export function copyIfChanged(from: string, to: string): void {
-  const a = fs.statSync(from);
-  try {
-    const b = fs.statSync(to);
-    if (a.size === b.size && Math.trunc(a.mtimeMs) === Math.trunc(b.mtimeMs)) return;
-  } catch {
-    /* absent: copy */
-  }
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.copyFileSync(from, to);
-  fs.utimesSync(to, a.atime, a.mtime);
-}
-
 /** The folder that holds the complete builds `out` points at. */
 function buildsDir(out: string): string {
   const full = path.resolve(out);

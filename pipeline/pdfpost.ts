@@ -6,7 +6,7 @@
  * ship, no Type 3, no local link). Pure: bytes in, bytes out.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFName, PDFDict, PDFString, PDFHexString, PDFArray, PDFRawStream, PDFStream } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFDict, PDFString, PDFHexString, PDFArray, PDFStream } from 'pdf-lib';
 
 /** Metadata of one PDF. */
 export interface PdfMetadata {
@@ -74,4 +74,3 @@ export async function postProcessPdf(input: Uint8Array, meta: PdfMetadata, shipp
   return { bytes, pages: doc.getPageCount(), fonts: [...fonts].sort(), problems: [...new Set(problems)] };
 }
 
-export { PDFRawStream };
