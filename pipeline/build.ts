@@ -5,12 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { layout } from './project.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 import { prepareLocales, inputHashes } from './localeSet.js';
 import { renderEdition, renderIndex } from './edition.js';
-import { renderLetter, renderLetterStatement, type LetterStatement } from './letter.js';
+import { renderLetter, renderLetterStatement, pageCss, type LetterStatement } from './letter.js';
 import { planAssets } from './assets.js';
 import { planLetters, type PlannedLetter } from './plan.js';
 import { summarize, coverage, publishable } from './status.js';
@@ -21,7 +20,6 @@ import { dropPositions } from './parse.js';
 import { renderProof } from './review.js';
 import { lintInWorker, lintKey, type LintReport } from './lintWorker.js';
 import { formatFinding, type LintFinding } from './lint/findings.js';
-import { pageCss } from './letter.js';
 import { englishName } from './locales.js';
 import { printDocuments, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
@@ -96,7 +94,6 @@ export interface BuildResult {
   findings: { lint: number; checks: number };
 }
 
-export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 function readLintReport(out: string): LintReport | undefined {
   try {

@@ -4,7 +4,7 @@
  * everything a report depends on (source text, word list, lint version).
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintFinding } from './lint.js';
@@ -20,7 +20,7 @@ export interface LintReport {
 
 /** The cache key of a lint report. */
 export function lintKey(text: string, dictionary: string): string {
-  return createHash('sha256').update(`${LINT_VERSION}\u0000${dictionary}\u0000${text}`).digest('hex');
+  return sha256(`${LINT_VERSION}\u0000${dictionary}\u0000${text}`);
 }
 
 /**

@@ -4,7 +4,7 @@
  * translator, which shows a translation only where its status makes it
  * usable. The build, release and diff all see the locales through this.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.js';
 import { statusesOf, type Workspace } from './workspace.js';
 import { createTranslator, type Translator } from './localize.js';
 import { publishable, type KeyStatus } from './status.js';
@@ -58,7 +58,6 @@ export function prepareLocales(ws: Workspace): LocaleSet {
   };
 }
 
-const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
 /** The hashes a manifest records of the inputs: the source, and every locale's catalogs and state. */
 export function inputHashes(ws: Workspace): { source: string; catalogs: Record<string, string> } {

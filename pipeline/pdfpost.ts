@@ -5,7 +5,7 @@
  * same bytes in any folder; and the checks every PDF must pass (fonts we
  * ship, no Type 3, no local link). Pure: bytes in, bytes out.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.js';
 import { PDFDocument, PDFName, PDFDict, PDFString, PDFHexString, PDFArray, PDFStream } from 'pdf-lib';
 
 /** Metadata of one PDF. */
@@ -68,7 +68,7 @@ export async function postProcessPdf(input: Uint8Array, meta: PdfMetadata, shipp
     }
   }
   // A trailer ID from the inputs (not the clock): identical inputs, identical bytes.
-  const id = createHash('sha256').update(`${idSeed}\u0000${JSON.stringify(meta)}`).digest('hex').slice(0, 32);
+  const id = sha256(`${idSeed}\u0000${JSON.stringify(meta)}`).slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]) as PDFArray;
   const bytes = await doc.save({ useObjectStreams: false });
   return { bytes, pages: doc.getPageCount(), fonts: [...fonts].sort(), problems: [...new Set(problems)] };

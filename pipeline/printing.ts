@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.js';
 import type { Printer } from './browser.js';
 import type { PdfMetadata } from './pdfpost.js';
 import { writeFile } from './fsio.js';
@@ -34,7 +34,6 @@ export const shippedFontNames = /^(NotoSerif|NotoNaskhArabic|NotoSerifSC)[A-Za-z
 /** Bump when post-processing changes, so PDFs made by the old one are reprinted. */
 const PRINT_VERSION = '1';
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** Options of `printDocuments`. */
 export interface PrintOptions {

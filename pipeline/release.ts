@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, sha256, type Manifest, type BuildOptions } from './build.js';
+import { build, type Manifest, type BuildOptions } from './build.js';
+import { sha256 } from './hash.js';
 import { inputHashes } from './localeSet.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 import { currentLetters, letterMaker, type CurrentLetter } from './letterContent.js';

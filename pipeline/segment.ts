@@ -3,7 +3,7 @@
  * headings, paragraphs, list items, quotes) with stable,
  * human-readable keys. Pure.
  */
-import { createHash } from 'node:crypto';
+import { hashText } from './hash.js';
 import type { Nodes, Parents, Paragraph, Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ParsedStatement } from './parse.js';
@@ -30,10 +30,7 @@ export interface Segment {
   node?: Paragraph | Heading;
 }
 
-/** Hash of a segment's text, as recorded in the catalogs' state. */
-export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
+export { hashText };
 
 const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
 const wordish = /[\p{L}\p{N}]/u;
