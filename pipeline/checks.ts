@@ -69,7 +69,12 @@ const memo = <T>(fn: (text: string) => T) => {
 const sourceFigures = memo((text) => figures(text));
 const sourceShape = memo(inlineShape);
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}]+?)\s*\}\}|\$t\(([^)]*)\)/g)].map((m) => m[0].replace(/\s+/g, '')).sort();
+const placeholderList = (text: string) => [...text.matchAll(/\{\{\s*([^}]+?)\s*\}\}|\$t\(([^)]*)\)/g)].map((m) => m[0].replace(/\s+/g, '')).sort();
+/** The i18next placeholders and nestings of a text, normalized and sorted (most texts have none). */
+const placeholders = (text: string) => (text.includes('{{') || text.includes('$t(') ? placeholderList(text) : []);
+/** A source text in lower case, for finding glossary terms in it. */
+const sourceLower = memo((text) => text.toLowerCase());
+const termLower = memo((text) => text.toLowerCase());
 
 const unsafe = /<\s*\/?\s*(script|style|iframe|object|embed|form|input|base|meta|link|svg|math|img|a|on\w+)\b|\bon[a-z]+\s*=|javascript:|vbscript:|data:[a-z]+\/|file:|url\s*\(/i;
 
@@ -128,9 +133,10 @@ export function checkTranslation(source: string, translation: string, ctx: Check
   if (!same(placeholders(source), placeholders(translation))) {
     out.push({ check: 'placeholders', severity: 'error', message: `placeholders differ: source has ${placeholders(source).join(' ') || 'none'}, translation has ${placeholders(translation).join(' ') || 'none'}` });
   }
+  const lower = ctx.glossary.length ? sourceLower(source) : '';
   for (const term of ctx.glossary) {
     const form = term.forms[ctx.locale];
-    if (!form || !source.toLowerCase().includes(term.source.toLowerCase())) continue;
+    if (!form || !lower.includes(termLower(term.source))) continue;
     const ok = form.pattern ? form.pattern.test(translation) : translation.includes(form.text!);
     if (!ok) out.push({ check: 'terminology', severity: 'error', message: `"${term.source}" must be translated as ${form.pattern ? `/${form.pattern.source}/` : `"${form.text}"`} (source/glossary.yaml)` });
   }

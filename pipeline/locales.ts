@@ -23,18 +23,27 @@ export function checkLocaleTag(tag: unknown): string | undefined {
 const rtlScripts = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg']);
 const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
+/** A function of a locale tag, worked out once per tag: `Intl` objects are slow to make, and reports ask per row. */
+function perTag<T>(fn: (tag: string) => T): (tag: string) => T {
+  const cache = new Map<string, T>();
+  return (tag) => {
+    if (!cache.has(tag)) cache.set(tag, fn(tag));
+    return cache.get(tag)!;
+  };
+}
+
 /** `rtl` or `ltr` for a locale tag. */
-export function directionOf(tag: string): 'rtl' | 'ltr' {
+export const directionOf = perTag((tag): 'rtl' | 'ltr' => {
   const locale = new Intl.Locale(tag);
   if (locale.script) return rtlScripts.has(locale.script) ? 'rtl' : 'ltr';
   return rtlLanguages.has(locale.language) ? 'rtl' : 'ltr';
-}
+});
 
 /** The language's own name for itself ("Français", "Русский"), for the language switcher. */
-export function nativeName(tag: string): string {
+export const nativeName = perTag((tag): string => {
   const own = new Intl.DisplayNames([tag], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
   return own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
-}
+});
 
 /** The English name of a locale, for logs and reports. */
 export function englishName(tag: string): string {

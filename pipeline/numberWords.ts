@@ -12,21 +12,30 @@ const words: Record<string, Record<string, string[]>> = {
   ar: { 1: ['واحد', 'واحدة'], 2: ['اثنان', 'اثنين'], 3: ['ثلاثة', 'ثلاث'], 4: ['أربعة', 'أربع'], 5: ['خمسة', 'خمس'], 6: ['ستة', 'ست'], 7: ['سبعة', 'سبع'], 8: ['ثمانية', 'ثماني'], 9: ['تسعة', 'تسع'], 10: ['عشرة', 'عشر'], 20: ['عشرين', 'عشرون'], 30: ['ثلاثين', 'ثلاثون'], 50: ['خمسين', 'خمسون'], 100: ['مائة', 'مئة'], 1000: ['ألف'] },
 };
 
-const compiled = new Map<string, Array<[string, RegExp]>>();
+/** Per language: one pattern for all its number words, and the figure each word stands for. */
+const compiled = new Map<string, { re: RegExp; figure: Map<string, string> } | undefined>();
 
-function patterns(lang: string): Array<[string, RegExp]> {
-  let list = compiled.get(lang);
-  if (!list) {
-    list = Object.entries(words[lang] ?? {}).map(([n, forms]) => [n, new RegExp(`(?<![\\p{L}])(?:${forms.join('|')})(?![\\p{L}])`, 'u')]);
-    compiled.set(lang, list);
+function patternOf(lang: string): { re: RegExp; figure: Map<string, string> } | undefined {
+  if (compiled.has(lang)) return compiled.get(lang);
+  const table = words[lang];
+  let entry: { re: RegExp; figure: Map<string, string> } | undefined;
+  if (table) {
+    const figure = new Map<string, string>();
+    for (const [n, forms] of Object.entries(table)) for (const f of forms) figure.set(f, n);
+    // Longest first, so that a word is never cut short by a shorter one it starts with.
+    const alternatives = [...figure.keys()].sort((a, b) => b.length - a.length);
+    entry = { re: new RegExp(`(?<![\\p{L}])(?:${alternatives.join('|')})(?![\\p{L}])`, 'gu'), figure };
   }
-  return list;
+  compiled.set(lang, entry);
+  return entry;
 }
 
-/** The figures (as digit strings) that a text spells out in the locale's words. */
+/** The figures (as digit strings) that a text spells out in the locale's words, in the order of the locale's table. */
 export function spelledNumbers(text: string, locale: string): string[] {
-  const list = patterns(locale.split('-')[0]);
-  if (list.length === 0) return [];
-  const lower = text.toLocaleLowerCase(locale);
-  return list.filter(([, re]) => re.test(lower)).map(([n]) => n);
+  const lang = locale.split('-')[0];
+  const entry = patternOf(lang);
+  if (!entry) return [];
+  const found = new Set<string>();
+  for (const m of text.toLocaleLowerCase(locale).matchAll(entry.re)) found.add(entry.figure.get(m[0])!);
+  return Object.keys(words[lang]).filter((n) => found.has(n));
 }

@@ -32,19 +32,52 @@ export interface Segment {
 
 export { hashText };
 
-const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+/** Han, kana: each character counts as a word. */
+const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const wordish = /[\p{L}\p{N}]/u;
+const space = /\s/;
+/** Per UTF-16 code unit: 1 space, 2 letter or digit, 3 CJK, 4 anything else; 0 not yet known. */
+const classes = new Uint8Array(0x10000);
 
-/** Counts words as a translator's tool would: space-separated tokens holding a letter or digit; one per CJK character. */
+function classOf(code: number): number {
+  let c = classes[code];
+  if (c === 0) {
+    const ch = String.fromCharCode(code);
+    c = space.test(ch) ? 1 : cjk.test(ch) ? 3 : wordish.test(ch) ? 2 : 4;
+    classes[code] = c;
+  }
+  return c;
+}
+
+/**
+ * Counts words as a translator's tool would: space-separated tokens holding
+ * a letter or digit; one per CJK character. One pass over the text, each
+ * character classified once per process.
+ */
 export function countWords(plain: string): number {
   let n = 0;
-  for (const token of plain.split(/\s+/)) {
-    if (token === '') continue;
-    const han = token.match(cjk)?.length ?? 0;
-    if (han === 0) n += wordish.test(token) ? 1 : 0;
-    else n += han + (wordish.test(token.replace(cjk, '')) ? 1 : 0);
+  let wordInToken = false;
+  for (let i = 0; i < plain.length; i++) {
+    const code = plain.charCodeAt(i);
+    let c: number;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < plain.length) {
+      // An astral character (e.g. a historic script's letter): classify the whole code point.
+      const cp = plain.codePointAt(i)!;
+      i++;
+      c = wordish.test(String.fromCodePoint(cp)) ? 2 : 4;
+    } else {
+      c = classOf(code);
+    }
+    if (c === 1) {
+      if (wordInToken) n++;
+      wordInToken = false;
+    } else if (c === 3) {
+      n++;
+    } else if (c === 2) {
+      wordInToken = true;
+    }
   }
-  return n;
+  return wordInToken ? n + 1 : n;
 }
 
 const SLUG_WORDS = 6;
@@ -52,13 +85,28 @@ const SLUG_MAX = 48;
 
 /** The readable part of a key: the first words of the text, ASCII, lower case. */
 export function slugOf(plain: string): string {
-  const words = plain
+  // The first words are all a key needs: a long block is cut to its opening, unless that cut might fall inside a key word.
+  if (plain.length > SLUG_PREFIX) {
+    const head = slugWords(plain.slice(0, SLUG_PREFIX));
+    return joinSlug(head.length > SLUG_WORDS ? head : slugWords(plain));
+  }
+  return joinSlug(slugWords(plain));
+}
+
+/** Characters of a block looked at for its key's words, when enough words are found in them. */
+const SLUG_PREFIX = 400;
+
+function slugWords(plain: string): string[] {
+  return plain
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter(Boolean)
-    .slice(0, SLUG_WORDS);
+    .filter(Boolean);
+}
+
+function joinSlug(all: string[]): string {
+  const words = all.slice(0, SLUG_WORDS);
   let slug = '';
   for (const w of words) {
     const next = slug ? `${slug}-${w}` : w;
