@@ -24,13 +24,15 @@ export function lintKey(text: string, dictionary: string): string {
 }
 
 /**
- * The worker's script: this module, compiled. Under vitest this module is
+ * The worker's script: `lintWorker.js` beside this code, which is this
+ * module compiled (lib/) or the bundle's entry for it (lib/bundle/, where
+ * this code sits in a shared chunk). Under vitest this module is
  * TypeScript, which a worker thread (plain Node) cannot load, so it takes
  * the compiled copy in lib/ that `npm ci` builds through `prepare`.
  */
 function workerScript(): string {
   const self = fileURLToPath(import.meta.url);
-  return self.endsWith('.ts') ? path.join(path.dirname(self), '..', 'lib', 'lintWorker.js') : self;
+  return self.endsWith('.ts') ? path.join(path.dirname(self), '..', 'lib', 'lintWorker.js') : path.join(path.dirname(self), 'lintWorker.js');
 }
 
 /** Lints in a worker thread; resolves to the findings (rejects with the worker's error). */

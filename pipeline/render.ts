@@ -81,9 +81,14 @@ export function renderBody(tree: MdastRoot, options: RenderOptions = {}): string
   return parts.filter(Boolean).join('\n');
 }
 
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const special = /[&<>"']/;
+const specials = /[&<>"']/g;
+const entity = (c: string) => entities[c];
+
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return special.test(text) ? text.replace(specials, entity) : text;
 }
 
 /**

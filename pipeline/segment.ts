@@ -80,6 +80,19 @@ export function countWords(plain: string): number {
   return wordInToken ? n + 1 : n;
 }
 
+const wordCounts = new Map<string, number>();
+
+/** `countWords`, remembered per text: reports count the source once per locale (bounded). */
+export function wordsOf(text: string): number {
+  let n = wordCounts.get(text);
+  if (n === undefined) {
+    if (wordCounts.size > 100_000) wordCounts.clear();
+    n = countWords(text);
+    wordCounts.set(text, n);
+  }
+  return n;
+}
+
 const SLUG_WORDS = 6;
 const SLUG_MAX = 48;
 

@@ -5,7 +5,7 @@
  */
 import { namespaces, type LocaleCatalogs, type Namespace } from './catalog.js';
 import { checkTranslation, type Finding, type GlossaryTerm } from './checks.js';
-import { countWords, hashText } from './segment.js';
+import { wordsOf, hashText } from './segment.js';
 import { statusOf, type LocaleState, type Status } from './state.js';
 import type { Sources } from './extract.js';
 
@@ -71,7 +71,7 @@ export function summarize(sources: Sources, keys: KeyStatus[], catalogs: LocaleC
   let words = 0;
   for (const k of keys) {
     if (k.status === 'missing') continue;
-    words += countWords(locale === sourceLocale ? sources[k.ns][k.key] : catalogs[k.ns][k.key]);
+    words += wordsOf(locale === sourceLocale ? sources[k.ns][k.key] : catalogs[k.ns][k.key]);
   }
   return {
     segments: keys.length,

@@ -1,7 +1,7 @@
 /** `statement status`: how far each locale is, and what the checks found. Reads only. */
 import { loadWorkspace, statusesOf } from '../workspace.js';
 import { summarize, coverage, type LocaleStatus } from '../status.js';
-import { countWords } from '../segment.js';
+import { wordsOf } from '../segment.js';
 import { namespaces } from '../catalog.js';
 import { InputError } from '../errors.js';
 import type { Command } from './types.js';
@@ -33,7 +33,7 @@ export const statusCommand: Command = {
       if (min !== undefined && coverage(keys) < min) below.push(`${l} (${coverage(keys).toFixed(1)} %)`);
     }
     const sourceSegments = namespaces.reduce((n, ns) => n + Object.keys(ws.sources[ns]).length, 0);
-    const sourceWords = namespaces.reduce((n, ns) => n + Object.values(ws.sources[ns]).reduce((w, t) => w + countWords(t), 0), 0);
+    const sourceWords = namespaces.reduce((n, ns) => n + Object.values(ws.sources[ns]).reduce((w, t) => w + wordsOf(t), 0), 0);
     if (values.json) {
       io.out(`${JSON.stringify({ schema: 1, source: { segments: sourceSegments, words: sourceWords }, locales: report })}\n`);
     } else {

@@ -1,0 +1,69 @@
+/**
+ * The command as users run it: `bin/statement.js`, which loads the bundle
+ * that `prepare` writes into lib/bundle/. The other tests run the
+ * TypeScript sources in process; these make sure the shipped bundle does
+ * the same work (its lint worker, its lazily loaded chunks, the packages
+ * it leaves out and loads from node_modules: puppeteer, pdf-lib,
+ * dictionary-en).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { makeProject, runBin, runCli, read, repo } from './helpers.js';
+
+describe('bin/statement.js (the bundled CLI)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = makeProject();
+  });
+
+  it('runs from lib/bundle/ and answers --help and --version', () => {
+    expect(fs.readFileSync(path.join(repo, 'bin', 'statement.js'), 'utf8')).toContain('../lib/bundle/cli.js');
+    const help = runBin(['--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: statement <command>');
+    expect(runBin(['--version'], dir).stdout.trim()).toBe(`statement ${JSON.parse(read(repo, 'package.json')).version}`);
+  });
+
+  it('gives the same status --json as the sources', async () => {
+    const shipped = runBin(['status', '--json'], dir);
+    expect(shipped.code).toBe(0);
+    expect(JSON.parse(shipped.stdout)).toEqual(JSON.parse((await runCli(['status', '--json'], dir)).stdout));
+  });
+
+  it('extract --check finds the catalogs current; lint runs its spelling dictionary', () => {
+    expect(runBin(['extract', '--check'], dir).code).toBe(0);
+    const lint = runBin(['lint'], dir);
+    expect(lint.code).toBe(0);
+    // dictionary-en is loaded from node_modules: a known misspelling is found.
+    fs.writeFileSync(path.join(dir, 'source', 'statement.md'), read(dir, 'source/statement.md').replace('30 years have passed', '30 yeers have passed'));
+    const misspelt = runBin(['lint'], dir);
+    expect(misspelt.stdout).toContain('yeers');
+    fs.cpSync(path.join(repo, 'source', 'statement.md'), path.join(dir, 'source', 'statement.md'));
+  });
+
+  it('builds HTML editions with lint in its worker thread, and the same files as the sources', async () => {
+    const shipped = runBin(['build', '--only', 'editions', '--format', 'html', '--out', 'shipped'], dir);
+    expect(shipped.code, shipped.stderr).toBe(0);
+    expect(shipped.stderr).not.toContain('lint failed');
+    expect(JSON.parse(read(dir, 'shipped/lint.json')).findings.length).toBeGreaterThan(0);
+    expect((await runCli(['build', '--only', 'editions', '--format', 'html', '--out', 'sources'], dir)).code).toBe(0);
+    for (const l of ['en', 'ar', 'zh']) expect(read(dir, `shipped/${l}/index.html`)).toBe(read(dir, `sources/${l}/index.html`));
+  });
+
+  it('exports and imports a PO file', () => {
+    const po = path.join(dir, 'fr.po');
+    expect(runBin(['export', '--format', 'po', '--locale', 'fr', '--out', po], dir).code).toBe(0);
+    expect(read(dir, 'fr.po')).toContain('msgctxt');
+    const back = runBin(['import', po], dir);
+    expect(back.code, back.stderr).toBe(0);
+  });
+
+  it('prints a PDF edition through puppeteer and pdf-lib', () => {
+    const r = runBin(['build', '--only', 'editions', '--format', 'pdf', '--locale', 'fr', '--out', 'pdf'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const info = spawnSync('pdfinfo', [path.join(dir, 'pdf', 'fr', 'statement.pdf')], { encoding: 'utf8' });
+    expect(info.stdout).toMatch(/Pages:\s+[1-9]/);
+  }, 120_000);
+});
