@@ -23,8 +23,13 @@ export interface Edition {
 
 /** The date of the statement in a locale's own long format. */
 export function formatDate(isoDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+/** One formatter per locale: making one costs milliseconds, and every edition and letter needs one. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Localizes a front-matter segment (or undefined when the statement has none). */
 export function frontText(segments: Segment[], t: Translator, key: string): Localized | undefined {
