@@ -107,12 +107,12 @@ export function slugOf(plain: string): string {
 }
 
 /** Characters of a block looked at for its key's words, when enough words are found in them. */
-const SLUG_PREFIX = 400;
+const SLUG_PREFIX = 160;
+const ascii = /^[\x00-\x7f]*$/;
 
 function slugWords(plain: string): string[] {
-  return plain
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  // Accents are dropped (é → e) by decomposing; ASCII text has none to drop.
+  return (ascii.test(plain) ? plain : plain.normalize('NFKD').replace(/\p{M}/gu, ''))
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
