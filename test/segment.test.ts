@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { parseStatement } from '../pipeline/parse.js';
-import { extractSegments, slugOf } from '../pipeline/segment.js';
+import { extractSegments, slugOf, countWords } from '../pipeline/segment.js';
 import { repo } from './helpers.js';
 
 const fixture = path.join(repo, 'test/fixtures/segment');
@@ -50,6 +50,29 @@ describe('extractSegments', () => {
   it('makes keys of the first words, ASCII, without dots', () => {
     expect(slugOf('Ombudsman’s 30th Anniversary: Xocalı, Ханкенди')).toBe('ombudsman-s-30th-anniversary-xocal');
     for (const s of segmentsOf(input)) expect(s.key).toMatch(/^[a-z0-9-]+$/);
+  });
+
+  it('counts words as a translation tool does: tokens with a letter or digit, one per CJK character', () => {
+    expect(countWords('30 years have passed — since the tragedy.')).toBe(7);
+    expect(countWords('  Xocalı\u00a0soyqırımı\tqurbanları\n')).toBe(3);
+    expect(countWords('霍贾利 种族灭绝')).toBe(7);
+    expect(countWords('OIC组织 2022年')).toBe(5);
+    expect(countWords('𝐀𝐁 « » … 𝟏')).toBe(2);
+    expect(countWords('')).toBe(0);
+  });
+
+  it('reads a long block only as far as its key words, with the same key as reading it whole', () => {
+    // Accented, decomposed and ligature letters where a long block is cut, and blocks with few words.
+    const words = ['Première', 'Cafe\u0301', 'ﬁnal', 'Xocalı', 'Ханкенди', '30th', 'a', 'word', 'longerwordthanmost'];
+    const whole = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).slice(0, 6).join('-');
+    for (let seed = 1; seed <= 500; seed++) {
+      const pick = (i: number) => words[(seed * 7 + i * 13 + ((seed * i) % 5)) % words.length];
+      const text = Array.from({ length: 3 + (seed % 60) }, (_, i) => pick(i)).join(seed % 3 ? ' ' : ' — ') + ' '.repeat(seed % 200);
+      const slug = slugOf(text);
+      expect(whole(text).startsWith(slug)).toBe(true);
+      expect(slug.length).toBeLessThanOrEqual(48);
+      if (whole(text).length <= 48) expect(slug).toBe(whole(text));
+    }
   });
 
   it('segments the canonical statement: 5 front-matter strings and 20 paragraphs', () => {
