@@ -64,6 +64,17 @@ describe('extract, state and status', () => {
     expect((await runCli(['status', '--min-coverage', '100'], dir)).code).toBe(1);
   });
 
+  it('takes a figure spelled out in words as a warning, and a lost one as an error', async () => {
+    const dir = await freshProject();
+    // "8 familles" written "huit familles", "25 autres enfants" gone, and "trente" (30) appears but 30 is not in the source.
+    setFr(dir, KEY, frText.replace('8 familles', 'huit familles').replace('25 autres', 'trente autres'));
+    const issues = (await statusJson(dir)).locales.fr.issues.filter((i: { key: string }) => i.key === KEY);
+    expect(issues.map((i: { severity: string; message: string }) => `${i.severity}: ${i.message}`)).toEqual([
+      'error: figure 25 of the source missing or changed',
+      'warning: figure 8 spelled out in words; write digits',
+    ]);
+  });
+
   it('marks exactly the edited paragraph stale in every locale and keeps its translation', async () => {
     const dir = await freshProject();
     setFr(dir, KEY, frText);
