@@ -30,9 +30,17 @@ function direct(base: Handler): Handler {
   };
 }
 
-/** The pipeline's own nodes (pending label, signature and letter blocks): an element named by `data.hName`. */
+/**
+ * The pipeline's own nodes (pending label, signature and letter blocks): an
+ * element named by `data.hName`. As mdast-util-to-hast's default does, a
+ * node with a `value` and no properties or children of its own is its text.
+ */
 const ownNode: Handler = (state, node) => {
   const data = (node.data ?? {}) as Data;
+  if ('value' in node && !data.hProperties && !data.hChildren) {
+    const text = { type: 'text' as const, value: String(node.value) };
+    return data.hName ? { type: 'element', tagName: data.hName, properties: {}, children: [text] } : text;
+  }
   return { type: 'element', tagName: data.hName ?? 'div', properties: { ...data.hProperties } as never, children: (data.hChildren ?? state.all(node)) as never };
 };
 

@@ -60,11 +60,11 @@ export function countWords(plain: string): number {
   for (let i = 0; i < plain.length; i++) {
     const code = plain.charCodeAt(i);
     let c: number;
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < plain.length) {
-      // An astral character (e.g. a historic script's letter): classify the whole code point.
-      const cp = plain.codePointAt(i)!;
+    const next = code >= 0xd800 && code <= 0xdbff ? plain.charCodeAt(i + 1) : NaN;
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      // An astral character (e.g. a mathematical letter): classify the whole code point.
+      c = wordish.test(plain.slice(i, i + 2)) ? 2 : 4;
       i++;
-      c = wordish.test(String.fromCodePoint(cp)) ? 2 : 4;
     } else {
       c = classOf(code);
     }

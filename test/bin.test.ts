@@ -9,13 +9,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { makeProject, runBin, runCli, read, repo } from './helpers.js';
 
 describe('bin/statement.js (the bundled CLI)', () => {
   let dir: string;
+  const made: string[] = [];
+  const project = () => {
+    const d = makeProject();
+    made.push(d);
+    return d;
+  };
   beforeAll(() => {
-    dir = makeProject();
+    dir = project();
+  });
+  afterAll(() => {
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true });
   });
 
   it('runs from lib/bundle/ and answers --help and --version', () => {
@@ -34,13 +43,11 @@ describe('bin/statement.js (the bundled CLI)', () => {
 
   it('extract --check finds the catalogs current; lint runs its spelling dictionary', () => {
     expect(runBin(['extract', '--check'], dir).code).toBe(0);
-    const lint = runBin(['lint'], dir);
-    expect(lint.code).toBe(0);
-    // dictionary-en is loaded from node_modules: a known misspelling is found.
-    fs.writeFileSync(path.join(dir, 'source', 'statement.md'), read(dir, 'source/statement.md').replace('30 years have passed', '30 yeers have passed'));
-    const misspelt = runBin(['lint'], dir);
-    expect(misspelt.stdout).toContain('yeers');
-    fs.cpSync(path.join(repo, 'source', 'statement.md'), path.join(dir, 'source', 'statement.md'));
+    expect(runBin(['lint'], dir).code).toBe(0);
+    // dictionary-en is loaded from node_modules: a misspelling is found (in a project of its own).
+    const other = project();
+    fs.writeFileSync(path.join(other, 'source', 'statement.md'), read(other, 'source/statement.md').replace('30 years have passed', '30 yeers have passed'));
+    expect(runBin(['lint'], other).stdout).toContain('yeers');
   });
 
   it('builds HTML editions with lint in its worker thread, and the same files as the sources', async () => {

@@ -8,6 +8,8 @@ import { renderEdition } from '../pipeline/edition.js';
 import { loadTemplates } from '../pipeline/project.js';
 import { emptyCatalogs } from '../pipeline/catalog.js';
 import { typeset, frenchSpacing } from '../pipeline/typography.js';
+import { renderBody } from '../pipeline/render.js';
+import type { Root } from 'mdast';
 import { repo } from './helpers.js';
 
 const fixture = path.join(repo, 'test/fixtures/render');
@@ -65,5 +67,27 @@ describe('typography', () => {
   it('hyphenates where patterns exist, not in capitals or numbers', () => {
     const out = typeset('extermination UNESCO 1992', 'fr', (w) => w.replace('mination', '\u00admination'));
     expect(out).toBe('exter\u00admination UNESCO 1992');
+  });
+});
+
+describe('renderBody', () => {
+  it('sets block properties, renders the pipeline\'s own nodes, and keeps the text of an unknown literal node', () => {
+    const tree = {
+      type: 'root',
+      children: [
+        { type: 'paragraph', data: { hProperties: { lang: 'en', className: ['pending'] } }, children: [{ type: 'pendingLabel', data: { hName: 'span', hProperties: { className: ['pending-label'] }, hChildren: [{ type: 'text', value: '[Pending] ' }] } }, { type: 'text', value: 'Text' }] },
+        { type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, data: { hProperties: { lang: 'en' } }, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Item' }] }] }] },
+        { type: 'paragraph', children: [{ type: 'text', value: 'a ' }, { type: 'customLiteral', value: 'kept' }, { type: 'customLiteral', value: 'named', data: { hName: 'em' } }] },
+        { type: 'signatureBlock', data: { hName: 'div', hProperties: { className: ['signature'] } }, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Baku' }] }] },
+      ],
+    } as unknown as Root;
+    expect(renderBody(tree)).toBe([
+      '<p lang="en" class="pending"><span class="pending-label">[Pending] </span>Text</p>',
+      '<ul>',
+      '<li lang="en">Item</li>',
+      '</ul>',
+      '<p>a kept<em>named</em></p>',
+      '<div class="signature"><p>Baku</p></div>',
+    ].join('\n'));
   });
 });

@@ -59,19 +59,31 @@ describe('extractSegments', () => {
     expect(countWords('OIC组织 2022年')).toBe(5);
     expect(countWords('𝐀𝐁 « » … 𝟏')).toBe(2);
     expect(countWords('')).toBe(0);
+    // A lone surrogate (from a catalog's JSON escape) is not a letter, and takes nothing with it.
+    expect(countWords('a\ud800 b')).toBe(2);
+    expect(countWords('\ud8001 ')).toBe(1);
   });
 
   it('reads a long block only as far as its key words, with the same key as reading it whole', () => {
-    // Accented, decomposed and ligature letters where a long block is cut, and blocks with few words.
-    const words = ['Première', 'Cafe\u0301', 'ﬁnal', 'Xocalı', 'Ханкенди', '30th', 'a', 'word', 'longerwordthanmost'];
-    const whole = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).slice(0, 6).join('-');
-    for (let seed = 1; seed <= 500; seed++) {
-      const pick = (i: number) => words[(seed * 7 + i * 13 + ((seed * i) % 5)) % words.length];
-      const text = Array.from({ length: 3 + (seed % 60) }, (_, i) => pick(i)).join(seed % 3 ? ' ' : ' — ') + ' '.repeat(seed % 200);
-      const slug = slugOf(text);
-      expect(whole(text).startsWith(slug)).toBe(true);
-      expect(slug.length).toBeLessThanOrEqual(48);
-      if (whole(text).length <= 48) expect(slug).toBe(whole(text));
+    // The key as read from the whole block: the first six words (accents dropped), at most 48 characters.
+    const whole = (text: string) => {
+      let slug = '';
+      for (const w of text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).slice(0, 6)) {
+        if ((slug ? `${slug}-${w}` : w).length > 48) break;
+        slug = slug ? `${slug}-${w}` : w;
+      }
+      return slug;
+    };
+    // Short and long words, accented, decomposed, ligatures, and long runs of text that gives no key word (Cyrillic, Chinese):
+    // the 160th character falls inside words of every kind, and before, inside or after the sixth key word.
+    const words = ['a', 'Première', 'Cafe\u0301', 'ﬁnal', 'Xocalı', '30th', 'x'.repeat(25), 'é'.repeat(40), 'Ab1'.repeat(23), 'Ханкенди'.repeat(9), '霍贾利'.repeat(25)];
+    // The sixth key word straddles the 160th character.
+    expect(slugOf(`a a a a a ${'Ханкенди'.repeat(18)} Première mot`)).toBe('a-a-a-a-a-premiere');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => words[Math.floor(next() * words.length)]).join(next() < 0.5 ? ' ' : ' — ');
+      expect(slugOf(text), JSON.stringify(text)).toBe(whole(text));
     }
   });
 
