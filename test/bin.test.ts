@@ -67,6 +67,22 @@ describe('bin/statement.js (the bundled CLI)', () => {
     expect(back.code, back.stderr).toBe(0);
   });
 
+  it('writes all of a long output to a pipe that is read only later', async () => {
+    // A statement twelve times as long: its XLIFF is far beyond what a pipe holds (64 KiB).
+    const long = project();
+    const md = read(long, 'source/statement.md');
+    const body = md.slice(md.indexOf('\n---\n', 4) + 5).trim().split(/\n\s*\n/);
+    fs.writeFileSync(path.join(long, 'source', 'statement.md'), `${md.trimEnd()}\n\n${[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap((n) => body.map((p) => `${p} [copy ${n}]`)).join('\n\n')}\n`);
+    expect(runBin(['extract'], long).code).toBe(0);
+    const expected = (await runCli(['export', '--format', 'xliff', '--locale', 'fr'], long)).stdout;
+    expect(Buffer.byteLength(expected)).toBeGreaterThan(2 * 65536);
+    // The reader of the pipe starts a second late: the command must not exit before its output is through.
+    const bin = path.join(repo, 'bin', 'statement.js');
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" export --format xliff --locale fr | (sleep 1; cat > late.xlf)`], { cwd: long, encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    expect(read(long, 'late.xlf')).toBe(expected);
+  });
+
   it('prints a PDF edition through puppeteer and pdf-lib', () => {
     const r = runBin(['build', '--only', 'editions', '--format', 'pdf', '--locale', 'fr', '--out', 'pdf'], dir);
     expect(r.code, r.stderr).toBe(0);
