@@ -24,7 +24,7 @@ import { measure, median, have, type Run } from './bench/measure.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
 const cli = path.join(repo, 'bin', 'statement.js');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const letterCounts = (process.env.BENCH_LETTERS ?? '200,1000').split(',').map(Number);
 const node = process.execPath;
 
@@ -44,9 +44,19 @@ export function bigStatement(source: string, copies = 100): string {
 }
 
 const fmt = (s: number) => `${s.toFixed(3)} s`;
+/**
+ * A result line: the median time, and against a reference the ratio of the
+ * medians and, in brackets, the median of the ratios within each round
+ * (each round runs the commands one after the other, so that ratio is the
+ * one least moved by the machine's speed drifting during the run).
+ */
 const line = (label: string, runs: Run[], against?: { label: string; runs: Run[] }) => {
   const m = median(runs.map((r) => r.seconds));
-  const ratio = against ? `  ${(m / median(against.runs.map((r) => r.seconds))).toFixed(2)}× ${against.label}` : '';
+  let ratio = '';
+  if (against) {
+    const paired = median(runs.map((r, i) => r.seconds / against.runs[i].seconds));
+    ratio = `  ${(m / median(against.runs.map((r) => r.seconds))).toFixed(2)}× ${against.label} (per round ${paired.toFixed(2)}×)`;
+  }
   console.log(`  ${label.padEnd(58)} ${fmt(m).padStart(9)}${ratio}`);
 };
 
