@@ -29,6 +29,17 @@ function runAndKill(args: string[], cwd: string, ms: number): Promise<{ killed: 
   });
 }
 
+/** How long one whole run takes here (ms): kills are spread over that, however fast the command is. */
+async function durationOf(args: string[], cwd: string): Promise<number> {
+  const start = performance.now();
+  const r = await runAndKill(args, cwd, 600_000);
+  expect(r.code).toBe(0);
+  return performance.now() - start;
+}
+
+/** A kill time spread over 5 to 95 % of a run. */
+const killTime = (duration: number) => duration * (0.05 + 0.9 * Math.random());
+
 function restore(dir: string, files: Map<string, string>) {
   fs.rmSync(dir, { recursive: true, force: true });
   for (const [rel, b64] of files) {
@@ -59,10 +70,12 @@ describe('kill -9 during extract', () => {
     expect((await runCli(['extract'], dir)).code).toBe(0);
     const after = snapshot(locales);
     expect(after).not.toEqual(before);
+    restore(locales, before);
+    const duration = await durationOf(['extract'], dir);
     let killedMidway = 0;
     for (let i = 0; i < KILLS; i++) {
       restore(locales, before);
-      const r = await runAndKill(['extract'], dir, 60 + Math.random() * 340);
+      const r = await runAndKill(['extract'], dir, killTime(duration));
       if (r.killed) killedMidway++;
       expectBeforeOrAfter(locales, before, after);
     }
@@ -82,11 +95,15 @@ describe('kill -9 during import', () => {
     expect((await runCli(['import', po], dir)).code).toBe(0);
     const after = snapshot(locales);
     expect(after).not.toEqual(before);
+    restore(locales, before);
+    const duration = await durationOf(['import', po], dir);
+    let killedMidway = 0;
     for (let i = 0; i < KILLS; i++) {
       restore(locales, before);
-      await runAndKill(['import', po], dir, 100 + Math.random() * 500);
+      if ((await runAndKill(['import', po], dir, killTime(duration))).killed) killedMidway++;
       expectBeforeOrAfter(locales, before, after);
     }
+    expect(killedMidway).toBeGreaterThan(KILLS / 3);
   }, 300_000);
 });
 
@@ -114,8 +131,10 @@ describe('kill -9 during build', () => {
     cat.title = 'Déclaration officielle';
     fs.writeFileSync(file, JSON.stringify(cat, null, 2));
     const seen = new Set<string>();
+    const duration = await durationOf(['build', '--format', 'html', '--force', '--out', 'timing'], dir);
+    let killedMidway = 0;
     for (let i = 0; i < KILLS; i++) {
-      await runAndKill(['build', '--format', 'html', '--force'], dir, 200 + Math.random() * 1200);
+      if ((await runAndKill(['build', '--format', 'html', '--force'], dir, killTime(duration))).killed) killedMidway++;
       const now = completeBuild(dir);
       seen.add(now === old ? 'old' : 'new');
       if (now !== old) {
@@ -127,6 +146,7 @@ describe('kill -9 during build', () => {
     const builds = fs.readdirSync(path.join(dir, '.dist-builds'));
     expect(builds).toHaveLength(1);
     expect(seen.size).toBeGreaterThan(0);
+    expect(killedMidway).toBeGreaterThan(KILLS / 3);
   }, 300_000);
 
   it('two builds at once: one waits its turn or is refused, neither corrupts dist/', async () => {
