@@ -128,7 +128,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const linting: Promise<LintFinding[]> =
     options.lint === false || options.dryRun || !lintable ? Promise.resolve([])
       : cachedLint?.key === lintCacheKey ? Promise.resolve(cachedLint.findings)
-        : lintInWorker(parsed.text, parsed.file, dictionary);
+        : lintInWorker(parsed, dictionary);
   linting.catch(() => {});
   dropPositions(parsed.tree);
   for (const l of options.locales ?? []) {

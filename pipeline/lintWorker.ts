@@ -8,6 +8,7 @@ import { sha256 } from './hash.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintFinding } from './lint.js';
+import type { ParsedStatement } from './parse.js';
 
 /** Bump when a lint rule changes, so cached reports are made anew. */
 export const LINT_VERSION = '1';
@@ -35,19 +36,23 @@ function workerScript(): string {
   return self.endsWith('.ts') ? path.join(path.dirname(self), '..', 'lib', 'lintWorker.js') : path.join(path.dirname(self), 'lintWorker.js');
 }
 
-/** Lints in a worker thread; resolves to the findings (rejects with the worker's error). */
-export function lintInWorker(text: string, file: string, dictionary: string): Promise<LintFinding[]> {
+/**
+ * Lints in a worker thread; resolves to the findings (rejects with the
+ * worker's error). The worker gets the statement as the build parsed it
+ * (copied now, positions included), so it is not parsed a second time.
+ */
+export function lintInWorker(parsed: ParsedStatement, dictionary: string): Promise<LintFinding[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript(), { workerData: { text, file, dictionary }, execArgv: [] });
+    const worker = new Worker(workerScript(), { workerData: { parsed, dictionary }, execArgv: [] });
     worker.once('message', (m: { findings?: LintFinding[]; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m.findings!)));
     worker.once('error', reject);
   });
 }
 
 if (!isMainThread && parentPort) {
-  const { text, file, dictionary } = workerData as { text: string; file: string; dictionary: string };
+  const { parsed, dictionary } = workerData as { parsed: ParsedStatement; dictionary: string };
   const port = parentPort;
   import('./lint.js')
-    .then(({ lintStatement, parseDictionary }) => port.postMessage({ findings: lintStatement(text, file, parseDictionary(dictionary)) }))
+    .then(({ lintParsedStatement, parseDictionary }) => port.postMessage({ findings: lintParsedStatement(parsed, parseDictionary(dictionary)) }))
     .catch((error: unknown) => port.postMessage({ error: String((error as Error)?.stack ?? error) }));
 }
