@@ -9,6 +9,7 @@ import { figures } from './figures.js';
 import { parseInline } from './parse.js';
 import type { Namespace } from './catalog.js';
 import { spelledNumbers } from './numberWords.js';
+import { memo } from './memo.js';
 
 /** A finding of a check on one translation. */
 export interface Finding {
@@ -50,31 +51,15 @@ function inlineShape(text: string): { marks: string[]; links: string[] } {
   return { marks: marks.sort(), links: links.sort() };
 }
 
-/**
- * The same source segment is checked against every locale: its figures and
- * markup are worked out once per text (for the life of the process, bounded).
- */
-const memo = <T>(fn: (text: string) => T) => {
-  const cache = new Map<string, T>();
-  return (text: string): T => {
-    let v = cache.get(text);
-    if (v === undefined) {
-      if (cache.size > 50_000) cache.clear();
-      v = fn(text);
-      cache.set(text, v);
-    }
-    return v;
-  };
-};
+// The same source segment is checked against every locale: its figures and markup are worked out once per text.
 const sourceFigures = memo((text) => figures(text));
 const sourceShape = memo(inlineShape);
 
 const placeholderList = (text: string) => [...text.matchAll(/\{\{\s*([^}]+?)\s*\}\}|\$t\(([^)]*)\)/g)].map((m) => m[0].replace(/\s+/g, '')).sort();
 /** The i18next placeholders and nestings of a text, normalized and sorted (most texts have none). */
 const placeholders = (text: string) => (text.includes('{{') || text.includes('$t(') ? placeholderList(text) : []);
-/** A source text in lower case, for finding glossary terms in it. */
-const sourceLower = memo((text) => text.toLowerCase());
-const termLower = memo((text) => text.toLowerCase());
+/** A source text or glossary term in lower case, for finding the term in the text. */
+const lower = memo((text) => text.toLowerCase());
 
 const unsafe = /<\s*\/?\s*(script|style|iframe|object|embed|form|input|base|meta|link|svg|math|img|a|on\w+)\b|\bon[a-z]+\s*=|javascript:|vbscript:|data:[a-z]+\/|file:|url\s*\(/i;
 
@@ -133,10 +118,10 @@ export function checkTranslation(source: string, translation: string, ctx: Check
   if (!same(placeholders(source), placeholders(translation))) {
     out.push({ check: 'placeholders', severity: 'error', message: `placeholders differ: source has ${placeholders(source).join(' ') || 'none'}, translation has ${placeholders(translation).join(' ') || 'none'}` });
   }
-  const lower = ctx.glossary.length ? sourceLower(source) : '';
+  const sourceLower = ctx.glossary.length ? lower(source) : '';
   for (const term of ctx.glossary) {
     const form = term.forms[ctx.locale];
-    if (!form || !lower.includes(termLower(term.source))) continue;
+    if (!form || !sourceLower.includes(lower(term.source))) continue;
     const ok = form.pattern ? form.pattern.test(translation) : translation.includes(form.text!);
     if (!ok) out.push({ check: 'terminology', severity: 'error', message: `"${term.source}" must be translated as ${form.pattern ? `/${form.pattern.source}/` : `"${form.text}"`} (source/glossary.yaml)` });
   }

@@ -11,6 +11,7 @@ import { renderBody, fillTemplate, escapeHtml } from './render.js';
 import { directionOf, nativeName } from './locales.js';
 import type { Templates } from './project.js';
 import { pageCss } from './letter.js';
+import { memo } from './memo.js';
 
 /** A rendered edition. */
 export interface Edition {
@@ -23,13 +24,11 @@ export interface Edition {
 
 /** The date of the statement in a locale's own long format. */
 export function formatDate(isoDate: string, locale: string): string {
-  let format = dateFormats.get(locale);
-  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })));
-  return format.format(new Date(`${isoDate}T00:00:00Z`));
+  return dateFormat(locale).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** One formatter per locale: making one costs milliseconds, and every edition and letter needs one. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
 
 /** Localizes a front-matter segment (or undefined when the statement has none). */
 export function frontText(segments: Segment[], t: Translator, key: string): Localized | undefined {

@@ -2,6 +2,7 @@
  * Locale tags: validation and the facts the pipeline needs of each language
  * (direction, script). Pure.
  */
+import { memo } from './memo.js';
 
 const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
@@ -23,24 +24,16 @@ export function checkLocaleTag(tag: unknown): string | undefined {
 const rtlScripts = new Set(['Arab', 'Hebr', 'Syrc', 'Thaa', 'Nkoo', 'Adlm', 'Rohg']);
 const rtlLanguages = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
-/** A function of a locale tag, worked out once per tag: `Intl` objects are slow to make, and reports ask per row. */
-function perTag<T>(fn: (tag: string) => T): (tag: string) => T {
-  const cache = new Map<string, T>();
-  return (tag) => {
-    if (!cache.has(tag)) cache.set(tag, fn(tag));
-    return cache.get(tag)!;
-  };
-}
-
+// Worked out once per tag: `Intl` objects are slow to make, and reports ask per row.
 /** `rtl` or `ltr` for a locale tag. */
-export const directionOf = perTag((tag): 'rtl' | 'ltr' => {
+export const directionOf = memo((tag): 'rtl' | 'ltr' => {
   const locale = new Intl.Locale(tag);
   if (locale.script) return rtlScripts.has(locale.script) ? 'rtl' : 'ltr';
   return rtlLanguages.has(locale.language) ? 'rtl' : 'ltr';
 });
 
 /** The language's own name for itself ("Français", "Русский"), for the language switcher. */
-export const nativeName = perTag((tag): string => {
+export const nativeName = memo((tag): string => {
   const own = new Intl.DisplayNames([tag], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
   return own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
 });

@@ -8,6 +8,7 @@ import type { Nodes, Parents, Paragraph, Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ParsedStatement } from './parse.js';
 import { frontSegmentFields } from './config.js';
+import { memo } from './memo.js';
 
 /** The kind of block a segment is; the first part of its key. */
 export type SegmentKind = 'title' | 'subtitle' | 'institution' | 'signatory' | 'place' | 'h' | 'p' | 'li' | 'quote';
@@ -80,18 +81,8 @@ export function countWords(plain: string): number {
   return wordInToken ? n + 1 : n;
 }
 
-const wordCounts = new Map<string, number>();
-
-/** `countWords`, remembered per text: reports count the source once per locale (bounded). */
-export function wordsOf(text: string): number {
-  let n = wordCounts.get(text);
-  if (n === undefined) {
-    if (wordCounts.size > 100_000) wordCounts.clear();
-    n = countWords(text);
-    wordCounts.set(text, n);
-  }
-  return n;
-}
+/** `countWords`, remembered per text: reports count the source once per locale. */
+export const wordsOf = memo(countWords);
 
 const SLUG_WORDS = 6;
 const SLUG_MAX = 48;
