@@ -11,6 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { makeProject, runBin, runCli, read, repo } from './helpers.js';
+import { bigStatement } from '../pipeline/bench.js';
 
 describe('bin/statement.js (the bundled CLI)', () => {
   let dir: string;
@@ -70,9 +71,7 @@ describe('bin/statement.js (the bundled CLI)', () => {
   it('writes all of a long output to a pipe that is read only later', async () => {
     // A statement twelve times as long: its XLIFF is far beyond what a pipe holds (64 KiB).
     const long = project();
-    const md = read(long, 'source/statement.md');
-    const body = md.slice(md.indexOf('\n---\n', 4) + 5).trim().split(/\n\s*\n/);
-    fs.writeFileSync(path.join(long, 'source', 'statement.md'), `${md.trimEnd()}\n\n${[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap((n) => body.map((p) => `${p} [copy ${n}]`)).join('\n\n')}\n`);
+    fs.writeFileSync(path.join(long, 'source', 'statement.md'), bigStatement(read(long, 'source/statement.md'), 12));
     expect(runBin(['extract'], long).code).toBe(0);
     const expected = (await runCli(['export', '--format', 'xliff', '--locale', 'fr'], long)).stdout;
     expect(Buffer.byteLength(expected)).toBeGreaterThan(2 * 65536);
