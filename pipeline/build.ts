@@ -14,7 +14,7 @@ import { planAssets } from './assets.js';
 import { planLetters, type PlannedLetter } from './plan.js';
 import { summarize, coverage, publishable } from './status.js';
 import { renderStatusPage } from './statusPage.js';
-import { createStaging, swapIn, discard, writeFile, rel, inside, readOptional, lockOutput } from './fsio.js';
+import { createStaging, swapIn, discard, writeFile, rel, insideReal, readOptional, lockOutput, linkOrCopy } from './fsio.js';
 import { InputError } from './errors.js';
 import { dropPositions } from './parse.js';
 import { renderProof } from './review.js';
@@ -158,10 +158,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const findings = { lint: 0, checks: checkErrors };
   if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };
 
-  const unlock = lockOutput(out);
-  const previous = readPreviousManifest(out);
-  const staging = createStaging(out);
+  const unlock = lockOutput(out, log);
+  let staging: string | undefined;
   try {
+    const previous = readPreviousManifest(out);
+    staging = createStaging(out);
     cloneTree(out, staging);
     const assets = planAssets(templates.css);
     for (const [name, text] of Object.entries(assets.texts)) writeFile(path.join(staging, 'assets', name), text);
@@ -242,7 +243,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
     return { out, manifest, plan, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches, findings };
   } catch (error) {
-    discard(staging);
+    if (staging) discard(staging);
     throw error;
   } finally {
     unlock();
@@ -267,7 +268,7 @@ function copyImages(ws: Workspace, staging: string): { logo?: string; signature?
     if (!value) continue;
     const place = { file: rel(ws.project.sourceFile), line: ws.project.parsed.frontLines[field] ?? 1, column: 1 };
     if (!/\.(png|svg)$/i.test(value)) throw new InputError(`${field} must be a PNG or SVG file`, place);
-    const full = inside(path.join(ws.project.root, 'source'), value, place.file);
+    const full = insideReal(path.join(ws.project.root, 'source'), value, place.file, place.line);
     if (!fs.existsSync(full)) throw new InputError(`${field} file ${value} not found under source/`, place);
     const name = `${field}${path.extname(value).toLowerCase()}`;
     linkOrCopy(full, path.join(staging, 'assets', name));
@@ -291,13 +292,4 @@ function cloneTree(from: string, to: string): void {
   }
 }
 
-/** Hard-links a file (copies across devices). */
-export function linkOrCopy(from: string, to: string): void {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.rmSync(to, { force: true });
-  try {
-    fs.linkSync(from, to);
-  } catch {
-    fs.copyFileSync(from, to);
-  }
-}
+export { linkOrCopy };

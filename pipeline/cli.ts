@@ -4,7 +4,8 @@
  * (0 done, 1 a check or document failed, 2 bad input or usage).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError } from './errors.js';
+import { InputError, WriteError, systemReason } from './errors.js';
+import { rel } from './fsio.js';
 import { commands, type Command } from './commands/index.js';
 
 /** What a command may print: stdout for machine-readable results, stderr for logs. */
@@ -95,6 +96,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (error instanceof InputError) {
       io.err(`${error.format()}\n`);
       return 2;
+    }
+    // A full disk, a read-only or forbidden folder: one line, no stack (the writers left the old files).
+    if (error instanceof WriteError) {
+      io.err(`${error.message}\n`);
+      return 1;
+    }
+    const sys = error as NodeJS.ErrnoException;
+    if (sys?.code && sys.syscall && ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO'].includes(sys.code)) {
+      io.err(`statement ${name}: ${sys.path ? `${rel(sys.path)}: ` : ''}${systemReason(sys)}\n`);
+      return 1;
     }
     io.err(`statement ${name}: ${(error as Error).stack ?? String(error)}\n`);
     return 1;

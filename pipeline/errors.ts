@@ -43,3 +43,37 @@ export function placeOf(text: string, offset: number): { line: number; column: n
   }
   return { line, column: offset - last };
 }
+
+const reasons: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENOTDIR: 'a parent is not a folder',
+  EISDIR: 'is a folder',
+  ESHORT: 'the disk took fewer bytes than were written',
+};
+
+/** The words of a system error code (`ENOSPC` → "no space left on device"). */
+export function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return (code && reasons[code]) ?? (code ? `${code.toLowerCase()}` : String((error as Error)?.message ?? error));
+}
+
+/**
+ * A write that did not happen (disk full, read-only, no permission): the
+ * CLI prints its one line (`locales/fr/state.json: no space left on
+ * device; nothing was changed`) and exits 1. Thrown only after the old
+ * files are back in place.
+ */
+export class WriteError extends Error {
+  readonly file: string;
+  constructor(file: string, cause: unknown, outcome = 'nothing was changed') {
+    super(`${file}: ${systemReason(cause)}; ${outcome}`, { cause });
+    this.name = 'WriteError';
+    this.file = file;
+  }
+}

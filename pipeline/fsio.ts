@@ -4,27 +4,34 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from './errors.js';
+import { InputError, WriteError } from './errors.js';
+import { decodeText } from './decode.js';
+import { sha256 } from './hash.js';
+import { ownerTag, tagAlive, acquireLock, outputLock } from './lock.js';
 
-/** Reads a UTF-8 text file, or throws an InputError naming it. */
+/** Reads a text file as strict UTF-8 (see decode.ts), or throws an InputError naming it. */
 export function readText(file: string, what = 'file'): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? `${what} not found` : `cannot read ${what} (${code ?? String(error)})`;
     throw new InputError(reason, { file: rel(file), line: 1, column: 1 }, { cause: error });
   }
+  return decodeText(bytes, rel(file));
 }
 
-/** Reads a text file if it exists. */
+/** Reads a text file (strict UTF-8) if it exists. */
 export function readOptional(file: string): string | undefined {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  return decodeText(bytes, rel(file));
 }
 
 /** A path relative to the working directory, for messages. */
@@ -35,29 +42,87 @@ export function rel(file: string): string {
 
 let counter = 0;
 
+/** The temporary name of a file being written: owner pid and start time, so the next run knows litter. */
+export function tempName(file: string): string {
+  return `${file}.tmp-${ownerTag()}-${counter++}`;
+}
+
+/** True for a temporary file name made by `tempName` (or an older version) whose owner is gone. */
+export function deadTemp(name: string): boolean {
+  const m = /\.tmp-(\d+(?:-\d+)?)-\d+$/.exec(name) ?? /\.tmp-(\d+)$/.exec(name);
+  return m !== null && !tagAlive(m[1]);
+}
+
+/** fsyncs a folder, so that a rename in it survives a power cut (where the file system allows it). */
+export function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on folders; the rename is still atomic.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /**
- * Writes a file atomically: a temporary file in the same folder, flushed,
- * then renamed over the target. A kill leaves the old or the new file.
+ * Writes bytes to a new temporary file beside `file`, all of them (looping
+ * on short writes), checks the size on disk and fsyncs it.
+ * @returns the temporary file
+ * @throws WriteError (the temporary file removed) when any step fails
+ */
+export function writeTemp(file: string, bytes: Uint8Array): string {
+  const tmp = tempName(file);
+  let fd: number | undefined;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fd = fs.openSync(tmp, 'wx', 0o644);
+    let done = 0;
+    while (done < bytes.length) {
+      const n = fs.writeSync(fd, bytes, done, bytes.length - done);
+      if (n <= 0) throw Object.assign(new Error('short write'), { code: 'ESHORT' });
+      done += n;
+    }
+    fs.fsyncSync(fd);
+    if (fs.fstatSync(fd).size !== bytes.length) throw Object.assign(new Error('short write'), { code: 'ESHORT' });
+    fs.closeSync(fd);
+    fd = undefined;
+    return tmp;
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw new WriteError(rel(file), error);
+  }
+}
+
+/** The bytes of a text or binary content. */
+export const bytesOf = (content: string | Uint8Array): Buffer => (typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content));
+
+/**
+ * Writes a file atomically: a temporary file in the same folder, written
+ * whole, size-checked and fsynced, then renamed over the target and the
+ * folder fsynced. A kill or a full disk leaves the old file.
  * Returns false (and writes nothing) when the content is already there.
+ * @throws WriteError when the file could not be written (the old one is intact)
  */
 export function writeAtomic(file: string, content: string | Uint8Array): boolean {
   const existing = readBytesOptional(file);
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+  const bytes = bytesOf(content);
   if (existing && existing.equals(bytes)) return false;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${counter++}`;
-  const fd = fs.openSync(tmp, 'w');
+  const tmp = writeTemp(file, bytes);
   try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw new WriteError(rel(file), error);
   }
-  fs.renameSync(tmp, file);
+  syncDir(path.dirname(file));
   return true;
 }
 
-function readBytesOptional(file: string): Buffer | undefined {
+/** The bytes of a file, or undefined when it does not exist. */
+export function readBytesOptional(file: string): Buffer | undefined {
   try {
     return fs.readFileSync(file);
   } catch {
@@ -65,13 +130,20 @@ function readBytesOptional(file: string): Buffer | undefined {
   }
 }
 
-/** Writes a file (not atomically: for staging folders that are swapped in whole). */
+/**
+ * Writes a file (not atomically: for staging folders that are swapped in whole).
+ * @throws WriteError when the disk refuses it (the staging folder is then discarded)
+ */
 export function writeFile(file: string, content: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Staging folders hold hard links to the previous build: unlink first so
-  // that writing never changes the file the old build still shows.
-  fs.rmSync(file, { force: true });
-  fs.writeFileSync(file, content);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Staging folders hold hard links to the previous build: unlink first so
+    // that writing never changes the file the old build still shows.
+    fs.rmSync(file, { force: true });
+    fs.writeFileSync(file, content);
+  } catch (error) {
+    throw new WriteError(rel(file), error);
+  }
 }
 
 /** The folder that holds the complete builds `out` points at. */
@@ -81,43 +153,63 @@ function buildsDir(out: string): string {
 }
 
 /**
- * A staging folder for a new build of `out`, in `.<out>-builds/` beside it.
- * `out` itself is a symbolic link to the current complete build, replaced
- * in one atomic rename by `swapIn`.
+ * A staging folder for a new build of `out`, in `.<out>-builds/` beside it,
+ * named after its owner (pid and process start time): another build
+ * removes it only once that owner is gone. `out` itself is a symbolic link
+ * to the current complete build, replaced in one atomic rename by `swapIn`.
+ * @throws WriteError when the folder cannot be made
  */
 export function createStaging(out: string): string {
   const dir = buildsDir(out);
-  fs.mkdirSync(dir, { recursive: true });
-  return fs.mkdtempSync(path.join(dir, 'build-'));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    return fs.mkdtempSync(path.join(dir, `build-${ownerTag()}-`));
+  } catch (error) {
+    throw new WriteError(rel(dir), error);
+  }
 }
 
 /**
- * Makes `staging` the current build: a new link is made beside `out` and
- * renamed over it, which is atomic. A kill at any point leaves `out`
- * pointing at the old complete build or the new one, never at a partial
- * one. Older builds are removed afterwards. An `out` that is a real folder
- * (made by hand, or by an older version) is moved into the builds folder
- * first.
+ * Makes `staging` the current build: it is renamed `done-…` (a complete
+ * build), a new link is made beside `out` and renamed over it, which is
+ * atomic. A kill at any point leaves `out` pointing at the old complete
+ * build or the new one, never at a partial one. Older builds are removed
+ * afterwards. An `out` that is a real folder (made by hand, or by an older
+ * version) is moved into the builds folder first. Call it holding the lock
+ * of `out`.
  */
 export function swapIn(staging: string, out: string): void {
   const full = path.resolve(out);
   const dir = buildsDir(out);
   const stat = fs.lstatSync(full, { throwIfNoEntry: false });
   if (stat && !stat.isSymbolicLink()) fs.renameSync(full, path.join(dir, `previous-${process.pid}-${Date.now()}`));
+  const done = path.join(dir, `done-${path.basename(staging).replace(/^build-/, '')}`);
+  fs.renameSync(staging, done);
   const link = `${full}.link-${process.pid}`;
   fs.rmSync(link, { force: true });
-  fs.symlinkSync(path.relative(path.dirname(full), staging), link, 'dir');
+  fs.symlinkSync(path.relative(path.dirname(full), done), link, 'dir');
   fs.renameSync(link, full);
+  syncDir(path.dirname(full));
   collectOldBuilds(out);
 }
 
-/** Removes the builds `out` no longer points at (and half-made ones from killed runs). */
+/**
+ * Removes what `out` no longer points at: older complete builds, folders
+ * of killed runs, `<out>.link-PID` links left by a kill. A staging folder
+ * whose owner still runs is left alone (it may be a build in progress).
+ */
 export function collectOldBuilds(out: string): void {
   const dir = buildsDir(out);
   const current = currentBuild(out);
   for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     const full = path.join(dir, name);
-    if (full !== current) fs.rmSync(full, { recursive: true, force: true });
+    const owner = /^build-(\d+-\d+)-/.exec(name)?.[1];
+    if (full !== current && !(owner && tagAlive(owner))) fs.rmSync(full, { recursive: true, force: true });
+  }
+  const parent = path.dirname(path.resolve(out));
+  const linkPrefix = `${path.basename(path.resolve(out))}.link-`;
+  for (const name of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+    if (name.startsWith(linkPrefix) && /^\d+$/.test(name.slice(linkPrefix.length))) fs.rmSync(path.join(parent, name), { force: true });
   }
 }
 
@@ -136,47 +228,69 @@ export function discard(staging: string): void {
 }
 
 /**
- * Takes the lock of an output folder so that two builds never write it at
- * once: a lock file made with O_EXCL holding the owner's pid. A lock whose
- * owner is gone (killed) is taken over.
- * @throws InputError naming the running build
+ * Takes the lock of an output folder (`dist.lock` beside `dist/`) so that
+ * two builds never write it at once; see lock.ts.
+ * @throws InputError naming the running build, after a few seconds' wait
  */
-export function lockOutput(out: string): () => void {
-  const file = `${path.resolve(out)}.lock`;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readOptional(file)?.trim());
-      if (pid && pid !== process.pid && alive(pid)) {
-        throw new InputError(`another build (pid ${pid}) is writing ${rel(out)}; wait for it to finish`, { file: rel(file), line: 1, column: 1 });
-      }
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new InputError(`cannot take the lock ${rel(file)}`, { file: rel(file), line: 1, column: 1 });
+export function lockOutput(out: string, log?: (line: string) => void): () => void {
+  return acquireLock(outputLock(out), { what: `${rel(out)}/`, command: 'build', log });
 }
 
-function alive(pid: number): boolean {
+/**
+ * Hard-links a file (copies across file systems, and only when the copy
+ * there differs in size or bytes: a no-change build does not copy 7 MB of
+ * fonts again).
+ */
+export function linkOrCopy(from: string, to: string): void {
   try {
-    process.kill(pid, 0);
-    return true;
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    const there = fs.statSync(to, { throwIfNoEntry: false });
+    if (there) {
+      const source = fs.statSync(from);
+      if (there.ino === source.ino && there.dev === source.dev) return;
+      if (there.size === source.size && sha256(fs.readFileSync(to)) === sha256(fs.readFileSync(from))) return;
+    }
+    fs.rmSync(to, { force: true });
+    try {
+      fs.linkSync(from, to);
+    } catch {
+      fs.copyFileSync(from, to);
+    }
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    throw new WriteError(rel(to), error);
   }
 }
 
 /** Resolves a path that must stay inside `root`; throws an InputError otherwise. */
-export function inside(root: string, relative: string, file: string): string {
+export function inside(root: string, relative: string, file: string, line = 1): string {
   const full = path.resolve(root, relative);
   const r = path.relative(path.resolve(root), full);
   if (r.startsWith('..') || path.isAbsolute(r)) {
-    throw new InputError(`path "${relative}" would fall outside ${rel(root)}`, { file, line: 1, column: 1 });
+    throw new InputError(`path "${relative}" would fall outside ${rel(root)}`, { file, line, column: 1 });
   }
   return full;
+}
+
+/**
+ * Resolves a path that must stay inside `root` once links are followed
+ * (realpath): a symbolic link under `source/` to a file elsewhere is
+ * refused, naming the path only, never quoting the target's content.
+ * @returns the real path of the file (to read or copy), or the resolved path when it does not exist
+ * @throws InputError when the path or its real target falls outside `root`
+ */
+export function insideReal(root: string, relative: string, file: string, line = 1): string {
+  const full = inside(root, relative, file, line);
+  let real: string;
+  try {
+    real = fs.realpathSync(full);
+  } catch {
+    return full;
+  }
+  const r = path.relative(fs.realpathSync(root), real);
+  if (r.startsWith('..') || path.isAbsolute(r)) {
+    throw new InputError(`"${relative}" is a link to a file outside ${rel(root)}/: only files inside it are read; copy the file there instead`, { file, line, column: 1 });
+  }
+  return real;
 }
 
 /** Lists files below a folder, relative paths, sorted. */

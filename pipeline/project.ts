@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseStatement, type ParsedStatement } from './parse.js';
 import { extractSegments, type Segment } from './segment.js';
 import { namespaces, parseCatalog, emptyCatalogs, type LocaleCatalogs } from './catalog.js';
-import { readText, readOptional, rel, inside } from './fsio.js';
+import { readText, readOptional, rel, insideReal } from './fsio.js';
 import { parseAddressees, expandRecipients, type Addressee, type Recipient } from './addressees.js';
 import { InputError } from './errors.js';
 
@@ -110,7 +110,8 @@ export function loadRegistry(root: string, locales: string[]): Registry | undefi
   const addressees = parseAddressees(text, shown, locales);
   const sourceDir = path.join(root, 'source');
   const recipients = expandRecipients(addressees, shown, locales, (relative) => {
-    const full = inside(sourceDir, relative, shown);
+    // realpath: a member list linked to a file outside source/ is refused before it is read.
+    const full = insideReal(sourceDir, relative, shown);
     return { text: readText(full, 'member list'), file: rel(full) };
   });
   return { file: shown, addressees, recipients };

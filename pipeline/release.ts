@@ -19,7 +19,8 @@ import { parseRelease, serializeRelease, checkFiles, diffLetters, recordFile, ty
 import { layout } from './project.js';
 import { sendListCsv } from './sendList.js';
 import { readOptional, rel, listFiles, writeFile } from './fsio.js';
-import { InputError } from './errors.js';
+import { InputError, WriteError } from './errors.js';
+import { acquireLock, archiveLock } from './lock.js';
 
 /** Options of `release`; every field says its default. */
 export interface ReleaseOptions {
@@ -135,16 +136,24 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   const editions = manifest.editions.filter((e) => ws.project.parsed.config.locales.includes(e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
   const frozenManifest: Manifest = { ...manifest, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
 
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, '.release-staging-'));
+  // One release at a time writes archive/; the staging folders of killed ones are removed under its lock.
+  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, 'archive'))}/`, command: 'release', log });
+  let staging: string;
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+    for (const name of fs.readdirSync(parent)) if (name.startsWith('.release-staging-')) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    staging = fs.mkdtempSync(path.join(parent, '.release-staging-'));
+  } catch (error) {
+    unlock();
+    throw new WriteError(rel(parent), error);
+  }
   try {
     const files: ReleasedFile[] = [];
     const freeze = (relative: string, expected?: string | null): string => {
       const bytes = fs.readFileSync(path.join(out, relative));
       const hash = sha256(bytes);
       if (expected && expected !== hash) throw new Error(`${rel(path.join(out, relative))} does not match its checksum in the manifest: build again`);
-      fs.mkdirSync(path.dirname(path.join(staging, relative)), { recursive: true });
-      fs.writeFileSync(path.join(staging, relative), bytes);
+      writeFile(path.join(staging, relative), bytes);
       files.push({ path: relative, sha256: hash, bytes: bytes.length });
       return hash;
     };
@@ -205,6 +214,8 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
+  } finally {
+    unlock();
   }
 }
 

@@ -118,7 +118,7 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
     .map((d) => {
       let timer: NodeJS.Timeout | undefined;
       return fs.watch(d, { recursive: true }, (_event, name) => {
-        if (name && /\.tmp-\d+/.test(String(name))) return;
+        if (name && /\.tmp-\d+|\.(?:lock|journal)(?:\.|$)/.test(String(name))) return;
         clearTimeout(timer);
         timer = setTimeout(() => void rebuild(`${path.basename(d)}/${name ?? ''}`), 120);
       });

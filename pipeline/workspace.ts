@@ -13,6 +13,7 @@ import type { Sources, LocaleFiles } from './extract.js';
 import type { GlossaryTerm } from './checks.js';
 import { InputError } from './errors.js';
 import { keyStatuses, type KeyStatus } from './status.js';
+import { settleCatalogs } from './transaction.js';
 
 /** A loaded workspace. */
 export interface Workspace {
@@ -51,6 +52,8 @@ export function loadLocaleFiles(root: string, locale: string): LocaleFiles {
 
 /** Loads the whole workspace. */
 export function loadWorkspace(root: string, options: { locales?: string[] } = {}): Workspace {
+  // A command killed in the middle of its commit left a journal: finish it before reading a mixed set.
+  settleCatalogs(root);
   const project = loadProject(root, { locales: [] });
   const { config } = project.parsed;
   const registry = loadRegistry(root, config.locales);

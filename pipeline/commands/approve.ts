@@ -4,6 +4,7 @@ import { serializeState } from '../state.js';
 import { hashText } from '../segment.js';
 import { reportKey } from '../status.js';
 import { writeAtomic } from '../fsio.js';
+import { withCatalogs } from '../transaction.js';
 import { InputError } from '../errors.js';
 import type { Command } from './types.js';
 import os from 'node:os';
@@ -24,27 +25,30 @@ export const approveCommand: Command = {
     if (typeof locale !== 'string') throw new InputError('--locale L is required');
     if (!values.all === (typeof values.key !== 'string')) throw new InputError('give exactly one of --key K or --all');
     const root = process.cwd();
-    const ws = loadWorkspace(root, { locales: [locale] });
-    if (locale === ws.project.parsed.config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to approve`);
-    const files = ws.locales.get(locale)!;
-    const keys = statusesOf(ws, locale);
-    const chosen = values.all ? keys : keys.filter((k) => reportKey(k.ns, k.key) === values.key);
-    if (!values.all && chosen.length === 0) throw new InputError(`no key "${String(values.key)}" in ${locale} (letter and addressee keys are written letter:K, addressees:K)`);
-    const by = typeof values.by === 'string' ? values.by : os.userInfo().username;
-    const at = new Date().toISOString();
-    let approved = 0;
-    const refused: string[] = [];
-    for (const k of chosen) {
-      if (!k.usable) {
-        refused.push(`${reportKey(k.ns, k.key)} (${k.status}${k.findings.some((f) => f.severity === 'error' && !f.waived) ? ', has errors' : ''})`);
-        continue;
+    // Read and written under the catalogs lock: an import meanwhile would otherwise lose these approvals, or they its texts.
+    return withCatalogs(root, 'approve', (line) => io.err(`${line}\n`), () => {
+      const ws = loadWorkspace(root, { locales: [locale] });
+      if (locale === ws.project.parsed.config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to approve`);
+      const files = ws.locales.get(locale)!;
+      const keys = statusesOf(ws, locale);
+      const chosen = values.all ? keys : keys.filter((k) => reportKey(k.ns, k.key) === values.key);
+      if (!values.all && chosen.length === 0) throw new InputError(`no key "${String(values.key)}" in ${locale} (letter and addressee keys are written letter:K, addressees:K)`);
+      const by = typeof values.by === 'string' ? values.by : os.userInfo().username;
+      const at = new Date().toISOString();
+      let approved = 0;
+      const refused: string[] = [];
+      for (const k of chosen) {
+        if (!k.usable) {
+          refused.push(`${reportKey(k.ns, k.key)} (${k.status}${k.findings.some((f) => f.severity === 'error' && !f.waived) ? ', has errors' : ''})`);
+          continue;
+        }
+        const text = files.catalogs[k.ns][k.key];
+        files.state.entries[k.ns][k.key] = { source: ws.sources[k.ns][k.key], text: hashText(text), status: 'approved', by, at };
+        approved++;
       }
-      const text = files.catalogs[k.ns][k.key];
-      files.state.entries[k.ns][k.key] = { source: ws.sources[k.ns][k.key], text: hashText(text), status: 'approved', by, at };
-      approved++;
-    }
-    if (approved) writeAtomic(stateFile(root, locale), serializeState(files.state));
-    io.err(`${locale}: ${approved} approved by ${by}${refused.length ? `; not approved: ${values.all ? refused.length : refused.join(', ')}` : ''}\n`);
-    return refused.length && !values.all ? 1 : 0;
+      if (approved) writeAtomic(stateFile(root, locale), serializeState(files.state));
+      io.err(`${locale}: ${approved} approved by ${by}${refused.length ? `; not approved: ${values.all ? refused.length : refused.join(', ')}` : ''}\n`);
+      return refused.length && !values.all ? 1 : 0;
+    });
   },
 };

@@ -5,8 +5,9 @@ import { extractLocale, sourceCatalogs } from '../extract.js';
 import { namespaces, serializeCatalog } from '../catalog.js';
 import { serializeState, serializeObsolete } from '../state.js';
 import { catalogFile } from '../project.js';
-import { readOptional, writeAtomic, rel } from '../fsio.js';
-import type { Command } from './types.js';
+import { readOptional, rel } from '../fsio.js';
+import { withCatalogs, commitFiles } from '../transaction.js';
+import type { Command, CommandContext } from './types.js';
 
 export const extractCommand: Command = {
   name: 'extract',
@@ -23,40 +24,49 @@ export const extractCommand: Command = {
   },
   async run({ values, io }) {
     const root = process.cwd();
-    const ws = loadWorkspace(root);
-    const { sourceLocale, locales } = ws.project.parsed.config;
-    const writes: Array<{ file: string; content: string }> = [];
-    const previous = previousSourceCatalogs(ws);
-    for (const locale of locales) {
-      const files = ws.locales.get(locale)!;
-      if (locale === sourceLocale) {
-        const cats = sourceCatalogs(ws.sources);
-        for (const ns of namespaces) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(cats[ns]) });
-        continue;
-      }
-      const r = extractLocale(ws.sources, previous, files);
-      for (const ns of namespaces) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
-      writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });
-      if (Object.keys(r.obsolete).length || readOptional(obsoleteFile(root, locale)) !== undefined) {
-        writes.push({ file: obsoleteFile(root, locale), content: serializeObsolete(r.obsolete) });
-      }
-      const notes = [
-        r.stale.length && `${r.stale.length} stale (${r.stale.join(', ')})`,
-        r.rebound.length && `${r.rebound.length} rebound (${r.rebound.map((x) => `${x.from} → ${x.to}`).join(', ')})`,
-        r.obsoleted.length && `${r.obsoleted.length} moved to obsolete.json (${r.obsoleted.join(', ')})`,
-        r.restored.length && `${r.restored.length} restored from obsolete.json`,
-      ].filter(Boolean);
-      if (notes.length) io.err(`${locale}: ${notes.join('; ')}\n`);
-    }
-    const changed = writes.filter((w) => readOptional(w.file) !== w.content);
-    for (const w of changed) io.err(`${values['dry-run'] || values.check ? 'would write' : 'write'} ${rel(w.file)}\n`);
-    if (values.check) {
-      if (changed.length) io.err(`catalogs are out of date: run "statement extract"\n`);
-      return changed.length ? 1 : 0;
-    }
-    if (values['dry-run']) return 0;
-    for (const w of changed) writeAtomic(w.file, w.content);
-    io.err(changed.length ? `extract: ${changed.length} file(s) written under ${path.relative(root, path.join(root, 'locales')) || 'locales'}/\n` : 'extract: catalogs are up to date, nothing written\n');
-    return 0;
+    const log = (line: string) => io.err(`${line}\n`);
+    // Read and written under the catalogs lock: a command writing them meanwhile would be overwritten with old content.
+    if (values['dry-run'] || values.check) return extract(root, values, io);
+    return withCatalogs(root, 'extract', log, () => extract(root, values, io));
   },
 };
+
+/** Plans every locale's files from the source, then writes them as one transaction (or only reports, for --dry-run and --check). */
+async function extract(root: string, values: CommandContext['values'], io: CommandContext['io']): Promise<number> {
+  const ws = loadWorkspace(root);
+  const { sourceLocale, locales } = ws.project.parsed.config;
+  const writes: Array<{ file: string; content: string }> = [];
+  const previous = previousSourceCatalogs(ws);
+  for (const locale of locales) {
+    const files = ws.locales.get(locale)!;
+    if (locale === sourceLocale) {
+      const cats = sourceCatalogs(ws.sources);
+      for (const ns of namespaces) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(cats[ns]) });
+      continue;
+    }
+    const r = extractLocale(ws.sources, previous, files);
+    for (const ns of namespaces) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
+    writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });
+    if (Object.keys(r.obsolete).length || readOptional(obsoleteFile(root, locale)) !== undefined) {
+      writes.push({ file: obsoleteFile(root, locale), content: serializeObsolete(r.obsolete) });
+    }
+    const notes = [
+      r.stale.length && `${r.stale.length} stale (${r.stale.join(', ')})`,
+      r.rebound.length && `${r.rebound.length} rebound (${r.rebound.map((x) => `${x.from} → ${x.to}`).join(', ')})`,
+      r.obsoleted.length && `${r.obsoleted.length} moved to obsolete.json (${r.obsoleted.join(', ')})`,
+      r.restored.length && `${r.restored.length} restored from obsolete.json`,
+    ].filter(Boolean);
+    if (notes.length) io.err(`${locale}: ${notes.join('; ')}\n`);
+  }
+  if (values['dry-run'] || values.check) {
+    const changed = writes.filter((w) => readOptional(w.file) !== w.content);
+    for (const w of changed) io.err(`would write ${rel(w.file)}\n`);
+    if (values.check && changed.length) io.err(`catalogs are out of date: run "statement extract"\n`);
+    return values.check && changed.length ? 1 : 0;
+  }
+  // All files or none (see transaction.ts); each is named only once it is written.
+  const written = commitFiles(path.join(root, 'locales'), writes);
+  for (const file of written) io.err(`write ${rel(file)}\n`);
+  io.err(written.length ? `extract: ${written.length} file(s) written under ${path.relative(root, path.join(root, 'locales')) || 'locales'}/\n` : 'extract: catalogs are up to date, nothing written\n');
+  return 0;
+}

@@ -6,9 +6,12 @@ import { serializeCatalog } from '../catalog.js';
 import { serializeState } from '../state.js';
 import { hashText } from '../segment.js';
 import { reportKey } from '../status.js';
-import { readText, writeAtomic, rel } from '../fsio.js';
+import { readText, rel } from '../fsio.js';
+import { withCatalogs, commitFiles } from '../transaction.js';
 import { InputError } from '../errors.js';
-import type { Command } from './types.js';
+import type { Command, CommandContext } from './types.js';
+import type { ImportDocument } from '../exchange/types.js';
+import type { applyImport as ApplyImport } from '../exchange/merge.js';
 
 const list = (keys: string[], max = 8) => (keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`);
 
@@ -43,53 +46,58 @@ export const importCommand: Command = {
     const full = path.resolve(root, positionals[0]);
     const shown = rel(full);
     const doc = parseExchange(readText(full, 'exchange file'), shown);
-    const ws = loadWorkspace(root, { locales: [] });
-    const { config } = ws.project.parsed;
-    const at = { file: shown, ...doc.localePlace };
-    const locale = config.locales.find((l) => l.toLowerCase() === doc.locale.toLowerCase());
-    if (!locale) throw new InputError(`the file is for "${doc.locale}", which is not a publish locale (${config.locales.join(', ')})`, at);
-    if (locale === config.sourceLocale) throw new InputError(`the file is for "${locale}", the source locale: its texts come from ${rel(ws.project.sourceFile)}, not from an import`, at);
-    if (doc.sourceLocale && doc.sourceLocale.toLowerCase() !== config.sourceLocale.toLowerCase()) {
-      throw new InputError(`the file translates from "${doc.sourceLocale}", but the source locale is "${config.sourceLocale}"`, at);
-    }
-    const files = loadLocaleFiles(root, locale);
-    const r = applyImport(doc, ws.sources, files, shown, hashText);
-    // State first: a kill between the two leaves old texts under new state, which reads as draft or stale, never as current approved work.
-    const writes: Array<{ file: string; content: string }> = [];
-    if (r.stateChanged) writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });
-    for (const ns of r.changed) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
-    const dry = Boolean(values['dry-run']);
-    let written = 0;
-    for (const w of writes) {
-      if (dry) io.err(`would write ${rel(w.file)}\n`);
-      else if (writeAtomic(w.file, w.content)) {
-        written++;
-        io.err(`write ${rel(w.file)}\n`);
-      }
-    }
-    const lines = [
-      r.updated.length && `${r.updated.length} updated as drafts (${list(r.updated)})`,
-      r.confirmed.length && `${r.confirmed.length} stale confirmed for the current source, now drafts (${list(r.confirmed)})`,
-      r.stale.length && `${r.stale.length} stale: made from an older source, kept as stale (${list(r.stale)})`,
-      r.kept.length && `${r.kept.length} not imported: made from an older source, and the catalog has a current translation (${list(r.kept)})`,
-      r.withdrawn.length && `${r.withdrawn.length} approvals withdrawn: the file no longer marks them reviewed (${list(r.withdrawn)})`,
-      r.notApproved.length && `${r.notApproved.length} marked approved in the file but not approved by an import; a reviewer records it with "statement approve --locale ${locale}" (${list(r.notApproved)})`,
-      r.needsWork.length && `${r.needsWork.length} not imported: marked as needing work (PO fuzzy, XLIFF initial) with no older source to keep them stale against; confirm them in the tool and import again (${list(r.needsWork)})`,
-    ].filter(Boolean);
-    for (const l of lines) io.err(`${locale}: ${l}\n`);
-    for (const f of r.findings) io.err(`${shown}: ${locale} ${f.key}: markup: ${f.message}\n`);
-    // The checks on what the file brought in: reported, never an exit code (the file was read).
-    const touched = new Set([...r.updated, ...r.confirmed, ...r.stale]);
-    if (touched.size) {
-      ws.locales.set(locale, { ...files, catalogs: r.catalogs, state: r.state });
-      for (const k of statusesOf(ws, locale)) {
-        const name = reportKey(k.ns, k.key);
-        if (!touched.has(name)) continue;
-        for (const f of k.findings.filter((x) => !x.waived && x.severity === 'error')) io.err(`${locale} ${name}: ${f.check}: ${f.message}\n`);
-      }
-    }
-    const summary = `${doc.entries.length} entries read, ${r.unchanged} unchanged, ${r.empty} without translation`;
-    io.err(dry ? `import (dry run): ${summary}; ${writes.length} file(s) would be written\n` : `import: ${summary}; ${written ? `${written} file(s) written` : 'nothing written'}\n`);
-    return 0;
+    if (values['dry-run']) return importDoc(root, doc, shown, true, io, applyImport);
+    // Read and written under the catalogs lock: an approval recorded meanwhile would be lost.
+    return withCatalogs(root, 'import', (line) => io.err(`${line}\n`), () => importDoc(root, doc, shown, false, io, applyImport));
   },
 };
+
+/** Applies a parsed exchange file to its locale; writes the changed files as one transaction unless `dry`. */
+function importDoc(root: string, doc: ImportDocument, shown: string, dry: boolean, io: CommandContext['io'], applyImport: typeof ApplyImport): number {
+  const ws = loadWorkspace(root, { locales: [] });
+  const { config } = ws.project.parsed;
+  const at = { file: shown, ...doc.localePlace };
+  const locale = config.locales.find((l) => l.toLowerCase() === doc.locale.toLowerCase());
+  if (!locale) throw new InputError(`the file is for "${doc.locale}", which is not a publish locale (${config.locales.join(', ')})`, at);
+  if (locale === config.sourceLocale) throw new InputError(`the file is for "${locale}", the source locale: its texts come from ${rel(ws.project.sourceFile)}, not from an import`, at);
+  if (doc.sourceLocale && doc.sourceLocale.toLowerCase() !== config.sourceLocale.toLowerCase()) {
+    throw new InputError(`the file translates from "${doc.sourceLocale}", but the source locale is "${config.sourceLocale}"`, at);
+  }
+  const files = loadLocaleFiles(root, locale);
+  const r = applyImport(doc, ws.sources, files, shown, hashText);
+  // Committed as one transaction (transaction.ts): a kill leaves the old set or the new one.
+  const writes: Array<{ file: string; content: string }> = [];
+  if (r.stateChanged) writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });
+  for (const ns of r.changed) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
+  let written = 0;
+  if (dry) for (const w of writes) io.err(`would write ${rel(w.file)}\n`);
+  else {
+    const done = commitFiles(path.join(root, 'locales'), writes);
+    written = done.length;
+    for (const f of done) io.err(`write ${rel(f)}\n`);
+  }
+  const lines = [
+    r.updated.length && `${r.updated.length} updated as drafts (${list(r.updated)})`,
+    r.confirmed.length && `${r.confirmed.length} stale confirmed for the current source, now drafts (${list(r.confirmed)})`,
+    r.stale.length && `${r.stale.length} stale: made from an older source, kept as stale (${list(r.stale)})`,
+    r.kept.length && `${r.kept.length} not imported: made from an older source, and the catalog has a current translation (${list(r.kept)})`,
+    r.withdrawn.length && `${r.withdrawn.length} approvals withdrawn: the file no longer marks them reviewed (${list(r.withdrawn)})`,
+    r.notApproved.length && `${r.notApproved.length} marked approved in the file but not approved by an import; a reviewer records it with "statement approve --locale ${locale}" (${list(r.notApproved)})`,
+    r.needsWork.length && `${r.needsWork.length} not imported: marked as needing work (PO fuzzy, XLIFF initial) with no older source to keep them stale against; confirm them in the tool and import again (${list(r.needsWork)})`,
+  ].filter(Boolean);
+  for (const l of lines) io.err(`${locale}: ${l}\n`);
+  for (const f of r.findings) io.err(`${shown}: ${locale} ${f.key}: markup: ${f.message}\n`);
+  // The checks on what the file brought in: reported, never an exit code (the file was read).
+  const touched = new Set([...r.updated, ...r.confirmed, ...r.stale]);
+  if (touched.size) {
+    ws.locales.set(locale, { ...files, catalogs: r.catalogs, state: r.state });
+    for (const k of statusesOf(ws, locale)) {
+      const name = reportKey(k.ns, k.key);
+      if (!touched.has(name)) continue;
+      for (const f of k.findings.filter((x) => !x.waived && x.severity === 'error')) io.err(`${locale} ${name}: ${f.check}: ${f.message}\n`);
+    }
+  }
+  const summary = `${doc.entries.length} entries read, ${r.unchanged} unchanged, ${r.empty} without translation`;
+  io.err(dry ? `import (dry run): ${summary}; ${writes.length} file(s) would be written\n` : `import: ${summary}; ${written ? `${written} file(s) written` : 'nothing written'}\n`);
+  return 0;
+}

@@ -3,6 +3,7 @@ import { loadWorkspace, statusesOf, stateFile } from '../workspace.js';
 import { serializeState } from '../state.js';
 import { reportKey } from '../status.js';
 import { writeAtomic } from '../fsio.js';
+import { withCatalogs } from '../transaction.js';
 import { InputError } from '../errors.js';
 import type { Command } from './types.js';
 
@@ -24,15 +25,17 @@ export const waiveCommand: Command = {
     }
     if (reason.trim().length < 10) throw new InputError('--reason must say why (10 characters at least)');
     const root = process.cwd();
-    const ws = loadWorkspace(root, { locales: [locale] });
-    const k = statusesOf(ws, locale).find((s) => reportKey(s.ns, s.key) === key);
-    if (!k) throw new InputError(`no key "${key}" in ${locale}`);
-    if (!k.findings.some((f) => f.check === check)) throw new InputError(`"${key}" has no "${check}" finding in ${locale} to waive`);
-    const state = ws.locales.get(locale)!.state;
-    state.waivers = state.waivers.filter((w) => !(w.ns === k.ns && w.key === k.key && w.check === check));
-    state.waivers.push({ ns: k.ns, key: k.key, check, reason: reason.trim() });
-    writeAtomic(stateFile(root, locale), serializeState(state));
-    io.err(`${locale} ${key}: ${check} waived\n`);
-    return 0;
+    return withCatalogs(root, 'waive', (line) => io.err(`${line}\n`), () => {
+      const ws = loadWorkspace(root, { locales: [locale] });
+      const k = statusesOf(ws, locale).find((s) => reportKey(s.ns, s.key) === key);
+      if (!k) throw new InputError(`no key "${key}" in ${locale}`);
+      if (!k.findings.some((f) => f.check === check)) throw new InputError(`"${key}" has no "${check}" finding in ${locale} to waive`);
+      const state = ws.locales.get(locale)!.state;
+      state.waivers = state.waivers.filter((w) => !(w.ns === k.ns && w.key === k.key && w.check === check));
+      state.waivers.push({ ns: k.ns, key: k.key, check, reason: reason.trim() });
+      writeAtomic(stateFile(root, locale), serializeState(state));
+      io.err(`${locale} ${key}: ${check} waived\n`);
+      return 0;
+    });
   },
 };
