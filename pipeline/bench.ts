@@ -14,12 +14,17 @@
  *      200 HTML files (one browser, same parallelism); peak PSS of the whole
  *      process tree at 200 and 1,000 letters; a no-change rebuild.
  *   3. A 10 MB statement: its HTML editions, and the peak PSS of the build.
+ *   4. `import` of an XLIFF 2.0 and a PO file of 1, 2, 4 and 20 MB (an
+ *      export padded with notes; 20 MB holds about 100,000 notes): time
+ *      and peak PSS, and the ratio of each time to the 1 MB one, which a
+ *      linear import keeps near the ratio of the sizes.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, median, have, type Run } from './bench/measure.js';
+import { padXliff, padPo } from './bench/importFiles.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -116,6 +121,35 @@ async function hugeBench(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+async function importBench(): Promise<void> {
+  const dir = project();
+  const sizes = (process.env.BENCH_IMPORT_MB ?? '1,2,4,20').split(',').map(Number);
+  const times = Math.min(rounds, 3);
+  console.log(`\n4. import of padded exports (fr), ${times} rounds, medians; peak PSS of the largest round`);
+  for (const [format, pad, ext] of [['xliff', padXliff, 'xlf'], ['po', padPo, 'po']] as const) {
+    const exported = await measure(cli, ['export', '--format', format, '--locale', 'fr', '--out', `fr.${ext}`], { cwd: dir });
+    if (exported.code !== 0) throw new Error(`export exited ${exported.code}: ${exported.stderr}`);
+    const base = fs.readFileSync(path.join(dir, `fr.${ext}`), 'utf8');
+    let first: number | undefined;
+    for (const mb of sizes) {
+      const { text, notes } = pad(base, mb * 1024 * 1024);
+      const file = `big-${mb}.${ext}`;
+      fs.writeFileSync(path.join(dir, file), text);
+      const runs: Run[] = [];
+      for (let i = 0; i < times; i++) {
+        const r = await measure(cli, ['import', file], { cwd: dir, memory: true });
+        if (r.code !== 0) throw new Error(`import exited ${r.code}: ${r.stderr}`);
+        runs.push(r);
+      }
+      const m = median(runs.map((r) => r.seconds));
+      first ??= m / mb;
+      const label = `import ${format} ${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB, ${notes.toLocaleString('en')} notes`;
+      console.log(`  ${label.padEnd(46)} ${fmt(m).padStart(9)}  ${(m / mb / first).toFixed(2)}× the 1 MB time per MB  peak ${Math.max(...runs.map((r) => r.peakPssMiB)).toFixed(0)} MiB`);
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 function letterProject(count: number): string {
   const dir = project();
   const rows = ['id,name,languages'];
@@ -163,4 +197,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'text') await textBench();
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'letters') await letterBench();
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'huge') await hugeBench();
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'import') await importBench();
 }

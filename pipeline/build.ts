@@ -51,6 +51,8 @@ export interface BuildOptions {
   dryRun?: boolean;
   /** Lint the source first and report its findings as warnings; default true. */
   lint?: boolean;
+  /** Write `send-list.csv` with a UTF-8 BOM (for Excel); default true. */
+  csvBom?: boolean;
   /** Progress and logs, one line each; default: silent. */
   log?: (line: string) => void;
   /** Progress of printing (a bar on a terminal); default: log lines. */
@@ -232,7 +234,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const editionSummary = config.locales.map((l) => ({ locale: l, pending: pendingOf(l), total: segments.length }));
     const proofLinks = manifest.proofs.map((p) => ({ href: p.html, text: `Review proof: ${englishName(p.locale)}` }));
     writeFile(path.join(staging, 'index.html'), renderIndex(parsed, editionSummary, templates, [{ href: 'status/index.html', text: 'Translation status' }, ...proofLinks]));
-    writeFile(path.join(staging, 'send-list.csv'), sendListCsv(manifest.letters));
+    writeFile(path.join(staging, 'send-list.csv'), sendListCsv(manifest.letters, { bom: options.csvBom }));
     manifest.editions.sort((a, b) => config.locales.indexOf(a.locale) - config.locales.indexOf(b.locale));
     writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     const lintFindings = await linting;

@@ -131,7 +131,7 @@ describe('release, verify and diff', () => {
     expect(read(first, 'letters/unesco.fr.html')).toBe(read(dir, 'dist/letters/unesco.fr.html'));
     const manifest = JSON.parse(read(first, 'manifest.json'));
     expect(manifest.letters).toHaveLength(36);
-    expect(read(first, 'send-list.csv').split('\n')[0]).toBe('addressee,name,language,reason,file,sha256,pages,contact');
+    expect(read(first, 'send-list.csv').replace(/^\uFEFF/, '').split('\n')[0]).toBe('addressee,name,language,reason,file,sha256,pages,contact');
   });
 
   it('makes a new folder for a second release the same day, never writing over the first', () => {

@@ -23,7 +23,7 @@ function choice<T extends string>(name: string, value: unknown, allowed: readonl
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
-  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run]',
+  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run] [--no-csv-bom]',
   description: [
     'Writes into a staging folder that replaces the output folder at the end: a kill leaves the previous one.',
     'PDFs whose inputs did not change are reused (no browser is launched when nothing changed).',
@@ -39,6 +39,7 @@ export const buildCommand: Command = {
     force: { type: 'boolean', help: 'rebuild even what is current' },
     strict: { type: 'boolean', help: 'exit 1 when lint or the translation checks find errors' },
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
+    'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
   },
   async run({ values, io }) {
     // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
@@ -51,6 +52,7 @@ export const buildCommand: Command = {
       out: typeof values.out === 'string' ? values.out : undefined,
       force: Boolean(values.force),
       dryRun: Boolean(values['dry-run']),
+      csvBom: !values['no-csv-bom'],
       log: (line) => io.err(`${line}\n`),
       progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
     });

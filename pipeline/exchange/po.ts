@@ -94,10 +94,31 @@ export function buildPo(doc: ExportDocument): string {
   return gettextParser.po.compile(data).toString('utf8');
 }
 
-/** Where `needle` first stands in the text, as a place (line 1 when absent). */
-function placeIn(text: string, needle: string): { line: number; column: number } {
-  const at = text.indexOf(needle);
-  return at < 0 ? { line: 1, column: 1 } : placeOf(text, at);
+/**
+ * Where a line first stands in the text (line 1 when absent), from an
+ * index of the keyword lines built once: searching the text from its start
+ * for each entry made reading a PO quadratic in its number of entries.
+ */
+function lineFinder(text: string): (needle: string) => { line: number; column: number } {
+  const first = new Map<string, number>();
+  let line = 1;
+  for (let start = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const c = text.charCodeAt(start);
+    // msgctxt, msgid, Language: the lines placeIn is asked about.
+    if (c === 109 || c === 34) {
+      const l = text.slice(start, end).replace(/\r$/, '');
+      if (!first.has(l)) first.set(l, line);
+    }
+    start = end + 1;
+  }
+  return (needle) => {
+    const at = first.get(needle);
+    if (at !== undefined) return { line: at, column: 1 };
+    const i = text.indexOf(needle);
+    return i < 0 ? { line: 1, column: 1 } : placeOf(text, i);
+  };
 }
 
 /**
@@ -114,11 +135,12 @@ export function parsePo(text: string, file: string): ImportDocument {
     const reason = (error as Error).message.replace(/^Error parsing PO data: /, '').replace(/ at line \d+/, '');
     throw new InputError(`not a valid PO file: ${reason}`, { file, line: line ?? 1, column: 1 }, { cause: error });
   }
+  const placeIn = lineFinder(text);
   const header = data.translations['']?.[''];
   if (!header) throw new InputError('the PO file has no header entry (msgid ""): it must declare "Language: <locale>"', { file, line: 1, column: 1 });
   const charset = /charset=([^;\s]+)/i.exec(data.headers['Content-Type'] ?? '')?.[1];
   if (charset && !/^utf-?8$/i.test(charset) && charset !== 'CHARSET') {
-    throw new InputError(`the PO file is in ${charset}; convert it to UTF-8 first (msgconv --to-code=UTF-8)`, { file, ...placeIn(text, 'Content-Type') });
+    throw new InputError(`the PO file is in ${charset}; convert it to UTF-8 first (msgconv --to-code=UTF-8)`, { file, ...placeIn('Content-Type') });
   }
   const language = (data.headers.Language ?? '').trim();
   if (!language) throw new InputError('the PO header has no Language: add "Language: <locale>\\n" (e.g. fr) to the msgstr of msgid ""', { file, line: 1, column: 1 });
@@ -126,7 +148,7 @@ export function parsePo(text: string, file: string): ImportDocument {
   for (const [ctx, byId] of Object.entries(data.translations)) {
     for (const [msgid, entry] of Object.entries(byId)) {
       if (ctx === '' && msgid === '') continue;
-      const place = ctx === '' ? placeIn(text, `msgid ${poQuote(msgid)}`) : placeIn(text, `msgctxt ${poQuote(ctx)}`);
+      const place = ctx === '' ? placeIn(`msgid ${poQuote(msgid)}`) : placeIn(`msgctxt ${poQuote(ctx)}`);
       if (ctx === '') throw new InputError(`entry "${msgid.slice(0, 40)}" has no msgctxt: every entry's msgctxt is its key (as "statement status" prints it)`, { file, ...place });
       if (entry.msgid_plural !== undefined) throw new InputError(`entry "${ctx}" has plural forms; the statement has none`, { file, ...place });
       const flags = (entry.comments?.flag ?? '').split(/[,\n]/).map((f) => f.trim());
@@ -147,5 +169,5 @@ export function parsePo(text: string, file: string): ImportDocument {
     }
   }
   const sourceLocale = data.headers['X-Source-Language']?.trim() || undefined;
-  return { format: 'po', locale: language.replace(/_/g, '-'), localePlace: placeIn(text, 'Language:'), ...(sourceLocale ? { sourceLocale } : {}), entries };
+  return { format: 'po', locale: language.replace(/_/g, '-'), localePlace: placeIn('Language:'), ...(sourceLocale ? { sourceLocale } : {}), entries };
 }

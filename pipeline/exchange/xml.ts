@@ -8,7 +8,7 @@
  * its space) and does not report segment `state`. Pure: text in, tree out.
  */
 import { createRequire } from 'node:module';
-import { InputError, placeOf } from '../errors.js';
+import { InputError } from '../errors.js';
 
 /** An element of the tree. */
 export interface XmlElement {
@@ -51,6 +51,26 @@ function sax() {
 }
 
 /**
+ * Line and column of an offset, by binary search over the line starts
+ * found in one pass: `placeOf` scans from the start each time, which made
+ * reading a file quadratic in its number of elements.
+ */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+}
+
+/**
  * Parses an XML document.
  * @throws InputError naming the file, line and column of the first error
  *   (a truncated file: "the file ends inside <unit>")
@@ -59,8 +79,9 @@ export function parseXml(text: string, file: string): XmlElement {
   const parser = sax().parser(true, { strictEntities: true, position: true });
   const root: XmlElement = { name: '#document', attributes: {}, children: [], line: 1, column: 1 };
   const stack: XmlElement[] = [root];
+  const locate = lineLocator(text);
   const fail = (message: string, offset = parser.position): never => {
-    throw new InputError(message, { file, ...placeOf(text, offset) });
+    throw new InputError(message, { file, ...locate(offset) });
   };
   const addText = (t: string) => {
     const parent = stack[stack.length - 1];
@@ -70,7 +91,7 @@ export function parseXml(text: string, file: string): XmlElement {
   };
   parser.onopentag = (tag) => {
     const start = Math.max(0, parser.startTagPosition - 1);
-    const el: XmlElement = { name: tag.name, attributes: { ...tag.attributes }, children: [], ...placeOf(text, start) };
+    const el: XmlElement = { name: tag.name, attributes: { ...tag.attributes }, children: [], ...locate(start) };
     stack[stack.length - 1].children.push(el);
     stack.push(el);
   };
@@ -92,7 +113,7 @@ export function parseXml(text: string, file: string): XmlElement {
     parser.write(text).close();
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`, { file, ...placeOf(text, parser.position) }, { cause: error });
+    throw new InputError(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`, { file, ...locate(parser.position) }, { cause: error });
   }
   const top = root.children.find((c): c is XmlElement => typeof c !== 'string');
   if (!top) fail('the file holds no XML element', 0);
