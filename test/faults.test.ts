@@ -12,6 +12,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { makeProject, runBin, runCli, snapshot, repo, read } from './helpers.js';
 import { processStart } from '../pipeline/lock.js';
 import { linkOrCopy } from '../pipeline/fsio.js';
+import { release } from '../pipeline/release.js';
 
 const bin = path.join(repo, 'bin', 'statement.js');
 
@@ -291,6 +292,17 @@ describe('litter', () => {
     expect(runBin(['build', '--format', 'html'], dir).code).toBe(0);
     expect(fs.readdirSync(dir).filter((f) => f.includes('.link-') || f.endsWith('.lock'))).toEqual([]);
   }, 60_000);
+
+  it('a release removes the staging folder a killed release left in archive/, and leaves no lock', async () => {
+    const dir = makeProject();
+    const parent = path.join(dir, 'archive', 'OMB-2022-KHJ30');
+    fs.mkdirSync(path.join(parent, '.release-staging-Ab12Cd'), { recursive: true });
+    fs.writeFileSync(path.join(parent, '.release-staging-Ab12Cd', 'manifest.json'), '{"torn');
+    const result = await release({ root: dir, allowDraft: true, pdf: false });
+    expect(result.status).toBe('released');
+    expect(fs.readdirSync(parent).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['OMB-2022-KHJ30']);
+  }, 120_000);
 
   it('the lock is released when the staging folder cannot be made', async () => {
     const dir = makeProject();
