@@ -165,6 +165,29 @@ describe('locks', () => {
     }
   }, 60_000);
 
+  it('approve waits while a live command holds the catalogs lock, then reads and writes after it', async () => {
+    const dir = makeProject();
+    const other = spawn('sleep', ['60']);
+    try {
+      const lock = path.join(dir, 'locales/.lock');
+      fs.writeFileSync(lock, `${JSON.stringify({ pid: other.pid, start: processStart(other.pid!), host: os.hostname(), command: 'import', since: '2026-01-01T00:00:00.000Z' })}\n`);
+      const state = read(dir, 'locales/fr/state.json');
+      const approving = start(['approve', '--locale', 'fr', '--all'], dir, { STATEMENT_LOCK_WAIT_MS: '15000' });
+      let finished = false;
+      void approving.then(() => (finished = true));
+      // Long enough for an approve that ignored the lock to be done, even on a loaded machine.
+      await new Promise((r) => setTimeout(r, 6000));
+      expect(finished).toBe(false);
+      expect(read(dir, 'locales/fr/state.json')).toBe(state);
+      fs.rmSync(lock);
+      const r = await approving;
+      expect(r.code, r.stderr).toBe(0);
+      expect(read(dir, 'locales/fr/state.json')).not.toBe(state);
+    } finally {
+      other.kill();
+    }
+  }, 60_000);
+
   it('import and approve --all at once: the approvals are all there, or the second command refused', async () => {
     const dir = makeProject();
     // A PO carrying the current approvals (made from an approved copy), one text changed.
@@ -321,9 +344,10 @@ describe('litter', () => {
       fs.writeFileSync(from, Buffer.alloc(4096, 7));
       const to = path.join(dir, 'fonts', 'a.woff2');
       linkOrCopy(from, to);
-      const first = fs.statSync(to);
+      // Marked with an old date: a copy made again would carry the current one.
+      fs.utimesSync(to, new Date('2001-01-01'), new Date('2001-01-01'));
       linkOrCopy(from, to);
-      expect(fs.statSync(to).ino).toBe(first.ino);
+      expect(fs.statSync(to).mtime.toISOString()).toBe('2001-01-01T00:00:00.000Z');
       fs.writeFileSync(from, Buffer.alloc(4096, 8));
       linkOrCopy(from, to);
       expect(fs.readFileSync(to)[0]).toBe(8);
