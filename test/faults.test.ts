@@ -88,6 +88,29 @@ describe.skipIf(!isRoot)('a nearly full disk (20 MB tmpfs, a few KB free)', () =
   }
 });
 
+describe.skipIf(!isRoot)('a read-only file system', () => {
+  it('approve and extract end with one line, exit 1, nothing changed', () => {
+    const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-ro-'));
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mnt]).status).toBe(0);
+    try {
+      copyProject(mnt);
+      changeSource(mnt);
+      expect(spawnSync('mount', ['-o', 'remount,ro', mnt]).status).toBe(0);
+      const before = files(mnt);
+      for (const args of [['approve', '--locale', 'fr', '--all'], ['extract']]) {
+        const r = runBin(args, mnt);
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toMatch(/^[^\n]+: read-only file system; nothing was changed\n$/m);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+      expect(files(mnt)).toEqual(before);
+    } finally {
+      spawnSync('umount', [mnt]);
+      fs.rmSync(mnt, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe.skipIf(!hasStrace)('a kill at each rename of extract', () => {
   it('then a rerun gives exactly the catalogs of an uninterrupted run (N = 1..20)', () => {
     const dir = makeProject();
