@@ -359,6 +359,22 @@ describe('litter', () => {
     expect(fs.existsSync(path.join(dir, 'dist.lock'))).toBe(false);
   });
 
+  it.skipIf(!isRoot)('a no-change build with node_modules on another file system needs no room for the 7 MB of fonts', () => {
+    const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-fonts-'));
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=60m', 'tmpfs', mnt]).status).toBe(0);
+    try {
+      copyProject(mnt);
+      expect(runBin(['build', '--format', 'html'], mnt).code).toBe(0);
+      const { bavail, bsize } = fs.statfsSync(mnt);
+      fs.writeFileSync(path.join(mnt, 'filler'), Buffer.alloc(bavail * bsize - 3 * 1024 * 1024));
+      const r = runBin(['build', '--format', 'html'], mnt);
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      spawnSync('umount', [mnt]);
+      fs.rmSync(mnt, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('a font already there with the same bytes is not copied again (across file systems)', () => {
     const shm = fs.mkdtempSync('/dev/shm/statement-font-');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-font-'));
