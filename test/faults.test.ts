@@ -12,6 +12,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { makeProject, runBin, runCli, snapshot, repo, read } from './helpers.js';
 import { processStart } from '../pipeline/lock.js';
 import { linkOrCopy } from '../pipeline/fsio.js';
+import { release } from '../pipeline/release.js';
 
 const bin = path.join(repo, 'bin', 'statement.js');
 
@@ -87,6 +88,29 @@ describe.skipIf(!isRoot)('a nearly full disk (20 MB tmpfs, a few KB free)', () =
   }
 });
 
+describe.skipIf(!isRoot)('a read-only file system', () => {
+  it('approve and extract end with one line, exit 1, nothing changed', () => {
+    const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-ro-'));
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', mnt]).status).toBe(0);
+    try {
+      copyProject(mnt);
+      changeSource(mnt);
+      expect(spawnSync('mount', ['-o', 'remount,ro', mnt]).status).toBe(0);
+      const before = files(mnt);
+      for (const args of [['approve', '--locale', 'fr', '--all'], ['extract']]) {
+        const r = runBin(args, mnt);
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toMatch(/^[^\n]+: read-only file system; nothing was changed\n$/m);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+      expect(files(mnt)).toEqual(before);
+    } finally {
+      spawnSync('umount', [mnt]);
+      fs.rmSync(mnt, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe.skipIf(!hasStrace)('a kill at each rename of extract', () => {
   it('then a rerun gives exactly the catalogs of an uninterrupted run (N = 1..20)', () => {
     const dir = makeProject();
@@ -159,6 +183,29 @@ describe('locks', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim()).toBe(`dist.lock:1:1: another build (pid ${pid}, since 2026-01-01T00:00:00.000Z) is writing dist/; wait for it to finish, or remove dist.lock if no such command is running`);
       expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+    } finally {
+      other.kill();
+    }
+  }, 60_000);
+
+  it('approve waits while a live command holds the catalogs lock, then reads and writes after it', async () => {
+    const dir = makeProject();
+    const other = spawn('sleep', ['60']);
+    try {
+      const lock = path.join(dir, 'locales/.lock');
+      fs.writeFileSync(lock, `${JSON.stringify({ pid: other.pid, start: processStart(other.pid!), host: os.hostname(), command: 'import', since: '2026-01-01T00:00:00.000Z' })}\n`);
+      const state = read(dir, 'locales/fr/state.json');
+      const approving = start(['approve', '--locale', 'fr', '--all'], dir, { STATEMENT_LOCK_WAIT_MS: '15000' });
+      let finished = false;
+      void approving.then(() => (finished = true));
+      // Long enough for an approve that ignored the lock to be done, even on a loaded machine.
+      await new Promise((r) => setTimeout(r, 6000));
+      expect(finished).toBe(false);
+      expect(read(dir, 'locales/fr/state.json')).toBe(state);
+      fs.rmSync(lock);
+      const r = await approving;
+      expect(r.code, r.stderr).toBe(0);
+      expect(read(dir, 'locales/fr/state.json')).not.toBe(state);
     } finally {
       other.kill();
     }
@@ -292,6 +339,17 @@ describe('litter', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('.link-') || f.endsWith('.lock'))).toEqual([]);
   }, 60_000);
 
+  it('a release removes the staging folder a killed release left in archive/, and leaves no lock', async () => {
+    const dir = makeProject();
+    const parent = path.join(dir, 'archive', 'OMB-2022-KHJ30');
+    fs.mkdirSync(path.join(parent, '.release-staging-Ab12Cd'), { recursive: true });
+    fs.writeFileSync(path.join(parent, '.release-staging-Ab12Cd', 'manifest.json'), '{"torn');
+    const result = await release({ root: dir, allowDraft: true, pdf: false });
+    expect(result.status).toBe('released');
+    expect(fs.readdirSync(parent).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['OMB-2022-KHJ30']);
+  }, 120_000);
+
   it('the lock is released when the staging folder cannot be made', async () => {
     const dir = makeProject();
     fs.writeFileSync(path.join(dir, '.dist-builds'), 'not a folder');
@@ -301,6 +359,22 @@ describe('litter', () => {
     expect(fs.existsSync(path.join(dir, 'dist.lock'))).toBe(false);
   });
 
+  it.skipIf(!isRoot)('a no-change build with node_modules on another file system needs no room for the 7 MB of fonts', () => {
+    const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-fonts-'));
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=60m', 'tmpfs', mnt]).status).toBe(0);
+    try {
+      copyProject(mnt);
+      expect(runBin(['build', '--format', 'html'], mnt).code).toBe(0);
+      const { bavail, bsize } = fs.statfsSync(mnt);
+      fs.writeFileSync(path.join(mnt, 'filler'), Buffer.alloc(bavail * bsize - 3 * 1024 * 1024));
+      const r = runBin(['build', '--format', 'html'], mnt);
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      spawnSync('umount', [mnt]);
+      fs.rmSync(mnt, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('a font already there with the same bytes is not copied again (across file systems)', () => {
     const shm = fs.mkdtempSync('/dev/shm/statement-font-');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-font-'));
@@ -309,9 +383,10 @@ describe('litter', () => {
       fs.writeFileSync(from, Buffer.alloc(4096, 7));
       const to = path.join(dir, 'fonts', 'a.woff2');
       linkOrCopy(from, to);
-      const first = fs.statSync(to);
+      // Marked with an old date: a copy made again would carry the current one.
+      fs.utimesSync(to, new Date('2001-01-01'), new Date('2001-01-01'));
       linkOrCopy(from, to);
-      expect(fs.statSync(to).ino).toBe(first.ino);
+      expect(fs.statSync(to).mtime.toISOString()).toBe('2001-01-01T00:00:00.000Z');
       fs.writeFileSync(from, Buffer.alloc(4096, 8));
       linkOrCopy(from, to);
       expect(fs.readFileSync(to)[0]).toBe(8);
