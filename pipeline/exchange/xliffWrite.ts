@@ -80,6 +80,16 @@ export function notesOf(e: ExportEntry): string[] {
   return notes;
 }
 
+/**
+ * Whether white space in an entry carries meaning: line breaks (address
+ * blocks), or spaces at an end or doubled. Such units get
+ * `xml:space="preserve"`, without which XML tools (Translate Toolkit,
+ * Weblate) may collapse them and an address comes back on one line.
+ */
+export function whitespaceMatters(e: ExportEntry): boolean {
+  return [e.source, e.target].some((t) => /\n|\r|\t|^\s|\s$| {2}/.test(t));
+}
+
 interface Split {
   entry: ExportEntry;
   source: InlinePart[];
@@ -141,7 +151,10 @@ export async function buildXliff2(doc: ExportDocument): Promise<string> {
     const unit: Record<string, unknown> = { source: value2(source) };
     if (target) unit.target = value2(target);
     unit.note = notesOf(entry).map(text);
-    if (id !== entry.key) unit.additionalAttributes = { name: attr(entry.key) };
+    const extra: Record<string, string> = {};
+    if (id !== entry.key) extra.name = attr(entry.key);
+    if (whitespaceMatters(entry)) extra['xml:space'] = 'preserve';
+    if (Object.keys(extra).length) unit.additionalAttributes = extra;
     (resources[entry.ns] ??= {})[id] = unit;
   }
   // The package writes units in object order; states follow the same order.
@@ -161,7 +174,7 @@ export async function buildXliff12(doc: ExportDocument): Promise<string> {
     const unit: Record<string, unknown> = { source: value12(source) };
     if (target) unit.target = value12(target);
     unit.note = notesOf(entry).map(text);
-    unit.additionalAttributes = { resname: attr(entry.key), ...(entry.status === 'approved' ? { approved: 'yes' } : {}) };
+    unit.additionalAttributes = { resname: attr(entry.key), ...(entry.status === 'approved' ? { approved: 'yes' } : {}), ...(whitespaceMatters(entry) ? { 'xml:space': 'preserve' } : {}) };
     (resources[entry.ns] ??= {})[entry.key] = unit;
     byKey.set(`${entry.ns}\u0000${entry.key}`, entry);
   }
