@@ -171,3 +171,36 @@ describe('a state a tool drops is not taken as a new state', () => {
     expect(await statusOf(dir, approved)).toBe('draft');
   });
 });
+
+describe('what a translator sees and types', () => {
+  test('waiver reasons are in the PO #. comments and the XLIFF notes', async () => {
+    const dir = makeProject();
+    const waiver = readJson(dir, 'locales/fr/state.json').waivers.find((w: { key: string }) => w.key === 'date-label');
+    expect(waiver?.reason).toBeTruthy();
+    const po = await exportFile(dir, 'po', 'fr.po');
+    const entry = po.split('\n\n').find((e) => e.includes('msgctxt "letter:date-label"'))!;
+    expect(entry).toContain(`#. check: warning identical: the translation is identical to the source (waived: ${waiver.reason})`);
+    for (const format of ['xliff', 'xliff12']) {
+      const xlf = await exportFile(dir, format, `fr.${format}`);
+      expect(xlf).toContain(`<note>check: warning identical: the translation is identical to the source (waived: ${waiver.reason})</note>`);
+    }
+  });
+
+  test('on XLIFF import a placeholder typed as plain text {{page}} instead of the inline code is accepted', async () => {
+    const dir = makeProject();
+    const xlf = await exportFile(dir, 'xliff', 'fr.xlf');
+    const code = '<ph id="1" type="ui" subType="xlf:var" canDelete="no" disp="{{page}}"/>';
+    const typed = xlf.replace(`<target>Page ${code} sur`, '<target>Page {{page}} sur');
+    expect(typed).not.toBe(xlf);
+    fs.writeFileSync(path.join(dir, 'typed.xlf'), typed);
+    const before = locales(dir);
+    const r = await runCli(['import', 'typed.xlf'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/missing from the target|markup/);
+    expect(locales(dir)).toEqual(before);
+    // Without the placeholder at all it is still reported.
+    fs.writeFileSync(path.join(dir, 'lost.xlf'), xlf.replace(`<target>Page ${code} sur`, '<target>Page sur'));
+    const lost = await runCli(['import', 'lost.xlf'], dir);
+    expect(lost.stderr).toMatch(/letter:page: markup: inline code 1 \(\{\{page\}\}\) of the source is missing from the target/);
+  });
+});
