@@ -419,6 +419,11 @@ describe('bad input: exit 2, one message naming the file, catalogs unchanged', (
     ['an XLIFF from another source language', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('srcLang="en"', 'srcLang="de"'), /^fr\.bad:2:1: the file translates from "de", but the source locale is "en"/],
     ['an empty file', async () => '', /^fr\.bad:1:1: the file is empty/],
     ['not XLIFF', async () => '<html><body/></html>', /^fr\.bad:1:1: not an XLIFF file/],
+    ['an unescaped < in an attribute', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="title">', '<unit id="title" name="a<b">'), /^fr\.bad:4:29: not well-formed XML: an unescaped "<" in an attribute value/],
+    ['a repeated attribute', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="title">', '<unit id="title" id="x">'), /^fr\.bad:4:\d+: not well-formed XML: duplicate attribute: id/],
+    ['two <file> elements for one namespace', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<file id="letter">', '<file id="statement">'), /^fr\.bad:\d+:3: a second <file id="statement"> \(the first is on line 3\): one <file> per namespace/],
+    ['a unit id twice in a file', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="subtitle">', '<unit id="title">'), /^fr\.bad:\d+:5: unit id "title" appears twice in <file id="statement"> \(first on line 4\)/],
+    ['a trans-unit id twice in an XLIFF 1.2 file', async (dir) => (await exportTo(dir, 'xliff12', 'fr')).replace('<trans-unit id="subtitle"', '<trans-unit id="title"'), /^fr\.bad:\d+:7: unit id "title" appears twice in <file original="statement">/],
   ];
   for (const [name, make, message] of cases) {
     test(name, async () => {

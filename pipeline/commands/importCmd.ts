@@ -26,10 +26,11 @@ export const importCommand: Command = {
     'their state are updated; nothing else is touched, nothing is deleted, and only files whose',
     'content changes are written (atomically). An entry whose source changed since the export is',
     'kept as a stale translation of its old source (unless the catalog has a current one).',
-    'State: XLIFF initial = needs work, translated (or no state) = draft, reviewed/final = approved;',
-    'PO fuzzy = needs work, flag "approved" = approved. Needs work: kept stale against the old',
-    'source (#| msgid or the recorded state), else not imported. An approved translation stays',
-    'approved while its text and mark are unchanged; an import never approves ("statement approve").',
+    'An unchanged text keeps its state (stale stays stale, approved stays approved) whatever the',
+    'file says: tools drop state attributes and flags. A changed text: XLIFF initial / PO fuzzy =',
+    'needs work, kept stale against the old source (#| msgid or the recorded state), else not',
+    'imported; otherwise a draft. An import never approves ("statement approve").',
+    'A translation that loses the line breaks of a multi-line source is a "newlines" error.',
     'A source inline code missing from an XLIFF target is reported as a finding (the text is imported).',
     'Exit 0 when the file was read, whatever the checks then find; 2 when it cannot be read',
     '(malformed or truncated, another locale, an unknown key): then nothing is written.',
@@ -78,17 +79,18 @@ function importDoc(root: string, doc: ImportDocument, shown: string, dry: boolea
   }
   const lines = [
     r.updated.length && `${r.updated.length} updated as drafts (${list(r.updated)})`,
-    r.confirmed.length && `${r.confirmed.length} stale confirmed for the current source, now drafts (${list(r.confirmed)})`,
     r.stale.length && `${r.stale.length} stale: made from an older source, kept as stale (${list(r.stale)})`,
     r.kept.length && `${r.kept.length} not imported: made from an older source, and the catalog has a current translation (${list(r.kept)})`,
-    r.withdrawn.length && `${r.withdrawn.length} approvals withdrawn: the file no longer marks them reviewed (${list(r.withdrawn)})`,
+    r.keptStale.length && `${r.keptStale.length} kept stale: the text is unchanged, so the file's "translated" does not confirm it; edit the text for the current source (${list(r.keptStale)})`,
+    r.keptApproved.length && `${r.keptApproved.length} kept approved: the text is unchanged, whatever the file says of its state (${list(r.keptApproved)})`,
     r.notApproved.length && `${r.notApproved.length} marked approved in the file but not approved by an import; a reviewer records it with "statement approve --locale ${locale}" (${list(r.notApproved)})`,
     r.needsWork.length && `${r.needsWork.length} not imported: marked as needing work (PO fuzzy, XLIFF initial) with no older source to keep them stale against; confirm them in the tool and import again (${list(r.needsWork)})`,
   ].filter(Boolean);
   for (const l of lines) io.err(`${locale}: ${l}\n`);
   for (const f of r.findings) io.err(`${shown}: ${locale} ${f.key}: markup: ${f.message}\n`);
+  for (const f of r.newlines) io.err(`${shown}: ${locale} ${f.key}: error newlines: ${f.message}\n`);
   // The checks on what the file brought in: reported, never an exit code (the file was read).
-  const touched = new Set([...r.updated, ...r.confirmed, ...r.stale]);
+  const touched = new Set([...r.updated, ...r.stale]);
   if (touched.size) {
     ws.locales.set(locale, { ...files, catalogs: r.catalogs, state: r.state });
     for (const k of statusesOf(ws, locale)) {

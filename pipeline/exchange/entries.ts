@@ -22,6 +22,19 @@ export interface ExportInput {
   only?: Status[];
 }
 
+/**
+ * A key's findings, one line each, a waived one with the reason recorded
+ * for it (the translator sees why the check does not count), then the
+ * waivers whose check found nothing this time.
+ */
+function findingsOf(k: KeyStatus, state: LocaleState): string[] {
+  const waivers = state.waivers.filter((w) => w.ns === k.ns && w.key === k.key);
+  const reason = (check: string) => waivers.find((w) => w.check === check)?.reason;
+  const lines = k.findings.map((f) => `${f.severity} ${f.check}: ${f.message}${f.waived ? ` (waived: ${reason(f.check) ?? 'no reason recorded'})` : ''}`);
+  for (const w of waivers) if (!k.findings.some((f) => f.check === w.check)) lines.push(`waiver ${w.check}: ${w.reason}`);
+  return lines;
+}
+
 /** The entries of a locale, in the order of the statuses (document order). */
 export function exportEntries(input: ExportInput): ExportEntry[] {
   const out: ExportEntry[] = [];
@@ -33,7 +46,7 @@ export function exportEntries(input: ExportInput): ExportEntry[] {
       source: input.sources[k.ns][k.key],
       target: k.status === 'missing' ? '' : input.catalogs[k.ns][k.key] ?? '',
       status: k.status,
-      findings: k.findings.map((f) => `${f.severity} ${f.check}: ${f.message}${f.waived ? ' (waived)' : ''}`),
+      findings: findingsOf(k, input.state),
     };
     const location = input.locations[k.ns]?.[k.key];
     if (location) entry.location = location;

@@ -6,18 +6,23 @@
  *
  * Rules, per entry (S the current source, F the file's source, T the
  * file's translation, C the catalog's):
+ * - T = C (the text is unchanged): the state in `state.json` stands,
+ *   whatever the file says. Tools drop what they do not model (a `state`
+ *   attribute, PO's non-standard `approved` flag, a `fuzzy` flag cleared by
+ *   habit), so only a changed text may change a state: stale stays stale,
+ *   approved stays approved. What the file said otherwise is reported;
  * - F ≠ S (the file predates a source edit): T is kept as a stale
  *   translation of F, unless the catalog already has a current (draft or
  *   approved) translation, which wins;
  * - fuzzy (PO `fuzzy`, XLIFF `initial`): T is written, stale against the
  *   source it was made from (PO `#| msgid`, or the stale state already
  *   recorded); with no older source known, a new T is not imported (as
- *   gettext never uses a fuzzy entry) and an approval is withdrawn;
- * - translated or approved, T = C: a stale entry is confirmed (a draft of
- *   S); an approved one stays approved if the file says so, else it is a
- *   draft again; an import never approves (that records who and when:
- *   `statement approve`);
- * - T ≠ C: written as a draft of S.
+ *   gettext never uses a fuzzy entry);
+ * - a source with line breaks (an address block) and a T with another
+ *   number of lines: not imported, a `newlines` error (a tool that ignores
+ *   `xml:space="preserve"` collapses an address onto one line);
+ * - otherwise T is written as a draft of S. An import never approves
+ *   (that records who and when: `statement approve`).
  */
 import { InputError } from '../errors.js';
 import { namespaces, type LocaleCatalogs, type Namespace } from '../catalog.js';
@@ -36,8 +41,12 @@ export interface ImportResult {
   /** Keys (as reports write them) by what happened to them. */
   updated: string[];
   stale: string[];
-  confirmed: string[];
-  withdrawn: string[];
+  /** Unchanged texts kept stale although the file marks them done. */
+  keptStale: string[];
+  /** Unchanged texts kept approved although the file no longer marks them so. */
+  keptApproved: string[];
+  /** Not imported: the translation lost the line breaks of a multi-line source (`newlines` errors). */
+  newlines: Array<{ key: string; message: string }>;
   /** Older-source entries not applied: the catalog has a current translation. */
   kept: string[];
   /** Marked approved in the file but not approved here. */
@@ -72,7 +81,7 @@ export function applyImport(doc: ImportDocument, sources: Sources, current: Loca
   checkKeys(doc, sources, file);
   const catalogs = structuredClone(current.catalogs);
   const state = structuredClone(current.state);
-  const r: ImportResult = { catalogs, state, changed: [], stateChanged: false, updated: [], stale: [], confirmed: [], withdrawn: [], kept: [], notApproved: [], needsWork: [], unchanged: 0, empty: 0, findings: [] };
+  const r: ImportResult = { catalogs, state, changed: [], stateChanged: false, updated: [], stale: [], keptStale: [], keptApproved: [], newlines: [], kept: [], notApproved: [], needsWork: [], unchanged: 0, empty: 0, findings: [] };
   const changed = new Set<Namespace>();
   for (const e of doc.entries) {
     const ns = e.ns as Namespace;
@@ -100,49 +109,39 @@ export function applyImport(doc: ImportDocument, sources: Sources, current: Loca
       return C !== T || !same;
     };
     const draftOf = (source: string): StateEntry => ({ source, text: hashOf(T), status: 'draft' });
+    if (C === T) {
+      if (status === 'stale' && e.mark !== 'fuzzy') r.keptStale.push(name);
+      else if (status === 'approved' && e.mark !== 'approved') r.keptApproved.push(name);
+      else {
+        if (e.mark === 'approved' && status !== 'approved') r.notApproved.push(name);
+        r.unchanged++;
+      }
+      continue;
+    }
+    const lines = (t: string) => t.split('\n').length;
+    if (S.includes('\n') && lines(T) !== lines(S)) {
+      // An address block collapsed by a tool that ignored xml:space: the old text is better than a one-line address.
+      r.newlines.push({ key: name, message: `the source has ${lines(S)} lines, the translation ${lines(T)}: keep one line per line of the source (a tool may have collapsed the line breaks); not imported` });
+      continue;
+    }
     if (e.source !== S) {
       if (status === 'draft' || status === 'approved') {
-        if (C === T) r.unchanged++;
-        else r.kept.push(name);
+        r.kept.push(name);
         continue;
       }
-      if (write(draftOf(e.source))) r.stale.push(name);
-      else r.unchanged++;
+      write(draftOf(e.source));
+      r.stale.push(name);
       continue;
     }
     if (e.mark === 'fuzzy') {
-      if (status === 'stale' && C === T) {
-        r.unchanged++;
-        continue;
-      }
       const older = e.previousSource !== undefined && e.previousSource !== S ? e.previousSource : status === 'stale' ? entry!.source : undefined;
       if (older !== undefined) {
-        if (write(draftOf(older))) r.stale.push(name);
-        else r.unchanged++;
-        continue;
-      }
-      if (C === T) {
-        if (status === 'approved') {
-          write(draftOf(S));
-          r.withdrawn.push(name);
-        } else r.unchanged++;
+        write(draftOf(older));
+        r.stale.push(name);
         continue;
       }
       // Unconfirmed work (a TM or MT guess, a copy of the source) never becomes a translation unseen.
       r.needsWork.push(name);
-      continue;
-    }
-    if (C === T) {
-      if (status === 'stale') {
-        write(draftOf(S));
-        r.confirmed.push(name);
-      } else if (status === 'approved' && e.mark !== 'approved') {
-        write(draftOf(S));
-        r.withdrawn.push(name);
-      } else {
-        if (e.mark === 'approved' && status !== 'approved') r.notApproved.push(name);
-        r.unchanged++;
-      }
       continue;
     }
     write(draftOf(S));

@@ -123,7 +123,13 @@ const describe = (c: CodeMarkup) => (c.markup !== undefined ? c.markup : `${c.op
 function lostCodes(source: Content, target: Content): string[] {
   if (target.text === '') return [];
   const kept = new Set(target.ids);
-  return source.ids.filter((id) => !kept.has(id)).map((id) => `inline code ${id} (${describe(source.codes.get(id)!)}) of the source is missing from the target`);
+  const count = (text: string, part: string) => text.split(part).length - 1;
+  // A placeholder typed as plain text (`{{page}}` instead of the code) is there all the same: the text is what counts.
+  const typed = (id: string) => {
+    const markup = source.codes.get(id)?.markup;
+    return markup !== undefined && markup !== '' && count(target.text, markup) >= count(source.text, markup);
+  };
+  return source.ids.filter((id) => !kept.has(id) && !typed(id)).map((id) => `inline code ${id} (${describe(source.codes.get(id)!)}) of the source is missing from the target`);
 }
 
 /** Units below a file or group, groups flattened. */
@@ -133,12 +139,40 @@ function unitsOf(el: XmlElement, unitName: string): XmlElement[] {
 
 const order2 = ['initial', 'translated', 'reviewed', 'final'];
 
+/**
+ * The structural rules import relies on (XLIFF 2.0 core, and the same in
+ * 1.2): one `<file>` per namespace, each with its name, and unit ids unique
+ * within a file. A second `<file id="statement">` or a repeated unit id
+ * would make two entries for one key, the later silently winning.
+ * @throws InputError at the offending element
+ */
+function checkStructure(files: XmlElement[], fileAttribute: string, unitName: string, idAttribute: string, file: string): void {
+  const seen = new Map<string, XmlElement>();
+  for (const f of files) {
+    const ns = f.attributes[fileAttribute];
+    if (ns === undefined || ns === '') throw new InputError(`<file> has no ${fileAttribute}: it must name its namespace (statement, letter or addressees)`, { file, line: f.line, column: f.column });
+    const before = seen.get(ns);
+    if (before) throw new InputError(`a second <file ${fileAttribute}="${ns}"> (the first is on line ${before.line}): one <file> per namespace`, { file, line: f.line, column: f.column });
+    seen.set(ns, f);
+    const ids = new Map<string, XmlElement>();
+    for (const unit of unitsOf(f, unitName)) {
+      const id = unit.attributes[idAttribute];
+      if (id === undefined || id === '') throw new InputError(`<${unitName}> has no ${idAttribute} (in <file ${fileAttribute}="${ns}">)`, { file, line: unit.line, column: unit.column });
+      const first = ids.get(id);
+      if (first) throw new InputError(`unit id "${id}" appears twice in <file ${fileAttribute}="${ns}"> (first on line ${first.line}): unit ids are unique within a file`, { file, line: unit.line, column: unit.column });
+      ids.set(id, unit);
+    }
+  }
+}
+
 /** Reads an XLIFF 2.x document. */
 function read2(root: XmlElement, file: string): ImportDocument {
   const locale = root.attributes.trgLang;
   if (!locale) throw new InputError('the <xliff> element has no trgLang: the file must say which language it translates into (trgLang="fr")', { file, line: root.line, column: root.column });
   const entries: ImportEntry[] = [];
-  for (const f of childrenNamed(root, 'file')) {
+  const files = childrenNamed(root, 'file');
+  checkStructure(files, 'id', 'unit', 'id', file);
+  for (const f of files) {
     for (const unit of unitsOf(f, 'unit')) {
       const { id = '', name } = unit.attributes;
       const key = name !== undefined && unitId(name) === id ? name : id;
@@ -179,6 +213,7 @@ function read12(root: XmlElement, file: string): ImportDocument {
   const other = files.find((f) => f.attributes['target-language'] !== locale);
   if (other) throw new InputError(`<file> elements disagree on target-language ("${locale}", "${other.attributes['target-language'] ?? ''}"): import one language at a time`, { file, line: other.line, column: other.column });
   const entries: ImportEntry[] = [];
+  checkStructure(files, 'original', 'trans-unit', 'id', file);
   for (const f of files) {
     for (const unit of unitsOf(f, 'trans-unit')) {
       const s = readContent(childNamed(unit, 'source'), file);

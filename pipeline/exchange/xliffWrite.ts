@@ -15,6 +15,7 @@ import jsToXliff12 from 'xliff/jsToXliff12';
 import type { ExportDocument, ExportEntry } from './types.js';
 import { splitInline, alignIds, type InlinePart } from './inline.js';
 import type { Status } from '../state.js';
+import { namespaces } from '../catalog.js';
 
 /** XLIFF 2.0 segment state of each status. */
 export const xliff2State: Record<Status, string> = { missing: 'initial', stale: 'initial', draft: 'translated', approved: 'final' };
@@ -79,6 +80,16 @@ export function notesOf(e: ExportEntry): string[] {
   return notes;
 }
 
+/**
+ * Whether white space in an entry carries meaning: line breaks (address
+ * blocks), or spaces at an end or doubled. Such units get
+ * `xml:space="preserve"`, without which XML tools (Translate Toolkit,
+ * Weblate) may collapse them and an address comes back on one line.
+ */
+export function whitespaceMatters(e: ExportEntry): boolean {
+  return [e.source, e.target].some((t) => /\n|\r|\t|^\s|\s$| {2}/.test(t));
+}
+
 interface Split {
   entry: ExportEntry;
   source: InlinePart[];
@@ -110,6 +121,27 @@ function addAttributes(xml: string, tag: string, values: string[]): string {
   return out;
 }
 
+/**
+ * Gives every namespace its `<file>`, in namespace order, where the
+ * package wrote none (an export with no entries of the selected statuses
+ * in it): the schemas want at least one `<file>` (2.0) and a file's
+ * content (2.0: at least one unit or group), so an empty one holds a note
+ * and, in 2.0, an empty group. `element(ns)` writes the empty file.
+ */
+function addEmptyFiles(xml: string, present: Set<string>, attribute: string, element: (ns: string) => string): string {
+  let out = xml.replace(/<xliff([^>]*?)\/>/, '<xliff$1></xliff>');
+  for (let i = namespaces.length - 1; i >= 0; i--) {
+    const ns = namespaces[i];
+    if (present.has(ns)) continue;
+    const next = namespaces.slice(i + 1).map((n) => out.indexOf(`<file ${attribute}="${n}"`)).find((at) => at >= 0);
+    const at = next ?? out.lastIndexOf('</xliff>');
+    out = `${out.slice(0, at)}${element(ns)}${out.slice(at)}`;
+  }
+  return out;
+}
+
+const emptyNote = 'nothing to translate: no entry of this namespace has the exported statuses';
+
 /** Writes an XLIFF 2.0 document. */
 export async function buildXliff2(doc: ExportDocument): Promise<string> {
   const resources: Record<string, Record<string, unknown>> = {};
@@ -119,15 +151,19 @@ export async function buildXliff2(doc: ExportDocument): Promise<string> {
     const unit: Record<string, unknown> = { source: value2(source) };
     if (target) unit.target = value2(target);
     unit.note = notesOf(entry).map(text);
-    if (id !== entry.key) unit.additionalAttributes = { name: attr(entry.key) };
+    const extra: Record<string, string> = {};
+    if (id !== entry.key) extra.name = attr(entry.key);
+    if (whitespaceMatters(entry)) extra['xml:space'] = 'preserve';
+    if (Object.keys(extra).length) unit.additionalAttributes = extra;
     (resources[entry.ns] ??= {})[id] = unit;
   }
   // The package writes units in object order; states follow the same order.
   const byKey = new Map(doc.entries.map((e) => [`${e.ns}\u0000${unitId(e.key)}`, e]));
   for (const ns of Object.keys(resources)) for (const id of Object.keys(resources[ns])) states.push(`state="${xliff2State[byKey.get(`${ns}\u0000${id}`)!.status]}"`);
   const xml = await js2xliff({ sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources }, { indent: '' });
-  const depth = { xliff: 0, file: 1, unit: 2, notes: 3, note: 4, segment: 3, source: 4, target: 4 };
-  return lineBreaks(addAttributes(xml, '<segment>', states), depth, new Set(['note', 'source', 'target']));
+  const full = addEmptyFiles(addAttributes(xml, '<segment>', states), new Set(Object.keys(resources)), 'id', (ns) => `<file id="${ns}"><group id="empty"><notes><note>${emptyNote}</note></notes></group></file>`);
+  const depth = { xliff: 0, file: 1, group: 2, unit: 2, notes: 3, note: 4, segment: 3, source: 4, target: 4 };
+  return lineBreaks(full, depth, new Set(['note', 'source', 'target']));
 }
 
 /** Writes an XLIFF 1.2 document. */
@@ -138,7 +174,7 @@ export async function buildXliff12(doc: ExportDocument): Promise<string> {
     const unit: Record<string, unknown> = { source: value12(source) };
     if (target) unit.target = value12(target);
     unit.note = notesOf(entry).map(text);
-    unit.additionalAttributes = { resname: attr(entry.key), ...(entry.status === 'approved' ? { approved: 'yes' } : {}) };
+    unit.additionalAttributes = { resname: attr(entry.key), ...(entry.status === 'approved' ? { approved: 'yes' } : {}), ...(whitespaceMatters(entry) ? { 'xml:space': 'preserve' } : {}) };
     (resources[entry.ns] ??= {})[entry.key] = unit;
     byKey.set(`${entry.ns}\u0000${entry.key}`, entry);
   }
@@ -150,6 +186,8 @@ export async function buildXliff12(doc: ExportDocument): Promise<string> {
     }
   }
   const xml = await jsToXliff12({ sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources }, { indent: '' });
-  const depth = { xliff: 0, file: 1, body: 2, 'trans-unit': 3, source: 4, target: 4, note: 4 };
-  return lineBreaks(addAttributes(xml, '<target>', states), depth, new Set(['note', 'source', 'target']));
+  const language = (l: string) => attr(l);
+  const full = addEmptyFiles(addAttributes(xml, '<target>', states), new Set(Object.keys(resources)), 'original', (ns) => `<file original="${ns}" datatype="plaintext" source-language="${language(doc.sourceLocale)}" target-language="${language(doc.locale)}"><header><note>${emptyNote}</note></header><body></body></file>`);
+  const depth = { xliff: 0, file: 1, header: 2, body: 2, 'trans-unit': 3, source: 4, target: 4, note: 4 };
+  return lineBreaks(full, depth, new Set(['note', 'source', 'target']));
 }

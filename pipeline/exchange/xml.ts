@@ -1,11 +1,14 @@
 /**
  * A strict XML reader for XLIFF: elements with their attributes, text kept
  * exactly (white space included) and the line and column where each element
- * starts. Built on `sax`, the parser the `xliff` package itself reads with
- * (through `xml-js`). Reading goes through sax directly because, as of
- * xliff 6.4, `xliff2js` accepts a truncated file without an error, drops
- * white-space-only text between inline codes (`<pc>a</pc> <pc>b</pc>` loses
- * its space) and does not report segment `state`. Pure: text in, tree out.
+ * starts. Built on `saxes`, a conformant XML 1.0 parser: `sax` (under the
+ * `xliff` package) accepts an unescaped `<` in an attribute value, a
+ * repeated attribute, two root elements and control characters, which are
+ * not XML, so a tool's broken file would have been imported. Reading does
+ * not go through the `xliff` package because, as of xliff 6.4, `xliff2js`
+ * accepts a truncated file without an error, drops white-space-only text
+ * between inline codes (`<pc>a</pc> <pc>b</pc>` loses its space) and does
+ * not report segment `state`. Pure: text in, tree out.
  */
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
@@ -22,32 +25,29 @@ export interface XmlElement {
 /** Text or an element. */
 export type XmlNode = string | XmlElement;
 
-interface SaxTag {
+interface SaxesTag {
   name: string;
   attributes: Record<string, string>;
 }
 
-interface SaxParser {
+interface SaxesParser {
   line: number;
   column: number;
   position: number;
-  startTagPosition: number;
-  onopentag: (tag: SaxTag) => void;
-  onclosetag: () => void;
-  ontext: (text: string) => void;
-  oncdata: (text: string) => void;
-  ondoctype: () => void;
-  onerror: (error: Error) => void;
-  write(text: string): SaxParser;
-  close(): SaxParser;
+  on(event: 'opentag', handler: (tag: SaxesTag) => void): void;
+  on(event: 'opentagstart' | 'closetag', handler: () => void): void;
+  on(event: 'text' | 'cdata' | 'doctype', handler: (text: string) => void): void;
+  on(event: 'error', handler: (error: Error) => void): void;
+  write(text: string): SaxesParser;
+  close(): SaxesParser;
 }
 
-let saxModule: { parser(strict: boolean, options: Record<string, unknown>): SaxParser } | undefined;
+let saxesModule: { SaxesParser: new (options: Record<string, unknown>) => SaxesParser } | undefined;
 
-/** sax, a declared dependency (the parser under the `xliff` package too), loaded on first use. */
-function sax() {
-  saxModule ??= createRequire(import.meta.url)('sax') as typeof saxModule;
-  return saxModule!;
+/** saxes, loaded on first use (only import reads XML). */
+function saxes() {
+  saxesModule ??= createRequire(import.meta.url)('saxes') as typeof saxesModule;
+  return saxesModule!;
 }
 
 /**
@@ -76,12 +76,12 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
  *   (a truncated file: "the file ends inside <unit>")
  */
 export function parseXml(text: string, file: string): XmlElement {
-  const parser = sax().parser(true, { strictEntities: true, position: true });
+  const parser = new (saxes().SaxesParser)({ position: true });
   const root: XmlElement = { name: '#document', attributes: {}, children: [], line: 1, column: 1 };
   const stack: XmlElement[] = [root];
   const locate = lineLocator(text);
-  const fail = (message: string, offset = parser.position): never => {
-    throw new InputError(message, { file, ...locate(offset) });
+  const fail = (message: string, place: { line: number; column: number }): never => {
+    throw new InputError(message, { file, ...place });
   };
   const addText = (t: string) => {
     const parent = stack[stack.length - 1];
@@ -89,34 +89,40 @@ export function parseXml(text: string, file: string): XmlElement {
     if (typeof last === 'string') parent.children[parent.children.length - 1] = last + t;
     else parent.children.push(t);
   };
-  parser.onopentag = (tag) => {
-    const start = Math.max(0, parser.startTagPosition - 1);
-    const el: XmlElement = { name: tag.name, attributes: { ...tag.attributes }, children: [], ...locate(start) };
+  let tagStart = 0;
+  // At "opentagstart" the parser stands just past the name: the tag began at the last "<" before.
+  parser.on('opentagstart', () => {
+    tagStart = Math.max(0, text.lastIndexOf('<', parser.position - 1));
+  });
+  parser.on('opentag', (tag) => {
+    const el: XmlElement = { name: tag.name, attributes: { ...tag.attributes }, children: [], ...locate(tagStart) };
     stack[stack.length - 1].children.push(el);
     stack.push(el);
-  };
-  parser.onclosetag = () => {
+  });
+  parser.on('closetag', () => {
     stack.pop();
-  };
-  parser.ontext = addText;
-  parser.oncdata = addText;
-  parser.ondoctype = () => fail('a DOCTYPE is not allowed in an XLIFF file');
-  parser.onerror = (error) => {
-    const reason = error.message.split('\n')[0];
+  });
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('doctype', () => fail('a DOCTYPE is not allowed in an XLIFF file', locate(text.indexOf('<!DOCTYPE'))));
+  parser.on('error', (error) => {
+    const reason = error.message.replace(/^\d+:\d+: /, '');
     const open = stack.length > 1 ? stack[stack.length - 1] : undefined;
-    if (/^Unclosed root tag|^Unexpected end/.test(reason) && open) {
-      fail(`the file ends inside <${open.name}> (line ${open.line}): it is truncated or not closed; export it again from the tool`, text.length);
+    if (/^unclosed tag|^unexpected end/i.test(reason) && open) {
+      fail(`the file ends inside <${open.name}> (line ${open.line}): it is truncated or not closed; export it again from the tool`, locate(text.length));
     }
-    fail(`not well-formed XML: ${reason}`);
-  };
+    // saxes says only "disallowed character." for the commonest slip of a hand edit.
+    const detail = /^disallowed character\.$/.test(reason) && text[parser.position - 1] === '<' ? 'an unescaped "<" in an attribute value (write &lt;)' : reason;
+    fail(`not well-formed XML: ${detail}`, { line: parser.line, column: Math.max(1, parser.column) });
+  });
   try {
     parser.write(text).close();
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`, { file, ...locate(parser.position) }, { cause: error });
+    throw new InputError(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`, { file, line: parser.line, column: Math.max(1, parser.column) }, { cause: error });
   }
   const top = root.children.find((c): c is XmlElement => typeof c !== 'string');
-  if (!top) fail('the file holds no XML element', 0);
+  if (!top) fail('the file holds no XML element', { line: 1, column: 1 });
   return top!;
 }
 
