@@ -23,6 +23,7 @@ import { formatFinding, type LintFinding } from './lint/findings.js';
 import { englishName } from './locales.js';
 import { printDocuments, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
+import { onStop, checkStop, yieldThenCheck } from './shutdown.js';
 
 /**
  * Above this size the build does not lint the source: retext's sentence
@@ -161,6 +162,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const unlock = lockOutput(out);
   const previous = readPreviousManifest(out);
   const staging = createStaging(out);
+  // Stopped by a signal: the staging folder goes, then the lock; dist/ is untouched until swapIn.
+  const forget = onStop(() => {
+    discard(staging);
+    unlock();
+  });
   try {
     cloneTree(out, staging);
     const assets = planAssets(templates.css);
@@ -221,6 +227,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
     manifest.failed = printing.failed;
+    checkStop();
 
     const report = Object.fromEntries(config.locales.map((l) => {
       const keys = statuses.get(l)!;
@@ -238,6 +245,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const f of lintFindings) log(`lint ${f.severity}: ${formatFinding(f)}`);
     findings.lint = lintFindings.length;
     writeFile(path.join(staging, 'lint.json'), `${JSON.stringify({ key: lintCacheKey, findings: lintFindings } satisfies LintReport, null, 2)}\n`);
+    // The last chance to stop: from here to the end of the swap nothing yields to a signal.
+    await yieldThenCheck();
+    forget();
     swapIn(staging, out);
     log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
     return { out, manifest, plan, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches, findings };
@@ -245,6 +255,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     discard(staging);
     throw error;
   } finally {
+    forget();
     unlock();
   }
 }

@@ -6,6 +6,7 @@ import { namespaces, serializeCatalog } from '../catalog.js';
 import { serializeState, serializeObsolete } from '../state.js';
 import { catalogFile } from '../project.js';
 import { readOptional, writeAtomic, rel } from '../fsio.js';
+import { yieldThenCheck, noteCommitted } from '../shutdown.js';
 import type { Command } from './types.js';
 
 export const extractCommand: Command = {
@@ -55,7 +56,10 @@ export const extractCommand: Command = {
       return changed.length ? 1 : 0;
     }
     if (values['dry-run']) return 0;
+    // A signal that came while reading is seen here, before the first write (the writes do not yield).
+    await yieldThenCheck();
     for (const w of changed) writeAtomic(w.file, w.content);
+    if (changed.length) noteCommitted('the extract');
     io.err(changed.length ? `extract: ${changed.length} file(s) written under ${path.relative(root, path.join(root, 'locales')) || 'locales'}/\n` : 'extract: catalogs are up to date, nothing written\n');
     return 0;
   },

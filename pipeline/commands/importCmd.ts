@@ -8,6 +8,7 @@ import { hashText } from '../segment.js';
 import { reportKey } from '../status.js';
 import { readText, writeAtomic, rel } from '../fsio.js';
 import { InputError } from '../errors.js';
+import { yieldThenCheck, noteCommitted } from '../shutdown.js';
 import type { Command } from './types.js';
 
 const list = (keys: string[], max = 8) => (keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`);
@@ -60,6 +61,8 @@ export const importCommand: Command = {
     for (const ns of r.changed) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
     const dry = Boolean(values['dry-run']);
     let written = 0;
+    // A signal that came while reading is seen here, before the first write (the writes do not yield).
+    if (!dry) await yieldThenCheck();
     for (const w of writes) {
       if (dry) io.err(`would write ${rel(w.file)}\n`);
       else if (writeAtomic(w.file, w.content)) {
@@ -76,6 +79,7 @@ export const importCommand: Command = {
       r.notApproved.length && `${r.notApproved.length} marked approved in the file but not approved by an import; a reviewer records it with "statement approve --locale ${locale}" (${list(r.notApproved)})`,
       r.needsWork.length && `${r.needsWork.length} not imported: marked as needing work (PO fuzzy, XLIFF initial) with no older source to keep them stale against; confirm them in the tool and import again (${list(r.needsWork)})`,
     ].filter(Boolean);
+    if (written) noteCommitted(`the import of ${shown}`);
     for (const l of lines) io.err(`${locale}: ${l}\n`);
     for (const f of r.findings) io.err(`${shown}: ${locale} ${f.key}: markup: ${f.message}\n`);
     // The checks on what the file brought in: reported, never an exit code (the file was read).
