@@ -164,8 +164,9 @@ export class Printer {
       if (this.userDataDir) fs.rmSync(this.userDataDir, { recursive: true, force: true });
       if (this.launches === 0) {
         removeStaleProfiles();
-        // Stopped by a signal: close() the normal way, or kill at once when there is no time left.
-        this.unregister = onStop(() => this.close(), () => this.kill());
+        // Stopped by a signal: Chromium is killed (a graceful close takes seconds and writes to its
+        // profile as it goes), then its profile removed once it has exited.
+        this.unregister = onStop(() => this.stop(), () => this.kill());
         process.on('exit', this.removeProfileOnExit);
       }
       this.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${profilePrefix}${process.pid}-`));
@@ -183,12 +184,12 @@ export class Printer {
         protocolTimeout: this.options.timeout * 2,
       });
       this.launches++;
+      this.browser = browser;
       if (this.stopped) {
         // Closed while launching: this browser is not used.
-        await browser.close().catch(() => {});
+        await this.stop();
         throw new Interrupted();
       }
-      this.browser = browser;
       return browser;
     })().finally(() => {
       this.launching = undefined;
@@ -283,6 +284,24 @@ export class Printer {
     await this.browser?.close().catch(() => {});
     this.browser = undefined;
     this.removeProfile();
+  }
+
+  /** Kills Chromium, waits (up to a second) for it to exit, and removes its profile: a stopped build. */
+  async stop(): Promise<void> {
+    const child = this.browser?.process();
+    const dir = this.userDataDir;
+    this.kill();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    // Again, now that no process of it is left to write there.
+    if (dir) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 
   /** Kills Chromium and all its processes at once and removes its profile (synchronous: for exits). */
