@@ -111,6 +111,35 @@ describe('signals: a build that is told to stop, stops', () => {
     }, 120_000);
   }
 
+  it('a second signal during clean-up ends it at once, and still leaves no Chromium, lock or staging folder', async () => {
+    const before = distOf(dir);
+    const run = start(['build', '--force', ...letters], dir, tmp);
+    await waitFor(run, /^\[\d+\/\d+\] /m);
+    run.child.kill('SIGTERM');
+    run.child.kill('SIGINT');
+    const { code } = await run.exited;
+    expect(code, run.stderr()).toBe(130);
+    expect(run.stderr().split('\n').filter((l) => /interrupted/.test(l))).toEqual(['statement build: interrupted (SIGINT) again: stopped at once']);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(chromiumsUnder(tmp)).toEqual([]);
+    expectNoLitter(dir, tmp);
+    expect(distOf(dir)).toEqual(before);
+  }, 120_000);
+
+  it('a Chromium that dies by itself mid-build is restarted, and the build completes', async () => {
+    const run = start(['build', '--force', ...letters], dir, tmp);
+    await waitFor(run, /^\[\d+\/\d+\] /m);
+    // The browser process itself: the Chromium whose parent is the build.
+    const browser = chromiumsUnder(tmp).find((pid) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(run.child.pid));
+    expect(browser).toBeDefined();
+    process.kill(browser!, 'SIGKILL');
+    const { code } = await run.exited;
+    expect(code, run.stderr()).toBe(0);
+    expect(run.stderr()).toMatch(/6 PDF\(s\) printed/);
+    expect(run.stderr()).not.toMatch(/interrupted|FAILED/);
+    expectNoLitter(dir, tmp);
+  }, 180_000);
+
   it('after kill -9 of a printing build no Chromium is alive 5 s later, and the next build cleans up and succeeds', async () => {
     const run = start(['build', '--force', ...letters], dir, tmp);
     await waitFor(run, /^\[\d+\/\d+\] /m);
