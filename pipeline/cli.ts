@@ -168,6 +168,9 @@ export async function runProcess(argv: string[], early?: string): Promise<never>
     if (!stopped) stop('EPIPE');
   });
   const code = await Promise.race([main(argv), interrupted]);
+  // A signal that came during the command's last synchronous stretch (its writes) is seen here:
+  // the command is done, and the interrupted line says that its work was kept.
+  for (let turn = 0; turn < 2 && !stopped; turn++) await new Promise((resolve) => setImmediate(resolve));
   // Exit as soon as stdout and stderr are flushed (a pipe may still hold queued output), rather
   // than wait on V8 to finish a garbage collection it started: some 20 ms after a long statement.
   // A stop requested meanwhile wins: its clean-ups run and its code is the exit code.

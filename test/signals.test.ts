@@ -186,54 +186,75 @@ describe('signals: release and import leave archive, catalogs and state unchange
     expect(chromiumsUnder(tmp)).toEqual([]);
   }, 180_000);
 
-  it('a signal at any point of import: either nothing changed (and it says so) or the import is whole', async () => {
-    const dir = project();
+  /**
+   * Runs `args` under strace, which sends `signal` to the command right
+   * after its first `syscall` on `file` (any file when none is given):
+   * a moment inside the command's synchronous work, where a timer cannot aim.
+   */
+  function startTraced(args: string[], cwd: string, tmp: string, signal: string, syscall: string, file?: string): Running {
+    const trace = ['-f', '-qq', '-o', '/dev/null', ...(file ? ['-P', file] : []), '-e', `trace=${syscall}`, '-e', `inject=${syscall}:signal=${signal}:when=1`];
+    const child = spawn('strace', [...trace, process.execPath, bin, ...args], { cwd, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (d) => {
+      err += String(d);
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => {
+      child.on('exit', (code, sig) => resolve({ code, signal: sig, at: performance.now() }));
+    });
+    return { child, stderr: () => err, exited };
+  }
+
+  /**
+   * A signal while the command reads its inputs: nothing changes, and it
+   * says so. A signal during its writes (at the first rename): the writes
+   * are not cut, all of them are there, and it says its work was kept.
+   */
+  async function signalsOverRun(dir: string, args: string[], done: RegExp) {
     const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
+    const locales = path.join(dir, 'locales');
+    const before = snapshot(locales);
+    const whole = runBin(args, dir);
+    expect(whole.code, whole.stderr).toBe(0);
+    const after = snapshot(locales);
+    expect(after).not.toEqual(before);
+    const restore = () => {
+      fs.rmSync(locales, { recursive: true, force: true });
+      for (const [file, b64] of before) {
+        fs.mkdirSync(path.dirname(path.join(locales, file)), { recursive: true });
+        fs.writeFileSync(path.join(locales, file), Buffer.from(b64, 'base64'));
+      }
+    };
+
+    restore();
+    const reading = startTraced(args, dir, tmp, 'SIGTERM', 'openat', path.join(dir, 'source', 'statement.md'));
+    expect((await reading.exited).code, reading.stderr()).toBe(143);
+    expect(reading.stderr().split('\n').filter((l) => /interrupted/.test(l))).toEqual([`statement ${args[0]}: interrupted (SIGTERM); nothing was changed`]);
+    expect(snapshot(locales)).toEqual(before);
+
+    restore();
+    const writing = startTraced(args, dir, tmp, 'SIGINT', 'rename');
+    expect((await writing.exited).code, writing.stderr()).toBe(130);
+    expect(writing.stderr()).toMatch(done);
+    expect(snapshot(locales)).toEqual(after);
+  }
+
+  it('a signal during import: while reading, nothing changed (and it says so); during the writes, the import is whole', async () => {
+    const dir = project();
     // A PO of French with every translation changed: an import that finishes writes the catalog and the state.
     const po = path.join(dir, 'fr.po');
     const exported = runBin(['export', '--format', 'po', '--locale', 'fr', '--out', po], dir);
     expect(exported.code, exported.stderr).toBe(0);
     fs.writeFileSync(po, fs.readFileSync(po, 'utf8').replace(/^msgstr "(.+)"$/gm, 'msgstr "$1 (révisé)"'));
-    const before = snapshot(path.join(dir, 'locales'));
-    const restore = () => {
-      for (const [file, b64] of before) fs.writeFileSync(path.join(dir, 'locales', file), Buffer.from(b64, 'base64'));
-    };
-    const t0 = performance.now();
-    const whole = start(['import', po], dir, tmp);
-    const duration = (await whole.exited).at - t0;
-    const after = snapshot(path.join(dir, 'locales'));
-    expect(after).not.toEqual(before);
+    await signalsOverRun(dir, ['import', po], /the import of fr\.po had already been done and is kept/);
+  }, 240_000);
 
-    // Signals spread over the run (the machine's load moves the moments): each outcome must be whole.
-    let unchanged = 0;
-    for (let i = 0; i < 16 && unchanged < 2; i++) {
-      restore();
-      const signal = i % 2 ? 'SIGINT' : 'SIGTERM';
-      const run = start(['import', po], dir, tmp);
-      await new Promise((r) => setTimeout(r, duration * (0.3 + 0.1 * (i % 7))));
-      run.child.kill(signal);
-      const exit = await run.exited;
-      const now = snapshot(path.join(dir, 'locales'));
-      if (exit.signal) {
-        // Killed before Node ran a line of bin/statement.js: nothing of the command ran.
-        expect(now).toEqual(before);
-        continue;
-      }
-      if (exit.code === 0) {
-        expect(now).toEqual(after);
-        continue;
-      }
-      expect(exit.code, run.stderr()).toBe(codes[signal]);
-      if (/nothing was changed/.test(run.stderr())) {
-        expect(now, run.stderr()).toEqual(before);
-        unchanged++;
-      } else {
-        expect(run.stderr()).toMatch(/the import of fr\.po had already been done and is kept/);
-        expect(now).toEqual(after);
-      }
-    }
-    expect(unchanged, 'runs stopped before they changed anything').toBeGreaterThan(0);
-  }, 180_000);
+  it('a signal during extract: while reading, nothing changed (and it says so); during the writes, the extract is whole', async () => {
+    const dir = project();
+    // An edited paragraph: an extract that finishes turns its translations stale in every locale.
+    const file = path.join(dir, 'source', 'statement.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('30 years have passed since', 'Thirty years have passed since'));
+    await signalsOverRun(dir, ['extract'], /the extract had already been done and is kept/);
+  }, 240_000);
 });
 
 describe('a closed stdout', () => {
