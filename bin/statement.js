@@ -5,11 +5,12 @@
 // compilation) slowed the main thread; with one, a long build or status takes 5-20 % less
 // (`npm run bench`), and a 10 MB build the same time and memory.
 // Thin launcher: the compiled, bundled CLI lives in lib/bundle/ (built by `npm ci` through `prepare`).
-import { main } from '../lib/bundle/cli.js';
-
-main(process.argv.slice(2)).then(async (code) => {
-  // Exit as soon as stdout and stderr are flushed (a pipe may still hold queued output), rather
-  // than wait on V8 to finish a garbage collection it started: some 20 ms after a long statement.
-  for (const stream of [process.stdout, process.stderr]) await new Promise((resolve) => stream.write('', resolve));
-  process.exit(code);
-});
+// A signal that arrives while the bundle loads is held, so that it too ends the command cleanly
+// (runProcess, in pipeline/cli.ts, handles signals, exit codes and a closed stdout).
+const held = [];
+const hold = (signal) => held.push(signal);
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+for (const signal of signals) process.on(signal, hold);
+const { runProcess } = await import('../lib/bundle/cli.js');
+for (const signal of signals) process.off(signal, hold);
+await runProcess(process.argv.slice(2), held[0]);

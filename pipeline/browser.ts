@@ -3,7 +3,11 @@
  * many as cores, each reused), local files only, JavaScript off, the
  * network taken away by launch flags and every non-local request logged.
  * A page that hangs or crashes is retried once on a fresh page; a browser
- * that dies is restarted.
+ * that dies by itself is restarted, one that the build is closing (done, or
+ * stopped by a signal) is not. Chromium talks over a pipe, so it exits when
+ * the build's process dies, even by `kill -9`; its profile folder
+ * (`statement-chromium-<pid>-*` in the temporary folder) is removed on every
+ * exit path, or by the next run when its owner is gone.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
 import { InputError } from './errors.js';
+import { Interrupted, onStop, stopping } from './shutdown.js';
 
 /** The flags Chromium runs with: headless, offline, as root on a server. */
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--font-render-hinting=none'];
@@ -46,6 +51,40 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
     'no Chromium or Chrome found to print PDFs. Install one ("apt-get install -y chromium" on Debian) or set PUPPETEER_EXECUTABLE_PATH to its executable; HTML-only builds need none (--format html)',
     { file: 'PUPPETEER_EXECUTABLE_PATH' },
   );
+}
+
+const profilePrefix = 'statement-chromium-';
+
+/** True when a process with this pid exists. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the Chromium profile folders of runs that are gone (killed with
+ * `kill -9`, or by a power cut): `statement-chromium-<pid>-*` whose pid is
+ * not alive. Folders of live runs are left alone. Returns how many went.
+ */
+export function removeStaleProfiles(tmp = os.tmpdir()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmp);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = new RegExp(`^${profilePrefix}(\\d+)-`).exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
 }
 
 /** One document to print. */
@@ -94,6 +133,10 @@ export class Printer {
   private browser?: Browser;
   private readonly options: Required<Omit<PrinterOptions, 'executablePath'>> & { executablePath: string };
   private userDataDir?: string;
+  /** Set once close() is called: the browser going away is then no crash, and nothing is relaunched. */
+  private closing = false;
+  private unregister?: () => void;
+  private readonly removeProfileOnExit = () => this.kill();
   launches = 0;
 
   constructor(options: PrinterOptions = {}) {
@@ -107,21 +150,46 @@ export class Printer {
 
   private launching?: Promise<Browser>;
 
+  /** True when no more work may start: this printer is closing, or the command is being stopped. */
+  private get stopped(): boolean {
+    return this.closing || stopping();
+  }
+
   private ensureBrowser(): Promise<Browser> {
+    if (this.stopped) return Promise.reject(new Interrupted());
     if (this.browser?.connected) return Promise.resolve(this.browser);
     // Pages ask at the same time: launch once, and every page waits for that launch.
     this.launching ??= (async () => {
       await this.browser?.close().catch(() => {});
       if (this.userDataDir) fs.rmSync(this.userDataDir, { recursive: true, force: true });
-      this.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-chromium-'));
+      if (this.launches === 0) {
+        removeStaleProfiles();
+        // Stopped by a signal: Chromium is killed (a graceful close takes seconds and writes to its
+        // profile as it goes), then its profile removed once it has exited.
+        this.unregister = onStop(() => this.stop(), () => this.kill());
+        process.on('exit', this.removeProfileOnExit);
+      }
+      this.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${profilePrefix}${process.pid}-`));
       const browser = await puppeteer.launch({
         executablePath: this.options.executablePath,
         headless: true,
+        // A pipe, not a socket: Chromium exits when the pipe closes, i.e. when this process dies.
+        pipe: true,
+        // The command handles signals itself (pipeline/shutdown.ts): puppeteer closing the browser
+        // on SIGTERM looked like a crash, and the build relaunched it and went on printing.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
         args: [...chromiumArgs, ...offlineArgs, `--user-data-dir=${this.userDataDir}`],
         protocolTimeout: this.options.timeout * 2,
       });
-      this.browser = browser;
       this.launches++;
+      this.browser = browser;
+      if (this.stopped) {
+        // Closed while launching: this browser is not used.
+        await this.stop();
+        throw new Interrupted();
+      }
       return browser;
     })().finally(() => {
       this.launching = undefined;
@@ -172,6 +240,8 @@ export class Printer {
       const page = pooled && !pooled.page.isClosed() && this.browser?.connected ? pooled : await this.newPage();
       return { printed: await this.printOn(page, job), page };
     } catch (first) {
+      // A browser the build is closing is no crash: no retry, no new browser.
+      if (this.stopped) return { printed: { job, error: 'stopped', blocked: [] } };
       this.options.log(`${job.label}: ${(first as Error).message.split('\n')[0]}; retrying on a fresh page`);
       await pooled?.page.close().catch(() => {});
       try {
@@ -195,7 +265,7 @@ export class Printer {
     let next = 0;
     const worker = async () => {
       let page: PooledPage | undefined;
-      while (next < jobs.length) {
+      while (next < jobs.length && !this.stopped) {
         const job = jobs[next++];
         const result = await this.printWith(page, job);
         page = result.page;
@@ -206,11 +276,55 @@ export class Printer {
     await Promise.all(Array.from({ length: Math.min(this.options.parallel, jobs.length) }, worker));
   }
 
-  /** Closes the browser and removes its profile. */
+  /** Closes the browser (it is not relaunched) and removes its profile. */
   async close(): Promise<void> {
+    this.closing = true;
+    this.unregister?.();
+    await this.launching?.catch(() => {});
     await this.browser?.close().catch(() => {});
     this.browser = undefined;
-    if (this.userDataDir) fs.rmSync(this.userDataDir, { recursive: true, force: true });
+    this.removeProfile();
+  }
+
+  /** Kills Chromium, waits (up to a second) for it to exit, and removes its profile: a stopped build. */
+  async stop(): Promise<void> {
+    const child = this.browser?.process();
+    const dir = this.userDataDir;
+    this.kill();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    // Again, now that no process of it is left to write there.
+    if (dir) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+
+  /** Kills Chromium and all its processes at once and removes its profile (synchronous: for exits). */
+  kill(): void {
+    this.closing = true;
+    this.unregister?.();
+    const pid = this.browser?.process()?.pid;
+    if (pid) {
+      // puppeteer starts Chromium as the leader of its own process group: kill the group.
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+    this.browser = undefined;
+    this.removeProfile();
+  }
+
+  private removeProfile(): void {
+    process.off('exit', this.removeProfileOnExit);
+    if (this.userDataDir) fs.rmSync(this.userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    this.userDataDir = undefined;
   }
 }
 

@@ -24,6 +24,7 @@ import { formatFinding, type LintFinding } from './lint/findings.js';
 import { englishName } from './locales.js';
 import { printDocuments, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
+import { onStop, checkStop, yieldThenCheck } from './shutdown.js';
 
 /**
  * Above this size the build does not lint the source: retext's sentence
@@ -163,6 +164,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const unlock = lockOutput(out, log);
   let staging: string | undefined;
+  // Stopped by a signal: the staging folder goes, then the lock; dist/ is untouched until swapIn.
+  const forget = onStop(() => {
+    if (staging) discard(staging);
+    unlock();
+  });
   try {
     const previous = readPreviousManifest(out);
     staging = createStaging(out);
@@ -225,6 +231,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
     manifest.failed = printing.failed;
+    checkStop();
 
     const report = Object.fromEntries(config.locales.map((l) => {
       const keys = statuses.get(l)!;
@@ -242,6 +249,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const f of lintFindings) log(`lint ${f.severity}: ${formatFinding(f)}`);
     findings.lint = lintFindings.length;
     writeFile(path.join(staging, 'lint.json'), `${JSON.stringify({ key: lintCacheKey, findings: lintFindings } satisfies LintReport, null, 2)}\n`);
+    // The last chance to stop: from here to the end of the swap nothing yields to a signal.
+    await yieldThenCheck();
+    forget();
     swapIn(staging, out);
     log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
     return { out, manifest, plan, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches, findings };
@@ -249,6 +259,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (staging) discard(staging);
     throw error;
   } finally {
+    forget();
     unlock();
   }
 }

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError, WriteError } from './errors.js';
+import { onStop } from './shutdown.js';
 
 /** Who holds a lock. */
 export interface LockOwner {
@@ -166,10 +167,14 @@ export function acquireLock(file: string, options: LockOptions): () => void {
     for (;;) {
       try {
         fs.linkSync(draft, file);
-        return () => {
+        const release = () => {
+          forget();
           // Released only while it is ours: a lock taken over from us (we were judged dead) is not removed.
           if (readOwner(file)?.text === text) fs.rmSync(file, { force: true });
         };
+        // A command stopped by a signal exits without unwinding: its locks are given back by the clean-ups.
+        const forget = onStop(release);
+        return release;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new WriteError(shown, error);
       }

@@ -9,6 +9,7 @@ import { sha256 } from './hash.js';
 import type { Printer } from './browser.js';
 import type { PdfMetadata } from './pdfpost.js';
 import { writeFile } from './fsio.js';
+import { stopping } from './shutdown.js';
 import type { Manifest, ManifestDocument } from './build.js';
 
 /** One PDF to produce. */
@@ -84,12 +85,15 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     await printer.printAll(
       todo.map((r) => ({ html: path.join(staging, r.printHtml ?? r.doc.html), root: staging, label: r.label })),
       async (printed) => {
+        // Stopped by a signal: the staging folder is going away; no more writes, no more progress lines.
+        if (stopping()) return;
         const r = byHtml.get(printed.job.html)!;
         if (printed.blocked.length) options.log(`${r.label}: blocked ${printed.blocked.length} non-local request(s): ${printed.blocked.slice(0, 3).join(' ')}`);
         if (!printed.pdf) {
           failed.push({ path: r.pdf, error: printed.error ?? 'printing failed' });
         } else {
           const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames, r.doc.inputs!);
+          if (stopping()) return;
           if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
           else {
             writeFile(path.join(staging, r.pdf), report.bytes);

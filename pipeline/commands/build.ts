@@ -1,5 +1,6 @@
 /** `statement build`: editions and letters, HTML and PDF. */
 import { InputError } from '../errors.js';
+import { noteCommitted } from '../shutdown.js';
 import type { Command } from './types.js';
 
 function bar(done: number, total: number): string {
@@ -56,6 +57,7 @@ export const buildCommand: Command = {
       log: (line) => io.err(`${line}\n`),
       progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
     });
+    if (result.written) noteCommitted(`the build into ${result.out}`);
     if (values['dry-run']) for (const line of result.plan) io.out(`${line}\n`);
     if (result.failed.length > 0) return 1;
     if (values.strict && (result.findings.lint > 0 || result.findings.checks > 0)) {

@@ -7,6 +7,7 @@ import { serializeState, serializeObsolete } from '../state.js';
 import { catalogFile } from '../project.js';
 import { readOptional, rel } from '../fsio.js';
 import { withCatalogs, commitFiles } from '../transaction.js';
+import { yieldThenCheck, noteCommitted } from '../shutdown.js';
 import type { Command, CommandContext } from './types.js';
 
 export const extractCommand: Command = {
@@ -64,8 +65,11 @@ async function extract(root: string, values: CommandContext['values'], io: Comma
     if (values.check && changed.length) io.err(`catalogs are out of date: run "statement extract"\n`);
     return values.check && changed.length ? 1 : 0;
   }
+  // A signal that came while reading is seen here, before the first write (the commit does not yield).
+  await yieldThenCheck();
   // All files or none (see transaction.ts); each is named only once it is written.
   const written = commitFiles(path.join(root, 'locales'), writes);
+  if (written.length) noteCommitted('the extract');
   for (const file of written) io.err(`write ${rel(file)}\n`);
   io.err(written.length ? `extract: ${written.length} file(s) written under ${path.relative(root, path.join(root, 'locales')) || 'locales'}/\n` : 'extract: catalogs are up to date, nothing written\n');
   return 0;

@@ -8,6 +8,7 @@ import { hashText } from '../segment.js';
 import { reportKey } from '../status.js';
 import { readText, rel } from '../fsio.js';
 import { withCatalogs, commitFiles } from '../transaction.js';
+import { yieldThenCheck, noteCommitted } from '../shutdown.js';
 import { InputError } from '../errors.js';
 import type { Command, CommandContext } from './types.js';
 import type { ImportDocument } from '../exchange/types.js';
@@ -54,7 +55,7 @@ export const importCommand: Command = {
 };
 
 /** Applies a parsed exchange file to its locale; writes the changed files as one transaction unless `dry`. */
-function importDoc(root: string, doc: ImportDocument, shown: string, dry: boolean, io: CommandContext['io'], applyImport: typeof ApplyImport): number {
+async function importDoc(root: string, doc: ImportDocument, shown: string, dry: boolean, io: CommandContext['io'], applyImport: typeof ApplyImport): Promise<number> {
   const ws = loadWorkspace(root, { locales: [] });
   const { config } = ws.project.parsed;
   const at = { file: shown, ...doc.localePlace };
@@ -73,8 +74,11 @@ function importDoc(root: string, doc: ImportDocument, shown: string, dry: boolea
   let written = 0;
   if (dry) for (const w of writes) io.err(`would write ${rel(w.file)}\n`);
   else {
+    // A signal that came while reading is seen here, before the first write (the commit does not yield).
+    await yieldThenCheck();
     const done = commitFiles(path.join(root, 'locales'), writes);
     written = done.length;
+    if (written) noteCommitted(`the import of ${shown}`);
     for (const f of done) io.err(`write ${rel(f)}\n`);
   }
   const lines = [

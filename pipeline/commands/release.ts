@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { rel } from '../fsio.js';
 import { InputError } from '../errors.js';
+import { noteCommitted } from '../shutdown.js';
 import type { Command, CommandContext } from './types.js';
 
 function bar(done: number, total: number): string {
@@ -48,6 +49,7 @@ export const releaseCommand: Command = {
       if (refused) io.err('Approve them ("statement approve --locale L --all"), or release anyway with --allow-draft (the release records it).\n');
       return 1;
     }
+    noteCommitted(`the release ${rel(result.dir)}`);
     for (const w of result.warnings) io.err(`warning: ${w}\n`);
     io.out(`${rel(result.dir)}\n`);
     return 0;

@@ -1,5 +1,6 @@
 /** `statement serve`: a live preview of dist/ for translators and reviewers. */
 import { InputError } from '../errors.js';
+import { onStop } from '../shutdown.js';
 import type { Command } from './types.js';
 
 export const serveCommand: Command = {
@@ -14,12 +15,9 @@ export const serveCommand: Command = {
     const { serve } = await import('../serve.js');
     const preview = await serve({ port, log: (line) => io.err(`${line}\n`) });
     io.err(`serving dist/ at ${preview.url} (editions: ${preview.url}en/, status: ${preview.url}status/); Ctrl-C to stop\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await preview.close();
-    return 0;
+    // Runs until stopped: on SIGINT (Ctrl-C), SIGTERM or SIGHUP the watchers, the server and a
+    // rebuild under way are closed (pipeline/shutdown.ts), and cli.ts exits with the signal's code.
+    onStop(() => preview.close());
+    return new Promise<number>(() => {});
   },
 };
