@@ -161,3 +161,74 @@ export function planJson(editions: PlannedEdition[], letters: PlannedLetter[]): 
     letters: letters.map((l) => ({ addressee: l.recipient.id, locale: l.locale, reason: l.reason, blocking: l.blocking, official: l.official, html: l.html, ...(l.pdf ? { pdf: l.pdf } : {}) })),
   };
 }
+
+/** One key holding documents back in a locale, as `status --json` reports it. */
+export interface BlockingSummary {
+  ns: Namespace;
+  key: string;
+  status: BlockingStatus;
+  /** Letters held back from this locale by this key. */
+  letters: number;
+  /** It holds back the locale's edition too. */
+  edition: boolean;
+}
+
+/** Per locale: how many planned documents are ready in it, and what holds the others back. */
+export interface DocumentsSummary {
+  /** Documents that go out in this locale: its edition if ready, and the letters sent in it. */
+  ready: number;
+  /** Its edition, and every letter that would go out in it were it ready (no earlier working language ready). */
+  planned: number;
+  /** The keys holding back the most letters first (at most ten). */
+  blocking: BlockingSummary[];
+  /** How many distinct keys hold documents back in all. */
+  blockingKeys: number;
+  /** Letters held back from this locale: translating the keys that hold them back sends them in it. */
+  heldBack: number;
+  /** How many distinct keys hold those letters back. */
+  heldBackBy: number;
+}
+
+/**
+ * Sums the documents of every locale: the letters walk their working
+ * languages as the build does, each language passed counting its blocking keys.
+ */
+export function documentsSummary(locales: string[], sourceLocale: string, recipients: Recipient[], letterReadiness: (recipient: Recipient, locale: string) => DocumentReadiness, editionReadiness: (locale: string) => DocumentReadiness): Record<string, DocumentsSummary> {
+  const out: Record<string, DocumentsSummary> = {};
+  const counts = new Map<string, Map<string, BlockingSummary>>();
+  for (const l of locales) { out[l] = { ready: 0, planned: 0, blocking: [], blockingKeys: 0, heldBack: 0, heldBackBy: 0 }; counts.set(l, new Map()); }
+  const count = (l: string, b: BlockingKey, letter: boolean) => {
+    const id = `${b.ns}:${b.key}`;
+    const entry = counts.get(l)!.get(id) ?? { ns: b.ns, key: b.key, status: b.status, letters: 0, edition: false };
+    if (letter) entry.letters++;
+    else entry.edition = true;
+    counts.get(l)!.set(id, entry);
+  };
+  for (const l of locales) {
+    const r = editionReadiness(l);
+    out[l].planned++;
+    if (r.ready) out[l].ready++;
+    for (const b of r.blocking) count(l, b, false);
+  }
+  for (const recipient of recipients) {
+    let sent = false;
+    for (const l of recipient.languages) {
+      if (!out[l]) continue;
+      out[l].planned++;
+      const r = letterReadiness(recipient, l);
+      if (r.ready) { out[l].ready++; sent = true; break; }
+      out[l].heldBack++;
+      for (const b of r.blocking) count(l, b, true);
+    }
+    if (!sent && out[sourceLocale]) { out[sourceLocale].planned++; out[sourceLocale].ready++; }
+  }
+  for (const l of locales) {
+    const all = [...counts.get(l)!.values()];
+    // Most letters first; a stable sort keeps render order among equals.
+    all.sort((a, b) => b.letters - a.letters);
+    out[l].blocking = all.slice(0, 10);
+    out[l].blockingKeys = all.length;
+    out[l].heldBackBy = all.filter((b) => b.letters > 0).length;
+  }
+  return out;
+}
