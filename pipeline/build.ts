@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { layout } from './project.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
-import { prepareLocales, inputHashes } from './localeSet.js';
+import { prepareLocales, inputHashes, localeReport } from './localeSet.js';
 import { renderEdition, renderIndex } from './edition.js';
 import { renderLetter, renderLetterStatement, pageCss, type LetterStatement } from './letter.js';
 import { planAssets } from './assets.js';
-import { planLetters, planJson, describeBlocking, type PlannedLetter, type PlannedEdition } from './plan.js';
-import { summarize, coverage, publishable } from './status.js';
+import { planLetters, planJson, planText, type PlannedLetter, type PlannedEdition } from './plan.js';
+import { coverage, publishable } from './status.js';
 import { renderStatusPage } from './statusPage.js';
 import { createStaging, swapIn, discard, writeFile, rel, inside, readOptional, lockOutput } from './fsio.js';
 import { InputError } from './errors.js';
@@ -153,10 +153,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   const letters: PlannedLetter[] = wantLetters ? planLetters(recipients, localeSet.letterReadiness, config.sourceLocale, wantPdf) : [];
   const editions: PlannedEdition[] = wantEditions ? editionLocales.map((l) => ({ locale: l, html: `${l}/index.html`, pdf: wantPdf ? `${l}/statement.pdf` : undefined, readiness: localeSet.editionReadiness(l) })) : [];
-  const plan: string[] = [];
-  for (const e of editions) plan.push(`edition ${e.locale}: ${[wantHtml && e.html, e.pdf].filter(Boolean).join(', ')}${e.readiness.ready ? '' : ` (not ready: ${describeBlocking(e.readiness.blocking)}; pending passages shown in the source language)`}`);
-  for (const letter of letters) plan.push(`letter ${letter.recipient.id}: ${letter.locale} (${letter.reason}) → ${letter.pdf ?? letter.html}`);
-  plan.push('index.html, status/index.html, send-list.csv, manifest.json, assets/');
+  const plan = planText(editions, letters, wantHtml);
   const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
   const findings = { lint: 0, checks: checkErrors };
   const json = planJson(editions, letters);
@@ -229,9 +226,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
     manifest.failed = printing.failed;
 
-    const report = Object.fromEntries(config.locales.map((l) => {
+    const report = Object.fromEntries(Object.entries(localeReport(ws, localeSet)).map(([l, s]) => {
       const keys = statuses.get(l)!;
-      return [l, { ...summarize(ws.sources, keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l), coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
+      return [l, { ...s, coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
     }));
     writeFile(path.join(staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report));
     const pendingOf = (l: string) => statuses.get(l)!.filter((k) => k.ns === 'statement' && !k.usable).length;

@@ -8,8 +8,8 @@
 import { sha256 } from './hash.js';
 import { statusesOf, parentOf, type Workspace } from './workspace.js';
 import { createTranslator, type Translator } from './localize.js';
-import type { KeyStatus } from './status.js';
-import { evaluatePart, combineParts, type DocumentReadiness } from './plan.js';
+import { summarize, type KeyStatus, type LocaleStatus } from './status.js';
+import { evaluatePart, combineParts, documentsSummary, type DocumentReadiness, type DocumentsSummary } from './plan.js';
 import { documentKeys, type DocumentKeys } from './documentKeys.js';
 import type { Namespace } from './catalog.js';
 import type { Recipient } from './addressees.js';
@@ -73,6 +73,13 @@ export function prepareLocales(ws: Workspace): LocaleSet {
   };
 }
 
+
+/** Each locale's figures as `status --json` reports them: key counts, findings, and its documents. */
+export function localeReport(ws: Workspace, set: LocaleSet, locales = ws.project.parsed.config.locales): Record<string, LocaleStatus & { documents: DocumentsSummary }> {
+  const { config } = ws.project.parsed;
+  const documents = documentsSummary(config.locales, config.sourceLocale, ws.registry?.recipients ?? [], set.letterReadiness, set.editionReadiness);
+  return Object.fromEntries(locales.map((l) => [l, { ...summarize(ws.sources, set.statuses.get(l)!, ws.locales.get(l)!.catalogs, config.sourceLocale, l, parentOf(ws, l)), documents: documents[l] }]));
+}
 
 /** The hashes a manifest records of the inputs: the source, and every locale's catalogs and state. */
 export function inputHashes(ws: Workspace): { source: string; catalogs: Record<string, string> } {

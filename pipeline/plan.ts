@@ -154,6 +154,15 @@ export function planLetters(recipients: Recipient[], readiness: (recipient: Reci
   });
 }
 
+/** The plan as `build --dry-run` prints it: one line an output, each letter's language and why. */
+export function planText(editions: PlannedEdition[], letters: PlannedLetter[], html: boolean): string[] {
+  const plan: string[] = [];
+  for (const e of editions) plan.push(`edition ${e.locale}: ${[html && e.html, e.pdf].filter(Boolean).join(', ')}${e.readiness.ready ? '' : ` (not ready: ${describeBlocking(e.readiness.blocking)}; pending passages shown in the source language)`}`);
+  for (const letter of letters) plan.push(`letter ${letter.recipient.id}: ${letter.locale} (${letter.reason}) → ${letter.pdf ?? letter.html}`);
+  plan.push('index.html, status/index.html, send-list.csv, manifest.json, assets/');
+  return plan;
+}
+
 /** The plan as `build --dry-run --json` prints it. */
 export function planJson(editions: PlannedEdition[], letters: PlannedLetter[]): { editions: unknown[]; letters: unknown[] } {
   return {

@@ -1,8 +1,7 @@
 /** `statement status`: how far each locale is, and what the checks found. Reads only. */
-import { loadWorkspace, parentOf } from '../workspace.js';
-import { summarize, coverage, reportKey, type LocaleStatus } from '../status.js';
-import { prepareLocales } from '../localeSet.js';
-import { documentsSummary, type DocumentsSummary } from '../plan.js';
+import { loadWorkspace } from '../workspace.js';
+import { coverage, reportKey } from '../status.js';
+import { prepareLocales, localeReport } from '../localeSet.js';
 import { englishName } from '../locales.js';
 import { isAddressKey } from '../localize.js';
 import { wordsOf } from '../segment.js';
@@ -29,13 +28,11 @@ export const statusCommand: Command = {
     const only = typeof values.locale === 'string' ? values.locale : undefined;
     if (only && !config.locales.includes(only)) throw new InputError(`"${only}" is not a publish locale (${config.locales.join(', ')})`);
     const locales = only ? [only] : config.locales;
-    const report: Record<string, LocaleStatus & { documents: DocumentsSummary }> = {};
-    const below: string[] = [];
     const localeSet = prepareLocales(ws);
-    const documents = documentsSummary(config.locales, config.sourceLocale, ws.registry?.recipients ?? [], localeSet.letterReadiness, localeSet.editionReadiness);
+    const report = localeReport(ws, localeSet, locales);
+    const below: string[] = [];
     for (const l of locales) {
       const keys = localeSet.statuses.get(l)!;
-      report[l] = { ...summarize(ws.sources, keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l, parentOf(ws, l)), documents: documents[l] };
       if (min !== undefined && coverage(keys) < min) below.push(`${l} (${coverage(keys).toFixed(1)} %)`);
     }
     // Address blocks are not translated by default: not counted here either (see isAddressKey).
