@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { layout } from './project.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
-import { prepareLocales, inputHashes } from './localeSet.js';
+import { prepareLocales, inputHashes, localeReport } from './localeSet.js';
 import { renderEdition, renderIndex } from './edition.js';
 import { renderLetter, renderLetterStatement, pageCss, type LetterStatement } from './letter.js';
 import { planAssets } from './assets.js';
-import { planLetters, type PlannedLetter } from './plan.js';
-import { summarize, coverage, publishable } from './status.js';
+import { planLetters, planJson, planText, type PlannedLetter, type PlannedEdition } from './plan.js';
+import { coverage, publishable } from './status.js';
 import { renderStatusPage } from './statusPage.js';
 import { writeFile, rel, insideReal, readOptional, linkOrCopy } from './fsio.js';
 import { createStaging, swapIn, discard, lockOutput } from './staging.js';
@@ -89,6 +89,8 @@ export interface BuildResult {
   out: string;
   manifest: Manifest;
   plan: string[];
+  /** The plan as `build --dry-run --json` prints it. */
+  planJson: ReturnType<typeof planJson>;
   printed: number;
   reused: number;
   failed: Array<{ path: string; error: string }>;
@@ -153,14 +155,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     recipients = recipients.filter((r) => r.id === options.addressee || r.group === options.addressee);
     if (recipients.length === 0) throw new InputError(`--addressee: no addressee or group "${options.addressee}" in ${layout.addressees}`);
   }
-  const letters: PlannedLetter[] = wantLetters ? planLetters(recipients, localeSet.readiness, config.sourceLocale, wantPdf) : [];
-  const plan: string[] = [];
-  if (wantEditions) for (const l of editionLocales) plan.push(`edition ${l}: ${[wantHtml && `${l}/index.html`, wantPdf && `${l}/statement.pdf`].filter(Boolean).join(', ')}`);
-  for (const letter of letters) plan.push(`letter ${letter.recipient.id}: ${letter.locale} (${letter.reason}) → ${letter.pdf ?? letter.html}`);
-  plan.push('index.html, status/index.html, send-list.csv, manifest.json, assets/');
+  const letters: PlannedLetter[] = wantLetters ? planLetters(recipients, localeSet.letterReadiness, config.sourceLocale, wantPdf) : [];
+  const editions: PlannedEdition[] = wantEditions ? editionLocales.map((l) => ({ locale: l, html: `${l}/index.html`, pdf: wantPdf ? `${l}/statement.pdf` : undefined, readiness: localeSet.editionReadiness(l) })) : [];
+  const plan = planText(editions, letters, wantHtml);
   const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
   const findings = { lint: 0, checks: checkErrors };
-  if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };
+  const json = planJson(editions, letters);
+  if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, planJson: json, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };
 
   const unlock = lockOutput(out, log);
   let staging: string | undefined;
@@ -183,13 +184,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const meta = (locale: string, title: string, subject: string) => ({ title, author: translator(locale).segment('institution', config.institution).text, subject, keywords: [config.reference, locale], language: locale, date: config.date });
 
     if (wantEditions) {
-      for (const l of editionLocales) {
+      for (const { locale: l, readiness } of editions) {
         const t = translator(l);
-        const edition = renderEdition(parsed, segments, t, templates);
+        const { official } = readiness;
+        const edition = renderEdition(parsed, segments, t, templates, { official });
         writeFile(path.join(staging, l, 'index.html'), edition.html);
         const doc: ManifestDocument = { locale: l, html: `${l}/index.html`, pdf: null, sha256: null, bytes: null, pages: null };
         if (wantPdf) {
-          const print = renderEdition(parsed, segments, t, templates, { print: true });
+          const print = renderEdition(parsed, segments, t, templates, { print: true, official });
           const title = t.segment('title', config.title).text;
           requests.push({ doc, pdf: `${l}/statement.pdf`, printHtml: `${l}/.print.html`, html: print.html, meta: meta(l, title, t.segment('subtitle', config.subtitle ?? title).text), label: `${l}/statement.pdf` });
         } else keepPrevious(doc, previous?.editions.find((e) => e.locale === l), staging);
@@ -201,11 +203,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const letterStatements = new Map<string, LetterStatement>();
     for (const letter of letters) {
       const t = translator(letter.locale);
-      if (!letterStatements.has(letter.locale)) letterStatements.set(letter.locale, renderLetterStatement(parsed, segments, t, true));
+      // Per language and notice: a letter whose every text is approved has no "unofficial translation" notice.
+      const shared = `${letter.locale}\u0000${letter.official}`;
+      if (!letterStatements.has(shared)) letterStatements.set(shared, renderLetterStatement(parsed, segments, t, true, letter.official));
       const depth = letter.recipient.id.split('/').length;
       const assetsPrefix = `${'../'.repeat(depth)}assets`;
       const imgs = { logo: images.logo && `${assetsPrefix}/${images.logo}`, signature: images.signature && `${assetsPrefix}/${images.signature}` };
-      const rendered = renderLetter(parsed, segments, t, letter.recipient, templates, { assets: assetsPrefix, images: imgs, hyphenate: true, statement: letterStatements.get(letter.locale) });
+      const rendered = renderLetter(parsed, segments, t, letter.recipient, templates, { assets: assetsPrefix, images: imgs, hyphenate: true, statement: letterStatements.get(shared), official: letter.official });
       writeFile(path.join(staging, letter.html), rendered.html);
       const doc = { addressee: letter.recipient.id, name: rendered.name.text, locale: letter.locale, reason: letter.reason, html: letter.html, pdf: null, sha256: null, bytes: null, pages: null, ...(letter.recipient.contact ? { contact: letter.recipient.contact } : {}) } as Manifest['letters'][number];
       if (letter.pdf) requests.push({ doc, pdf: letter.pdf, html: rendered.html, meta: meta(letter.locale, rendered.title, t.segment('title', config.title).text), label: letter.pdf });
@@ -233,9 +237,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     manifest.failed = printing.failed;
     checkStop();
 
-    const report = Object.fromEntries(config.locales.map((l) => {
+    const report = Object.fromEntries(Object.entries(localeReport(ws, localeSet)).map(([l, s]) => {
       const keys = statuses.get(l)!;
-      return [l, { ...summarize(ws.sources, keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l), coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
+      return [l, { ...s, coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
     }));
     writeFile(path.join(staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report));
     const pendingOf = (l: string) => statuses.get(l)!.filter((k) => k.ns === 'statement' && !k.usable).length;
@@ -254,7 +258,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     forget();
     swapIn(staging, out);
     log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
-    return { out, manifest, plan, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches, findings };
+    return { out, manifest, plan, planJson: json, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches, findings };
   } catch (error) {
     if (staging) discard(staging);
     throw error;

@@ -36,8 +36,11 @@ export function frontText(segments: Segment[], t: Translator, key: string): Loca
   return seg ? t.segment(key, seg.text) : undefined;
 }
 
-/** The statement's article as mdast: heading block, notices, body, signature. */
-export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Translator): { tree: Root; pending: number; total: number; title: Localized } {
+/**
+ * The statement's article as mdast: heading block, notices, body, signature.
+ * @param official every key the document renders is approved in `t.locale`: no "unofficial translation" notice
+ */
+export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Translator, official = false): { tree: Root; pending: number; total: number; title: Localized } {
   const label = t.string('pending-label');
   const title = frontText(segments, t, 'title')!;
   const head: RootContent[] = [];
@@ -51,7 +54,7 @@ export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Tra
   let pending = body.pending + fronts.filter((f) => f.pending).length;
   let total = body.total + fronts.length;
   const notices: RootContent[] = [];
-  if (t.locale !== t.sourceLocale) {
+  if (t.locale !== t.sourceLocale && !official) {
     notices.push(noticeBlock(t.string('unofficial-notice')));
   }
   const tail: RootContent[] = [];
@@ -91,13 +94,19 @@ export function editionLinks(locales: string[], current: string, prefix = '../')
   return { switcher: `<ul>\n${items.join('\n')}\n</ul>`, alternates };
 }
 
+/** The edition's own strings (around the article); the key set of an edition is read off this and `articleTree`. */
+export function editionStrings(t: Translator, print = false): { skip: string; languagesLabel: string; printStyle: string } {
+  return { skip: t.string('skip-link').text, languagesLabel: t.string('languages').text, printStyle: print ? `<style>${pageCss(t)}</style>` : '' };
+}
+
 /**
  * Renders one locale's edition: a complete HTML5 document for
  * `dist/<lng>/index.html`, or with `print` the page the PDF is printed
- * from (page rules, hyphenation points).
+ * from (page rules, hyphenation points). `official`: see `articleTree`.
  */
-export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: Translator, templates: Templates, options: { print?: boolean } = {}): Edition {
-  const article = articleTree(parsed, segments, t);
+export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: Translator, templates: Templates, options: { print?: boolean; official?: boolean } = {}): Edition {
+  const article = articleTree(parsed, segments, t, options.official);
+  const strings = editionStrings(t, options.print);
   const { switcher, alternates } = editionLinks(parsed.config.locales, t.locale);
   const html = fillTemplate(templates.edition, {
     lang: t.locale,
@@ -105,10 +114,10 @@ export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: T
     title: article.title.text,
     alternates,
     assets: '../assets',
-    skip: t.string('skip-link').text,
-    languagesLabel: t.string('languages').text,
+    skip: strings.skip,
+    languagesLabel: strings.languagesLabel,
     switcher,
-    printStyle: options.print ? `<style>${pageCss(t)}</style>` : '',
+    printStyle: strings.printStyle,
     body: renderBody(article.tree, { locale: t.locale, hyphenate: options.print }),
   }, 'templates/edition.html');
   return { locale: t.locale, html, pending: article.pending, total: article.total };

@@ -55,9 +55,9 @@ export interface LetterStatement {
   pending: number;
 }
 
-/** Renders the statement part of the letters in one language. */
-export function renderLetterStatement(parsed: ParsedStatement, segments: Segment[], t: Translator, hyphenate = false): LetterStatement {
-  const article = articleTree(parsed, segments, t);
+/** Renders the statement part of the letters in one language (`official`: see `articleTree`). */
+export function renderLetterStatement(parsed: ParsedStatement, segments: Segment[], t: Translator, hyphenate = false, official = false): LetterStatement {
+  const article = articleTree(parsed, segments, t, official);
   // The article's notices (unofficial, pending) and body; its signature block closes the letter after the complimentary close.
   const statement = article.tree.children.slice(0, -1);
   const signature = article.tree.children[article.tree.children.length - 1];
@@ -66,8 +66,30 @@ export function renderLetterStatement(parsed: ParsedStatement, segments: Segment
 }
 
 /**
+ * Every text of a letter outside the statement, looked up once: the
+ * render uses exactly these, and the key set of a letter is read off them.
+ */
+export function letterParts(parsed: ParsedStatement, segments: Segment[], t: Translator, recipient: Recipient) {
+  const { config } = parsed;
+  const name = t.addressee(recipient.id, recipient.name);
+  const address = recipient.address.length ? t.addressee(`${recipient.id}--address`, recipient.address.join('\n')) : undefined;
+  const date = formatDate(config.date, t.locale);
+  const place = frontText(segments, t, 'place');
+  const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
+  const referenceLabel = t.string('reference-label');
+  const titleText = t.segment('title', config.title).text;
+  const subject = t.string('subject', { title: titleText });
+  const salutation = t.string(`salutation-${recipient.form}`);
+  const close = t.string(`close-${recipient.form}`);
+  const institution = frontText(segments, t, 'institution');
+  const title = t.string('letter-title', { addressee: name.text }).text;
+  return { name, address, placeDate, referenceLabel, subject, salutation, close, institution, title, pageCss: pageCss(t) };
+}
+
+/**
  * Renders one letter as a complete HTML document.
  * @param options.statement the statement part rendered once for the language (default: rendered here)
+ * @param options.official every key the letter renders is approved: no "unofficial translation" notice
  */
 export function renderLetter(
   parsed: ParsedStatement,
@@ -75,41 +97,36 @@ export function renderLetter(
   t: Translator,
   recipient: Recipient,
   templates: LetterTemplates,
-  options: { assets: string; images?: LetterImages; hyphenate?: boolean; statement?: LetterStatement },
+  options: { assets: string; images?: LetterImages; hyphenate?: boolean; statement?: LetterStatement; official?: boolean },
 ): { html: string; title: string; name: Localized; pending: number } {
   const { config } = parsed;
-  const name = t.addressee(recipient.id, recipient.name);
-  const address = recipient.address.length ? t.addressee(`${recipient.id}--address`, recipient.address.join('\n')) : undefined;
-  const statement = options.statement ?? renderLetterStatement(parsed, segments, t, options.hyphenate);
-  const date = formatDate(config.date, t.locale);
-  const place = frontText(segments, t, 'place');
-  const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
-  const reference = `${t.string('reference-label').text}: ${config.reference}/${recipient.id}`;
+  const statement = options.statement ?? renderLetterStatement(parsed, segments, t, options.hyphenate, options.official);
+  const parts = letterParts(parsed, segments, t, recipient);
+  const { name, address } = parts;
+  const reference = `${parts.referenceLabel.text}: ${config.reference}/${recipient.id}`;
   const recipientLines: RootContent[] = [para(name, 'recipient-name'), ...(address ? address.text.split('\n').map((line) => para({ ...address, text: line }, 'recipient-line')) : [])];
-  const titleText = t.segment('title', config.title).text;
   const render = (children: RootContent[]) => renderBody({ type: 'root', children } as Root, { locale: t.locale, hyphenate: options.hyphenate });
   const opening = render([
-    para(placeDate, 'place-date'),
+    para(parts.placeDate, 'place-date'),
     para({ text: reference, lang: t.locale, pending: false }, 'reference'),
     block('recipient', recipientLines),
-    para(t.string('subject', { title: titleText }), 'subject'),
-    para(t.string(`salutation-${recipient.form}`), 'salutation'),
+    para(parts.subject, 'subject'),
+    para(parts.salutation, 'salutation'),
   ]);
-  const closing = render([para(t.string(`close-${recipient.form}`), 'close')]);
-  const institution = frontText(segments, t, 'institution');
+  const closing = render([para(parts.close, 'close')]);
+  const { institution } = parts;
   const letterhead = `<header class="letterhead">${options.images?.logo ? `<img src="${escapeHtml(options.images.logo)}" alt="">` : ''}${institution ? `<p${institution.pending ? ` lang="${institution.lang}"` : ''}>${escapeHtml(institution.text)}</p>` : ''}</header>`;
-  const title = t.string('letter-title', { addressee: name.text }).text;
   const html = fillTemplate(templates.letter, {
     lang: t.locale,
     dir: directionOf(t.locale),
-    title,
+    title: parts.title,
     assets: options.assets,
-    pageCss: pageCss(t),
+    pageCss: parts.pageCss,
     letterhead,
     body: [opening, statement.statementHtml, closing, statement.signatureHtml].join('\n'),
     signatureImage: options.images?.signature ? `<img class="signature-image" src="${escapeHtml(options.images.signature)}" alt="">` : '',
   }, 'templates/letter.html');
-  return { html, title, name, pending: statement.pending + (name.pending ? 1 : 0) };
+  return { html, title: parts.title, name, pending: statement.pending + (name.pending ? 1 : 0) };
 }
 
 export type { PhrasingContent };

@@ -9,7 +9,7 @@
  */
 import type { Workspace } from './workspace.js';
 import { prepareLocales } from './localeSet.js';
-import type { Translator, Localized } from './localize.js';
+import { isAddressKey, type Translator, type Localized } from './localize.js';
 import { renderLetter } from './letter.js';
 import { chooseLanguage, letterPath } from './plan.js';
 import { reportKey, type KeyStatus } from './status.js';
@@ -114,9 +114,10 @@ export function letterContent(
   recipient: Recipient,
   templates: Templates,
   statusOf?: (ns: Namespace, key: string) => KeyStatus | undefined,
+  official = false,
 ): { content: LetterContent; translation: TranslationStatus; pending: string[]; drafts: string[] } {
   const { translator, seen } = recordingTranslator(t);
-  const rendered = renderLetter(parsed, segments, translator, recipient, templates, { assets: 'assets', hyphenate: false });
+  const rendered = renderLetter(parsed, segments, translator, recipient, templates, { assets: 'assets', hyphenate: false, official });
   const { config } = parsed;
   const shown: Array<[string, Localized[]]> = [...seen].map(([id, e]) => [id, e.shown]);
   // Fields that reach the letter without a translator: a change to them changes the letter too.
@@ -139,6 +140,8 @@ export function letterContent(
   if (t.locale !== t.sourceLocale) {
     for (const [id, e] of seen) {
       if (e.shown.some((s) => s.pending)) pending.push(id);
+      // An address block shown as the registry writes it is no translation (see isAddressKey).
+      else if (isAddressKey(e.ns, e.key) && e.shown.every((s) => s.lang !== t.locale)) continue;
       else if (statusOf?.(e.ns, e.key)?.status !== 'approved') drafts.push(id);
     }
   }
@@ -151,7 +154,7 @@ export type MadeLetter = ReturnType<typeof letterContent>;
 
 /** Letters from a loaded workspace: the language a build would choose, and a letter's content in any publish locale. */
 export interface LetterMaker {
-  /** The build's choice: the first publishable working language, else the source language. */
+  /** The build's choice: the first working language in which this letter is ready, else the source language. */
   choose(recipient: Recipient): { locale: string; reason: string };
   /** The letter in `locale` (a publish locale), texts without a usable translation shown in the source language. */
   make(recipient: Recipient, locale: string): MadeLetter;
@@ -164,9 +167,10 @@ export function letterMaker(ws: Workspace): LetterMaker {
   // The same locales as the build sees: a translation is shown only when its status makes it usable.
   const locales = prepareLocales(ws);
   return {
-    choose: (recipient) => chooseLanguage(recipient, locales.readiness, config.sourceLocale),
+    choose: (recipient) => chooseLanguage(recipient, (l) => locales.letterReadiness(recipient, l), config.sourceLocale),
     make(recipient, locale) {
-      return letterContent(parsed, segments, locales.translator(locale), recipient, templates, (ns, key) => locales.keyStatus(locale, ns, key));
+      const { official } = locales.letterReadiness(recipient, locale);
+      return letterContent(parsed, segments, locales.translator(locale), recipient, templates, (ns, key) => locales.keyStatus(locale, ns, key), official);
     },
   };
 }

@@ -1,56 +1,71 @@
 /**
  * Every publish locale of a loaded workspace, prepared once: the status of
- * each key, whether the locale is publishable (and why not), and its
- * translator, which shows a translation only where its status makes it
- * usable. The build, release and diff all see the locales through this.
+ * each key, each document's readiness in each locale (from the keys the
+ * document renders), and each locale's translator, which shows a
+ * translation only where its status makes it usable. The build, status,
+ * release and diff all see the locales through this.
  */
 import { sha256 } from './hash.js';
-import { statusesOf, type Workspace } from './workspace.js';
+import { statusesOf, parentOf, type Workspace } from './workspace.js';
 import { createTranslator, type Translator } from './localize.js';
-import { publishable, type KeyStatus } from './status.js';
-import type { LocaleReadiness } from './plan.js';
+import { summarize, type KeyStatus, type LocaleStatus } from './status.js';
+import { evaluatePart, combineParts, documentsSummary, type DocumentReadiness, type DocumentsSummary } from './plan.js';
+import { documentKeys, type DocumentKeys } from './documentKeys.js';
 import type { Namespace } from './catalog.js';
+import type { Recipient } from './addressees.js';
 
 /** The prepared locales. */
 export interface LocaleSet {
   statuses: Map<string, KeyStatus[]>;
-  readiness: Map<string, LocaleReadiness>;
+  /** The keys each document renders (worked out on first use). */
+  documents(): DocumentKeys;
+  /** Whether one recipient's letter can go out in a locale, and what holds it back. */
+  letterReadiness(recipient: Recipient, locale: string): DocumentReadiness;
+  /** Whether a locale's edition is ready, and what holds it back. */
+  editionReadiness(locale: string): DocumentReadiness;
   /** The translator of a publish locale (made on first use). */
   translator(locale: string): Translator;
   /** The status of one key of one locale. */
   keyStatus(locale: string, ns: Namespace, key: string): KeyStatus | undefined;
 }
 
-/** Readiness of every locale, for choosing letters' languages. */
-export function readinessOf(statuses: Map<string, KeyStatus[]>, requireApproval: boolean): Map<string, LocaleReadiness> {
-  const out = new Map<string, LocaleReadiness>();
-  for (const [l, keys] of statuses) {
-    const missing = keys.filter((k) => k.status === 'missing').length;
-    const stale = keys.filter((k) => k.status === 'stale').length;
-    const errors = keys.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length;
-    const unapproved = requireApproval ? keys.filter((k) => k.status !== 'approved').length : 0;
-    const why = [missing && `${missing} missing`, stale && `${stale} stale`, errors && `${errors} with errors`, unapproved && `${unapproved} not approved`].filter(Boolean).join(', ');
-    out.set(l, { publishable: publishable(keys, requireApproval), why });
-  }
-  return out;
-}
-
 /** Prepares every publish locale of a workspace. */
 export function prepareLocales(ws: Workspace): LocaleSet {
-  const { config } = ws.project.parsed;
+  const { parsed, segments, templates } = ws.project;
+  const { config } = parsed;
   const statuses = new Map(config.locales.map((l) => [l, statusesOf(ws, l)]));
   const byKey = new Map<string, Map<string, KeyStatus>>();
   for (const [l, keys] of statuses) byKey.set(l, new Map(keys.map((k) => [`${k.ns}\u0000${k.key}`, k])));
   const translators = new Map<string, Translator>();
   const keyStatus = (l: string, ns: Namespace, key: string) => byKey.get(l)?.get(`${ns}\u0000${key}`);
+  let docs: DocumentKeys | undefined;
+  const documents = () => (docs ??= documentKeys(parsed, segments, templates.strings, config.locales.find((l) => l !== config.sourceLocale) ?? config.sourceLocale));
+  // The statement part is shared by every document of a locale: evaluated once per locale.
+  const statementPart = new Map<string, ReturnType<typeof evaluatePart>>();
+  const readiness = (l: string, own: () => Parameters<typeof evaluatePart>[0]): DocumentReadiness => {
+    if (l === config.sourceLocale) return { ready: true, blocking: [], official: true };
+    const statusOf = (ns: Namespace, key: string) => keyStatus(l, ns, key);
+    let part = statementPart.get(l);
+    if (!part) statementPart.set(l, (part = evaluatePart(documents().statement, l, statusOf, config.requireApproval)));
+    return combineParts([part, evaluatePart(own(), l, statusOf, config.requireApproval)], l, statusOf, config.requireApproval);
+  };
+  const ownKeys = new Map<string, ReturnType<DocumentKeys['letterOwn']>>();
   return {
     statuses,
-    readiness: readinessOf(statuses, config.requireApproval),
+    documents,
     keyStatus,
+    letterReadiness(recipient, l) {
+      return readiness(l, () => {
+        let keys = ownKeys.get(recipient.id);
+        if (!keys) ownKeys.set(recipient.id, (keys = documents().letterOwn(recipient)));
+        return keys;
+      });
+    },
+    editionReadiness: (l) => readiness(l, () => documents().editionOwn),
     translator(l) {
       let t = translators.get(l);
       if (!t) {
-        t = createTranslator(l, config.sourceLocale, ws.locales.get(l)!.catalogs, ws.project.templates.strings, (ns, key) => keyStatus(l, ns, key)?.usable ?? false);
+        t = createTranslator(l, config.sourceLocale, ws.locales.get(l)!.catalogs, templates.strings, (ns, key) => keyStatus(l, ns, key)?.usable ?? false, parentOf(ws, l));
         translators.set(l, t);
       }
       return t;
@@ -58,6 +73,13 @@ export function prepareLocales(ws: Workspace): LocaleSet {
   };
 }
 
+
+/** Each locale's figures as `status --json` reports them: key counts, findings, and its documents. */
+export function localeReport(ws: Workspace, set: LocaleSet, locales = ws.project.parsed.config.locales): Record<string, LocaleStatus & { documents: DocumentsSummary }> {
+  const { config } = ws.project.parsed;
+  const documents = documentsSummary(config.locales, config.sourceLocale, ws.registry?.recipients ?? [], set.letterReadiness, set.editionReadiness);
+  return Object.fromEntries(locales.map((l) => [l, { ...summarize(ws.sources, set.statuses.get(l)!, ws.locales.get(l)!.catalogs, config.sourceLocale, l, parentOf(ws, l)), documents: documents[l] }]));
+}
 
 /** The hashes a manifest records of the inputs: the source, and every locale's catalogs and state. */
 export function inputHashes(ws: Workspace): { source: string; catalogs: Record<string, string> } {

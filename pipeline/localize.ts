@@ -56,9 +56,18 @@ function instance(locale: string, catalogs: LocaleCatalogs): i18n {
 }
 
 /**
+ * An address block (`addressees:<id>--address`): written for the post
+ * office of the addressee's country, so it is not translated by default.
+ * A locale may override it; without an override the registry's text is
+ * shown as it is (not marked pending), and it never holds a document back.
+ */
+export const isAddressKey = (ns: Namespace, key: string): boolean => ns === 'addressees' && key.endsWith('--address');
+
+/**
  * Creates the translator of one locale.
  * @param sourceStrings the source locale's letter strings (templates/strings.json)
  * @param usable whether a present translation may be used (default: any non-empty one)
+ * @param parent the catalogs of the locale's parent (`de` for `de-CH`), looked up where the locale has no text
  */
 export function createTranslator(
   locale: string,
@@ -66,15 +75,20 @@ export function createTranslator(
   catalogs: LocaleCatalogs,
   sourceStrings: Record<string, string>,
   usable: Usable = () => true,
+  parent?: { locale: string; catalogs: LocaleCatalogs },
 ): Translator {
   const inst = instance(locale, catalogs);
+  const parentInst = parent && instance(parent.locale, parent.catalogs);
   const source = instance(sourceLocale, { statement: {}, letter: sourceStrings, addressees: {} });
   const isSource = locale === sourceLocale;
-  const lookup = (ns: Namespace, key: string, vars?: Record<string, string | number>): string | undefined => {
-    if (!inst.exists(key, { ns })) return undefined;
-    const value = vars ? inst.t(key, { ns, ...vars, nest: false }) : inst.t(key, { ns, skipInterpolation: true });
+  const lookupIn = (i: i18n, ns: Namespace, key: string, vars?: Record<string, string | number>): string | undefined => {
+    if (!i.exists(key, { ns })) return undefined;
+    const value = vars ? i.t(key, { ns, ...vars, nest: false }) : i.t(key, { ns, skipInterpolation: true });
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
   };
+  // BCP 47 truncation, as i18next's fallbackLng: an empty text of de-CH is filled from de (an empty string counts as none).
+  const lookup = (ns: Namespace, key: string, vars?: Record<string, string | number>): string | undefined =>
+    lookupIn(inst, ns, key, vars) ?? (parentInst && lookupIn(parentInst, ns, key, vars));
   return {
     locale,
     sourceLocale,
@@ -92,8 +106,59 @@ export function createTranslator(
     addressee(key, sourceText) {
       if (isSource) return { text: sourceText, lang: locale, pending: false };
       const text = usable('addressees', key) ? lookup('addressees', key) : undefined;
-      return text === undefined ? { text: sourceText, lang: sourceLocale, pending: true } : { text, lang: locale, pending: false };
+      return text === undefined ? { text: sourceText, lang: sourceLocale, pending: !isAddressKey('addressees', key) } : { text, lang: locale, pending: false };
     },
+  };
+}
+
+/** One key a document asked its translator for. */
+export interface KeyRef {
+  ns: Namespace;
+  key: string;
+}
+
+/**
+ * A translator that records every key it is asked for, in order, once
+ * each: a document's key set is read off its own render, so a template
+ * string added later can never be left out of a hand-kept list.
+ */
+export function keyRecorder(t: Translator): { translator: Translator; keys: KeyRef[] } {
+  const keys: KeyRef[] = [];
+  const seen = new Set<string>();
+  const note = (ns: Namespace, key: string) => {
+    const id = `${ns}:${key}`;
+    if (!seen.has(id)) { seen.add(id); keys.push({ ns, key }); }
+  };
+  return {
+    keys,
+    translator: {
+      locale: t.locale,
+      sourceLocale: t.sourceLocale,
+      segment(key, sourceText) { note('statement', key); return t.segment(key, sourceText); },
+      string(key, vars) { note('letter', key); return t.string(key, vars); },
+      addressee(key, sourceText) { note('addressees', key); return t.addressee(key, sourceText); },
+    },
+  };
+}
+
+/**
+ * A stand-in translator of a non-source locale that "translates" every
+ * text by its source text: rendering through it asks for exactly the keys
+ * a document in that locale asks for (the unofficial notice included),
+ * without parsing any translation. For working out key sets only.
+ */
+export function probeTranslator(locale: string, sourceLocale: string, sourceStrings: Record<string, string>): Translator {
+  const source = instance(sourceLocale, { statement: {}, letter: sourceStrings, addressees: {} });
+  const shown = (text: string): Localized => ({ text, lang: locale, pending: false });
+  return {
+    locale,
+    sourceLocale,
+    segment: (_key, sourceText) => shown(sourceText),
+    string(key, vars = {}) {
+      const text = source.t(key, { ns: 'letter', ...vars, nest: false });
+      return shown(typeof text === 'string' ? text : key);
+    },
+    addressee: (_key, sourceText) => shown(sourceText),
   };
 }
 

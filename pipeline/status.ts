@@ -8,6 +8,7 @@ import { checkTranslation, type Finding, type GlossaryTerm } from './checks.js';
 import { wordsOf, hashText } from './segment.js';
 import { statusOf, type LocaleState, type Status } from './state.js';
 import type { Sources } from './extract.js';
+import { isAddressKey } from './localize.js';
 
 /** One finding as `status --json` reports it. */
 export interface Issue {
@@ -27,6 +28,10 @@ export interface LocaleStatus {
   missing: number;
   words: number;
   issues: Issue[];
+  /** A regional locale's parent (`de` for `de-CH`), present only when the locale has one. */
+  parent?: string;
+  /** Of `translated`: keys this locale has no text for, filled from its parent. Present only with `parent`. */
+  fromParent?: number;
 }
 
 /** Everything known about one key of one locale. */
@@ -37,6 +42,26 @@ export interface KeyStatus {
   findings: Array<Finding & { waived: boolean }>;
   /** May be shown as current: translated, not stale, no unwaived error. */
   usable: boolean;
+  /** The text shown is the parent locale's (this locale has none): status, findings and usable are the parent's. */
+  from?: string;
+  /** An address block: not translated by default, not counted in the figures, never holding a document back. */
+  optional?: boolean;
+}
+
+/**
+ * The locale a regional locale falls back to, by BCP 47 truncation as
+ * i18next's `fallbackLng` does (`de-CH` → `de`, `zh-Hant-TW` → `zh-Hant` → `zh`):
+ * the first shorter tag that is a publish locale other than the source
+ * locale (the source locale is every locale's fallback already).
+ */
+export function parentLocale(locale: string, publish: string[], sourceLocale: string): string | undefined {
+  const parts = locale.split('-');
+  for (let n = parts.length - 1; n >= 1; n--) {
+    const tag = parts.slice(0, n).join('-');
+    const found = publish.find((p) => p.toLowerCase() === tag.toLowerCase());
+    if (found && found !== sourceLocale) return found;
+  }
+  return undefined;
 }
 
 /** The key as reports name it: bare for the statement, `ns:key` for the others (i18next's notation). */
@@ -44,35 +69,52 @@ export function reportKey(ns: Namespace, key: string): string {
   return ns === 'statement' ? key : `${ns}:${key}`;
 }
 
-/** Computes the status of every key of one locale. */
-export function keyStatuses(sources: Sources, locale: string, sourceLocale: string, catalogs: LocaleCatalogs, state: LocaleState, glossary: GlossaryTerm[]): KeyStatus[] {
+/**
+ * Computes the status of every key of one locale.
+ * @param parent the parent locale and its key statuses: a key this locale has no text for takes its parent's
+ */
+export function keyStatuses(sources: Sources, locale: string, sourceLocale: string, catalogs: LocaleCatalogs, state: LocaleState, glossary: GlossaryTerm[], parent?: { locale: string; keys: KeyStatus[] }): KeyStatus[] {
   const out: KeyStatus[] = [];
+  const parentKeys = parent && new Map(parent.keys.map((k) => [`${k.ns}:${k.key}`, k]));
   for (const ns of namespaces) {
     for (const [key, source] of Object.entries(sources[ns])) {
+      const optional = isAddressKey(ns, key) ? { optional: true } : {};
       if (locale === sourceLocale) {
-        out.push({ ns, key, status: 'approved', findings: [], usable: true });
+        out.push({ ns, key, status: 'approved', findings: [], usable: true, ...optional });
         continue;
       }
       const text = catalogs[ns][key];
       const status = statusOf(text, source, state.entries[ns][key], hashText);
+      const inherited = status === 'missing' ? parentKeys?.get(`${ns}:${key}`) : undefined;
+      if (inherited && inherited.status !== 'missing' && !inherited.from) {
+        out.push({ ...inherited, from: parent!.locale, ...optional });
+        continue;
+      }
       const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, key, locale, sourceLocale, glossary }).map((f) => ({
         ...f,
         waived: state.waivers.some((w) => w.ns === ns && w.key === key && w.check === f.check),
       }));
       const usable = (status === 'draft' || status === 'approved') && !findings.some((f) => f.severity === 'error' && !f.waived);
-      out.push({ ns, key, status, findings, usable });
+      out.push({ ns, key, status, findings, usable, ...optional });
     }
   }
   return out;
 }
 
-/** Sums a locale's key statuses into the reported figures. */
-export function summarize(sources: Sources, keys: KeyStatus[], catalogs: LocaleCatalogs, sourceLocale: string, locale: string): LocaleStatus {
+/**
+ * Sums a locale's key statuses into the reported figures. Address blocks
+ * are left out of the counts (they are not translated by default); their
+ * findings, where a locale overrides one, are still reported.
+ * @param parent the locale's parent, and its catalogs (for the words of keys filled from it)
+ */
+export function summarize(sources: Sources, all: KeyStatus[], catalogs: LocaleCatalogs, sourceLocale: string, locale: string, parent?: { locale: string; catalogs: LocaleCatalogs }): LocaleStatus {
   let words = 0;
+  const keys = all.filter((k) => !k.optional);
   for (const k of keys) {
     if (k.status === 'missing') continue;
-    words += wordsOf(locale === sourceLocale ? sources[k.ns][k.key] : catalogs[k.ns][k.key]);
+    words += wordsOf(locale === sourceLocale ? sources[k.ns][k.key] : k.from && parent ? parent.catalogs[k.ns][k.key] : catalogs[k.ns][k.key]);
   }
+  const fromParent = parent ? { parent: parent.locale, fromParent: keys.filter((k) => k.from).length } : {};
   return {
     segments: keys.length,
     translated: keys.filter((k) => k.status !== 'missing').length,
@@ -80,17 +122,19 @@ export function summarize(sources: Sources, keys: KeyStatus[], catalogs: LocaleC
     stale: keys.filter((k) => k.status === 'stale').length,
     missing: keys.filter((k) => k.status === 'missing').length,
     words,
-    issues: keys.flatMap((k) => k.findings.map((f) => ({ key: reportKey(k.ns, k.key), check: f.check, severity: f.severity, message: f.message, waived: f.waived }))),
+    issues: all.filter((k) => !k.from).flatMap((k) => k.findings.map((f) => ({ key: reportKey(k.ns, k.key), check: f.check, severity: f.severity, message: f.message, waived: f.waived }))),
+    ...fromParent,
   };
 }
 
 /** Share (0–100) of a locale's segments that are translated, current and free of unwaived errors. */
-export function coverage(keys: KeyStatus[]): number {
+export function coverage(all: KeyStatus[]): number {
+  const keys = all.filter((k) => !k.optional);
   if (keys.length === 0) return 100;
   return (100 * keys.filter((k) => k.usable).length) / keys.length;
 }
 
 /** Whether a locale may be published: every key usable, and approved where the config requires it. */
 export function publishable(keys: KeyStatus[], requireApproval: boolean): boolean {
-  return keys.every((k) => k.usable && (!requireApproval || k.status === 'approved'));
+  return keys.every((k) => k.optional || (k.usable && (!requireApproval || k.status === 'approved')));
 }

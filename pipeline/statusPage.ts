@@ -4,18 +4,23 @@
  */
 import { escapeHtml } from './render.js';
 import { nativeName, directionOf } from './locales.js';
-import type { LocaleStatus } from './status.js';
+import { reportKey, type LocaleStatus } from './status.js';
+import type { DocumentsSummary } from './plan.js';
 
 /** Renders the status page from `status --json`'s figures. */
-export function renderStatusPage(title: string, sourceLocale: string, report: Record<string, LocaleStatus & { coverage: number; publishable: boolean }>): string {
+export function renderStatusPage(title: string, sourceLocale: string, report: Record<string, LocaleStatus & { coverage: number; publishable: boolean; documents?: DocumentsSummary }>): string {
   const rows = Object.entries(report).map(([l, s]) => {
     const errors = s.issues.filter((i) => i.severity === 'error' && !i.waived).length;
     const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
     const pct = s.coverage.toFixed(1);
     return `<tr><th scope="row"><a href="../${l}/index.html" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${escapeHtml(nativeName(l))}</a> <code>${l}</code></th>
 <td><span class="status-bar" role="img" aria-label="${pct} % current"><span style="width:${pct}%"></span></span> ${pct} %</td>
-<td>${s.translated}/${s.segments}</td><td>${s.approved}</td><td>${s.stale}</td><td>${s.missing}</td><td>${errors}</td><td>${warnings}</td><td>${s.publishable ? 'yes' : 'no'}</td></tr>`;
+<td>${s.translated}/${s.segments}</td><td>${s.approved}</td><td>${s.stale}</td><td>${s.missing}</td><td>${errors}</td><td>${warnings}</td><td>${s.publishable ? 'yes' : 'no'}</td><td>${s.documents ? `${s.documents.ready}/${s.documents.planned}` : ''}</td></tr>`;
   });
+  // What holds documents back: per locale, the keys holding back the most letters.
+  const held = Object.entries(report).flatMap(([l, s]) =>
+    (s.documents?.blocking ?? []).map((b) => `<tr><td>${l}</td><td><code>${escapeHtml(reportKey(b.ns, b.key))}</code></td><td>${b.status}</td><td>${b.letters}</td><td>${b.edition ? 'yes' : 'no'}</td></tr>`),
+  );
   const findings = Object.entries(report).flatMap(([l, s]) =>
     s.issues.map((i) => `<tr><td>${l}</td><td><code>${escapeHtml(i.key)}</code></td><td>${i.severity}${i.waived ? ' (waived)' : ''}</td><td>${escapeHtml(i.check)}</td><td>${escapeHtml(i.message)}</td></tr>`),
   );
@@ -34,11 +39,13 @@ export function renderStatusPage(title: string, sourceLocale: string, report: Re
 <p><a href="../index.html">All editions</a></p>
 <table>
 <caption>Segments translated, current and free of unwaived errors, per locale</caption>
-<thead><tr><th scope="col">Locale</th><th scope="col">Current</th><th scope="col">Translated</th><th scope="col">Approved</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Publishable</th></tr></thead>
+<thead><tr><th scope="col">Locale</th><th scope="col">Current</th><th scope="col">Translated</th><th scope="col">Approved</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Publishable</th><th scope="col">Documents ready</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
 </table>
+<h2>Keys holding documents back</h2>
+${held.length ? `<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Letters held back</th><th scope="col">Edition</th></tr></thead>\n<tbody>\n${held.join('\n')}\n</tbody>\n</table>` : '<p>Every planned document is ready in its language.</p>'}
 <h2>Findings by key</h2>
 ${findings.length ? `<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Message</th></tr></thead>\n<tbody>\n${findings.join('\n')}\n</tbody>\n</table>` : '<p>No findings.</p>'}
 </main>

@@ -12,7 +12,7 @@ import { parseGlossary } from './glossary.js';
 import type { Sources, LocaleFiles } from './extract.js';
 import type { GlossaryTerm } from './checks.js';
 import { InputError } from './errors.js';
-import { keyStatuses, type KeyStatus } from './status.js';
+import { keyStatuses, parentLocale, type KeyStatus } from './status.js';
 import { settleCatalogs } from './transaction.js';
 
 /** A loaded workspace. */
@@ -70,11 +70,21 @@ export function loadWorkspace(root: string, options: { locales?: string[] } = {}
   return { project, registry, sources, glossary, locales };
 }
 
-/** Key statuses of one loaded locale. */
+/** The loaded parent of a regional locale (`de` for `de-CH`), if it has one. */
+export function parentOf(ws: Workspace, locale: string): { locale: string; catalogs: LocaleCatalogs } | undefined {
+  const { sourceLocale, locales } = ws.project.parsed.config;
+  const parent = parentLocale(locale, locales, sourceLocale);
+  const files = parent === undefined || locale === sourceLocale ? undefined : ws.locales.get(parent);
+  return files && parent ? { locale: parent, catalogs: files.catalogs } : undefined;
+}
+
+/** Key statuses of one loaded locale (a key it has no text for takes its parent's, see `parentLocale`). */
 export function statusesOf(ws: Workspace, locale: string): KeyStatus[] {
   const files = ws.locales.get(locale)!;
   const { sourceLocale } = ws.project.parsed.config;
-  return keyStatuses(ws.sources, locale, sourceLocale, files.catalogs, files.state, ws.glossary);
+  const parent = parentOf(ws, locale);
+  const inherited = parent && { locale: parent.locale, keys: statusesOf(ws, parent.locale) };
+  return keyStatuses(ws.sources, locale, sourceLocale, files.catalogs, files.state, ws.glossary, inherited);
 }
 
 /** The catalogs of the source locale as they are on disk (for old source texts). */

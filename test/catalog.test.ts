@@ -158,7 +158,7 @@ describe('extract, state and status', () => {
     const s = JSON.parse(r.stdout);
     expect(s.schema).toBe(1);
     expect(Object.keys(s.locales)).toEqual(['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh']);
-    expect(Object.keys(s.locales.fr).sort()).toEqual(['approved', 'issues', 'missing', 'segments', 'stale', 'translated', 'words']);
+    expect(Object.keys(s.locales.fr).sort()).toEqual(['approved', 'documents', 'issues', 'missing', 'segments', 'stale', 'translated', 'words']);
     expect(s.locales.fr.translated + s.locales.fr.missing).toBe(s.locales.fr.segments);
   });
 });

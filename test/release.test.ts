@@ -116,7 +116,7 @@ describe('release, verify and diff', () => {
     expect(Object.keys(record.catalogs)).toContain('fr/statement.json');
     expect(Object.keys(record.registry)).toEqual(expect.arrayContaining(['source/addressees.yaml', 'source/members/foreign-embassies.csv']));
     const unesco = record.letters.find((l) => l.addressee === 'unesco')!;
-    expect(unesco).toMatchObject({ language: 'fr', translation: 'approved', draftSegments: 0, file: 'letters/unesco.fr.html', reason: 'first working language (fr) is publishable' });
+    expect(unesco).toMatchObject({ language: 'fr', translation: 'approved', draftSegments: 0, file: 'letters/unesco.fr.html', reason: 'first working language (fr) is ready' });
     expect(unesco.name).toMatch(/^Directrice générale de l’Organisation des Nations Unies/);
     expect(unesco.content.segments['addressees:unesco']).toMatch(/^[0-9a-f]{16}$/);
     expect(record.texts[unesco.content.segments['addressees:unesco']]).toBe(unesco.name);
@@ -178,10 +178,11 @@ describe('release, verify and diff', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('council-of-europe (en): addressees:council-of-europe\n');
       expect(r.stderr).toMatch(/1 letter\(s\) changed, 35 unchanged/);
-      // Every translation of that name is stale now, so no translated locale is publishable until it is
-      // updated; but the other letters do not show that name: their text, in their language, is unchanged.
+      // Every translation of that name is stale now, but no other letter shows that name: each keeps its
+      // language, so diff notes no letter that would change language (its own readiness did not change).
       const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
-      expect(out.languageOnly.find((m: { addressee: string }) => m.addressee === 'unesco')).toMatchObject({ language: 'fr', now: { language: 'en' } });
+      expect(out.languageOnly).toEqual([]);
+      expect(r.stderr).not.toMatch(/would now send it in/);
     } finally {
       fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), yaml);
     }
@@ -197,8 +198,9 @@ describe('release, verify and diff', () => {
         addressee: 'unesco',
         name: expect.stringMatching(/^Directrice générale/),
         language: 'fr',
-        now: { name: expect.stringMatching(/^Directeur général/), language: 'fr', reason: 'first working language (fr) is publishable' },
-        segments: ['addressees:unesco'],
+        now: { name: expect.stringMatching(/^Directeur général/), language: 'fr', reason: 'first working language (fr) is ready' },
+        // The edited name is a draft now: the letter carries the unofficial-translation notice again.
+        segments: ['addressees:unesco', 'letter:unofficial-notice'],
       }]);
       expect(out.languageOnly).toEqual([]);
     } finally {
@@ -215,7 +217,8 @@ describe('release, verify and diff', () => {
       const french = record.letters.filter((l) => l.language === 'fr').map((l) => l.addressee).sort();
       expect(french.length).toBeGreaterThan(2);
       expect(out.changed.map((c: { addressee: string }) => c.addressee).sort()).toEqual(french);
-      for (const c of out.changed) expect(c).toMatchObject({ language: 'fr', now: { language: 'fr' }, segments: ['place'] });
+      // The edited place is a draft now: every French letter carries the unofficial-translation notice again.
+      for (const c of out.changed) expect(c).toMatchObject({ language: 'fr', now: { language: 'fr' }, segments: ['letter:unofficial-notice', 'place'] });
       expect(out.unchanged).toBe(36 - french.length);
     } finally {
       fs.writeFileSync(path.join(dir, file), before);
@@ -229,9 +232,10 @@ describe('release, verify and diff', () => {
     try {
       const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
       expect(out.changed).toHaveLength(36);
-      for (const c of out.changed) expect(c.segments).toEqual(['p-30-years-have-passed-since-the']);
-      // The French translation is stale now: French is not publishable, a build would write in English.
-      expect(out.changed.find((c: { addressee: string }) => c.addressee === 'unesco')).toMatchObject({ language: 'fr', now: { language: 'en', reason: expect.stringMatching(/fr not publishable \(1 stale\)/) } });
+      // A translated letter shows that paragraph in English now, so it is no longer wholly approved: its notice is back.
+      for (const c of out.changed) expect(c.segments).toEqual(c.language === 'en' ? ['p-30-years-have-passed-since-the'] : ['letter:unofficial-notice', 'p-30-years-have-passed-since-the']);
+      // The French translation is stale now: the letter is not ready in French, a build would write in English.
+      expect(out.changed.find((c: { addressee: string }) => c.addressee === 'unesco')).toMatchObject({ language: 'fr', now: { language: 'en', reason: expect.stringMatching(/fr not ready: p-30-years-have-passed-since-the stale/) } });
     } finally {
       fs.writeFileSync(path.join(dir, file), before);
     }
@@ -245,7 +249,7 @@ describe('release, verify and diff', () => {
       let r = await run(diffCommand, dir, [first], { json: true });
       let out = JSON.parse(r.stdout);
       expect(out.changed).toEqual([]);
-      expect(out.languageOnly).toEqual([{ addressee: 'council-of-europe', language: 'en', now: { language: 'fr', reason: 'first working language (fr) is publishable' } }]);
+      expect(out.languageOnly).toEqual([{ addressee: 'council-of-europe', language: 'en', now: { language: 'fr', reason: 'first working language (fr) is ready' } }]);
       r = await run(diffCommand, dir, [first]);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/note: council-of-europe \(en\): text unchanged, but a build would now send it in fr/);

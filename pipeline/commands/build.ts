@@ -24,11 +24,12 @@ function choice<T extends string>(name: string, value: unknown, allowed: readonl
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
-  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run] [--no-csv-bom]',
+  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom]',
   description: [
     'Writes into a staging folder that replaces the output folder at the end: a kill leaves the previous one.',
     'PDFs whose inputs did not change are reused (no browser is launched when nothing changed).',
-    'Each letter goes out in the first working language of its addressee that is publishable.',
+    'Each letter goes out in the first working language of its addressee in which that letter is ready:',
+    'every key it renders (statement, its form of address, labels, its addressee\'s name) usable there.',
     'Exit 1 when a document failed (listed under "failed" in dist/manifest.json).',
   ].join('\n'),
   options: {
@@ -41,9 +42,11 @@ export const buildCommand: Command = {
     strict: { type: 'boolean', help: 'exit 1 when lint or the translation checks find errors' },
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
     'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
+    json: { type: 'boolean', help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})' },
   },
   async run({ values, io }) {
     // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
+    if (values.json && !values['dry-run']) throw new InputError('--json goes with --dry-run (the plan as one JSON object)');
     const { build } = await import('../build.js');
     const result = await build({
       locales: list(values.locale),
@@ -58,7 +61,8 @@ export const buildCommand: Command = {
       progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
     });
     if (result.written) noteCommitted(`the build into ${result.out}`);
-    if (values['dry-run']) for (const line of result.plan) io.out(`${line}\n`);
+    if (values['dry-run'] && values.json) io.out(`${JSON.stringify(result.planJson)}\n`);
+    else if (values['dry-run']) for (const line of result.plan) io.out(`${line}\n`);
     if (result.failed.length > 0) return 1;
     if (values.strict && (result.findings.lint > 0 || result.findings.checks > 0)) {
       io.err(`--strict: ${result.findings.lint} lint finding(s), ${result.findings.checks} segment(s) with check errors\n`);

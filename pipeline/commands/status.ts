@@ -1,6 +1,9 @@
 /** `statement status`: how far each locale is, and what the checks found. Reads only. */
-import { loadWorkspace, statusesOf } from '../workspace.js';
-import { summarize, coverage, type LocaleStatus } from '../status.js';
+import { loadWorkspace } from '../workspace.js';
+import { coverage, reportKey } from '../status.js';
+import { prepareLocales, localeReport } from '../localeSet.js';
+import { englishName } from '../locales.js';
+import { isAddressKey } from '../localize.js';
 import { wordsOf } from '../segment.js';
 import { namespaces } from '../catalog.js';
 import { InputError } from '../errors.js';
@@ -25,15 +28,17 @@ export const statusCommand: Command = {
     const only = typeof values.locale === 'string' ? values.locale : undefined;
     if (only && !config.locales.includes(only)) throw new InputError(`"${only}" is not a publish locale (${config.locales.join(', ')})`);
     const locales = only ? [only] : config.locales;
-    const report: Record<string, LocaleStatus> = {};
+    const localeSet = prepareLocales(ws);
+    const report = localeReport(ws, localeSet, locales);
     const below: string[] = [];
     for (const l of locales) {
-      const keys = statusesOf(ws, l);
-      report[l] = summarize(ws.sources, keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l);
+      const keys = localeSet.statuses.get(l)!;
       if (min !== undefined && coverage(keys) < min) below.push(`${l} (${coverage(keys).toFixed(1)} %)`);
     }
-    const sourceSegments = namespaces.reduce((n, ns) => n + Object.keys(ws.sources[ns]).length, 0);
-    const sourceWords = namespaces.reduce((n, ns) => n + Object.values(ws.sources[ns]).reduce((w, t) => w + wordsOf(t), 0), 0);
+    // Address blocks are not translated by default: not counted here either (see isAddressKey).
+    const counted = (ns: (typeof namespaces)[number]) => Object.entries(ws.sources[ns]).filter(([k]) => !isAddressKey(ns, k));
+    const sourceSegments = namespaces.reduce((n, ns) => n + counted(ns).length, 0);
+    const sourceWords = namespaces.reduce((n, ns) => n + counted(ns).reduce((w, [, t]) => w + wordsOf(t), 0), 0);
     if (values.json) {
       io.out(`${JSON.stringify({ schema: 1, source: { segments: sourceSegments, words: sourceWords }, locales: report })}\n`);
     } else {
@@ -48,6 +53,16 @@ export const statusCommand: Command = {
       for (const r of rows) io.out(`${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`);
       for (const [l, s] of Object.entries(report)) {
         for (const i of s.issues.filter((x) => !x.waived && x.severity === 'error')) io.out(`${l} ${i.key}: ${i.check}: ${i.message}\n`);
+      }
+      for (const [l, s] of Object.entries(report)) if (s.parent) io.out(`${l}: ${s.fromParent} of ${s.segments} keys translated from ${s.parent}\n`);
+      io.out(`documents ready: ${Object.entries(report).map(([l, s]) => `${l} ${s.documents.ready}/${s.documents.planned}`).join(', ')}\n`);
+      for (const [l, s] of Object.entries(report)) {
+        const d = s.documents;
+        if (d.heldBack === 0) continue;
+        const keys = d.blocking.filter((b) => b.letters > 0);
+        const named = keys.slice(0, 5).map((b) => `${reportKey(b.ns, b.key)} (${b.status}, ${b.letters} letter${b.letters === 1 ? '' : 's'})`).join(', ');
+        const more = d.heldBackBy > 5 ? ` and ${d.heldBackBy - 5} more` : '';
+        io.out(`${l}: translate ${d.heldBackBy === 1 ? 'this key' : `these ${d.heldBackBy} keys`} and ${d.heldBack} letter${d.heldBack === 1 ? '' : 's'} ${d.heldBack === 1 ? 'goes' : 'go'} out in ${englishName(l)}: ${named}${more}\n`);
       }
     }
     if (below.length) {
