@@ -36,6 +36,13 @@ const types: Record<string, string> = {
 
 const reloadScript = `<script>new EventSource('/__events').addEventListener('reload', () => location.reload());</script>`;
 
+/** A bar the preview adds to each page: whether it is part of the public site (`dist/site/`) or for the office only. */
+function partBanner(rel: string): string {
+  const isPublic = rel.startsWith('/site/');
+  const text = isPublic ? 'Public site (dist/site/): this page is published when the office uploads the site.' : 'Office only: not part of dist/site/, never published.';
+  return `<p role="note" lang="en" dir="ltr" style="position:sticky;bottom:0;margin:0;padding:.25rem .5rem;font:12px sans-serif;background:${isPublic ? '#e6f4ea' : '#fdecea'}">${text}</p>`;
+}
+
 function errorPage(message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body style="font-family:sans-serif;margin:2rem"><h1>Build failed</h1><pre style="white-space:pre-wrap;background:#fee;padding:1rem">${escapeHtml(message)}</pre><p>Fix the input; the page reloads by itself.</p>${reloadScript}</body></html>`;
 }
@@ -107,7 +114,7 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${rel}`);
         return;
       }
-      const body = type.startsWith('text/html') ? Buffer.from(data.toString('utf8').replace('</body>', `${reloadScript}</body>`)) : data;
+      const body = type.startsWith('text/html') ? Buffer.from(data.toString('utf8').replace('</body>', `${partBanner(rel)}${reloadScript}</body>`)) : data;
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
     });
   });
