@@ -111,6 +111,11 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
           res.writeHead(301, { location: `${url.pathname}/` }).end();
           return;
         }
+        // The editions moved under site/: an old address (/fr/) still finds its page.
+        if (!rel.startsWith('/site/') && fs.existsSync(path.join(dist, 'site', path.normalize(rel)))) {
+          res.writeHead(301, { location: `/site${url.pathname}` }).end();
+          return;
+        }
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${rel}`);
         return;
       }
