@@ -56,8 +56,8 @@ function sizeText(bytes: number, locale: string): string {
 
 /**
  * Renders `site/index.html`: per edition (the source language first) its
- * native name linked to the HTML, its PDF with pages and size, its date and
- * standing, each in that edition's own language.
+ * native name linked to the HTML, its standing, date and PDF (pages and
+ * size), each in that edition's own language.
  */
 export function renderSiteIndex(parsed: ParsedStatement, editions: SiteEdition[], templates: Templates, translator: (locale: string) => Translator): string {
   const { config } = parsed;
@@ -65,14 +65,13 @@ export function renderSiteIndex(parsed: ParsedStatement, editions: SiteEdition[]
   const items = ordered.map((e) => {
     const t = translator(e.locale);
     const l = e.locale;
-    const parts = [`<a href="${l}/index.html" hreflang="${hreflangOf(l)}" class="edition-name">${escapeHtml(nativeName(l))}</a>`];
+    const name = `<a href="${l}/index.html" hreflang="${hreflangOf(l)}" class="edition-name">${escapeHtml(nativeName(l))}</a>`;
+    const parts = [own(standingText(t, e.standing), l, 'span', `standing ${e.standing.kind}`), `<time datetime="${config.date}">${escapeHtml(formatDate(config.date, l))}</time>`];
     if (e.pdf) {
       const details = t.string('pdf-details', { size: e.pdf.bytes ? sizeText(e.pdf.bytes, l) : '?', pages: e.pdf.pages === null ? '?' : new Intl.NumberFormat(l).format(e.pdf.pages) });
       parts.push(`<a href="${l}/statement.pdf" type="application/pdf" hreflang="${hreflangOf(l)}">${own(details, l)}</a>`);
     } else if (e.pdfState === 'outdated') parts.push(own(t.string('pdf-outdated'), l));
-    parts.push(`<time datetime="${config.date}">${escapeHtml(formatDate(config.date, l))}</time>`);
-    parts.push(own(standingText(t, e.standing), l, 'span', `standing ${e.standing.kind}`));
-    return `<li lang="${l}" dir="${directionOf(l)}">${parts.join(' · ')}</li>`;
+    return `<li lang="${l}" dir="${directionOf(l)}">${name} <span class="details">${parts.join(' · ')}</span></li>`;
   });
   return fillTemplate(templates.index, {
     lang: config.sourceLocale,

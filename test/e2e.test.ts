@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 import { build, type Manifest } from '../pipeline/build.js';
 import { findBrowser, chromiumArgs } from '../pipeline/browser.js';
 import { shippedFamilies } from '../pipeline/fonts.js';
+import { hreflangOf } from '../pipeline/edition.js';
 
 const locales = ['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh'];
 const tool = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' });
@@ -71,8 +72,10 @@ describe('HTML editions in Chromium', () => {
     for (const l of locales) {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(path.join(dir, 'dist', 'site', l, 'index.html')).href);
-      const links = await page.$$eval('nav a', (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, lang: a.getAttribute('hreflang') })));
+      const links = await page.$$eval('nav a', (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, lang: a.getAttribute('lang'), hreflang: a.getAttribute('hreflang') })));
       expect(links.map((x) => x.lang)).toEqual(locales);
+      // Chinese declares its script for search engines (zh-Hans); the page itself stays lang="zh".
+      expect(links.map((x) => x.hreflang)).toEqual(locales.map(hreflangOf));
       for (const link of links) {
         await page.goto(link.href);
         expect(await page.$eval('html', (h) => h.getAttribute('lang'))).toBe(link.lang);
