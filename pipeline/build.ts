@@ -8,10 +8,12 @@ import path from 'node:path';
 import { layout } from './project.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 import { prepareLocales, inputHashes, localeReport } from './localeSet.js';
-import { renderEdition, renderIndex } from './edition.js';
+import { renderEdition, type EditionPdf } from './edition.js';
+import { renderSiteIndex, renderOfficeIndex, renderSitemap, standingOf, SITE_DIR } from './site.js';
+import { Carry } from './carry.js';
 import { renderLetter, renderLetterStatement, pageCss, type LetterStatement } from './letter.js';
 import { planAssets } from './assets.js';
-import { planLetters, planJson, planText, type PlannedLetter, type PlannedEdition } from './plan.js';
+import { planLetters, planJson, planText, letterPath, type PlannedLetter, type PlannedEdition } from './plan.js';
 import { coverage, publishable } from './status.js';
 import { renderStatusPage } from './statusPage.js';
 import { writeFile, rel, insideReal, readOptional, linkOrCopy } from './fsio.js';
@@ -21,8 +23,7 @@ import { dropPositions } from './parse.js';
 import { renderProof } from './review.js';
 import { lintInWorker, lintKey, type LintReport } from './lintWorker.js';
 import { formatFinding, type LintFinding } from './lint/findings.js';
-import { englishName } from './locales.js';
-import { printDocuments, type PrintRequest } from './printing.js';
+import { printDocuments, assetsHashOf, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
 import { onStop, checkStop, yieldThenCheck } from './shutdown.js';
 
@@ -156,8 +157,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (recipients.length === 0) throw new InputError(`--addressee: no addressee or group "${options.addressee}" in ${layout.addressees}`);
   }
   const letters: PlannedLetter[] = wantLetters ? planLetters(recipients, localeSet.letterReadiness, config.sourceLocale, wantPdf) : [];
-  const editions: PlannedEdition[] = wantEditions ? editionLocales.map((l) => ({ locale: l, html: `${l}/index.html`, pdf: wantPdf ? `${l}/statement.pdf` : undefined, readiness: localeSet.editionReadiness(l) })) : [];
+  const editions: PlannedEdition[] = wantEditions ? editionLocales.map((l) => ({ locale: l, html: `${SITE_DIR}/${l}/index.html`, pdf: wantPdf ? `${SITE_DIR}/${l}/statement.pdf` : undefined, readiness: localeSet.editionReadiness(l) })) : [];
   const plan = planText(editions, letters, wantHtml);
+  plan[plan.length - 1] = `${SITE_DIR}/index.html, ${config.baseUrl ? `${SITE_DIR}/sitemap.xml, ` : ''}${SITE_DIR}/assets/ (the public site); index.html, status/index.html, send-list.csv, manifest.json, assets/ (the office's)`;
   const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
   const findings = { lint: 0, checks: checkErrors };
   const json = planJson(editions, letters);
@@ -173,28 +175,39 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   try {
     const previous = readPreviousManifest(out);
     staging = createStaging(out);
-    cloneTree(out, staging);
+    const carry = new Carry(out, staging, previous);
+    // The site and the office each get the stylesheets and fonts: the site folder is uploaded alone.
     const assets = planAssets(templates.css);
-    for (const [name, text] of Object.entries(assets.texts)) writeFile(path.join(staging, 'assets', name), text);
-    for (const font of assets.fonts) linkOrCopy(font.path, path.join(staging, 'assets', 'fonts', font.name));
+    for (const dir of ['assets', `${SITE_DIR}/assets`]) {
+      for (const [name, text] of Object.entries(assets.texts)) writeFile(path.join(staging, dir, name), text);
+      for (const font of assets.fonts) linkOrCopy(font.path, path.join(staging, dir, 'fonts', font.name));
+    }
+    const assetsHash = assetsHashOf(staging);
     const images = copyImages(ws, staging);
 
     const manifest = emptyManifest(ws);
     const requests: PrintRequest[] = [];
     const meta = (locale: string, title: string, subject: string) => ({ title, author: translator(locale).segment('institution', config.institution).text, subject, keywords: [config.reference, locale], language: locale, date: config.date });
+    // Without PDFs in this build, a PDF of the previous one stays only while current; else it is withdrawn (and the page says so).
+    const pdfOf = (doc: ManifestDocument, pdf: string, request: () => PrintRequest): EditionPdf => {
+      if (wantPdf) {
+        requests.push(request());
+        return 'current';
+      }
+      return carry.keepPdf(doc, pdf, request, assetsHash);
+    };
+    const officialOf = (l: string) => editions.find((e) => e.locale === l)?.readiness.official ?? false;
+    const editionPage = (l: string, pdf: EditionPdf) => renderEdition(parsed, segments, translator(l), templates, { baseUrl: config.baseUrl, pdf, official: officialOf(l) });
 
     if (wantEditions) {
-      for (const { locale: l, readiness } of editions) {
+      for (const { locale: l } of editions) {
         const t = translator(l);
-        const { official } = readiness;
-        const edition = renderEdition(parsed, segments, t, templates, { official });
-        writeFile(path.join(staging, l, 'index.html'), edition.html);
-        const doc: ManifestDocument = { locale: l, html: `${l}/index.html`, pdf: null, sha256: null, bytes: null, pages: null };
-        if (wantPdf) {
-          const print = renderEdition(parsed, segments, t, templates, { print: true, official });
-          const title = t.segment('title', config.title).text;
-          requests.push({ doc, pdf: `${l}/statement.pdf`, printHtml: `${l}/.print.html`, html: print.html, meta: meta(l, title, t.segment('subtitle', config.subtitle ?? title).text), label: `${l}/statement.pdf` });
-        } else keepPrevious(doc, previous?.editions.find((e) => e.locale === l), staging);
+        const doc: ManifestDocument = { locale: l, html: `${SITE_DIR}/${l}/index.html`, pdf: null, sha256: null, bytes: null, pages: null };
+        const title = t.segment('title', config.title).text;
+        const pdf = `${SITE_DIR}/${l}/statement.pdf`;
+        const request = (): PrintRequest => ({ doc, pdf, printHtml: `${SITE_DIR}/${l}/.print.html`, html: renderEdition(parsed, segments, t, templates, { print: true, baseUrl: config.baseUrl, official: officialOf(l) }).html, meta: meta(l, title, t.segment('subtitle', config.subtitle ?? title).text), label: `${l}/statement.pdf` });
+        const edition = editionPage(l, pdfOf(doc, pdf, request));
+        writeFile(path.join(staging, doc.html), edition.html);
         manifest.editions.push(doc);
         log(`edition ${l}${edition.pending ? ` (${edition.pending} of ${edition.total} passages pending)` : ''}`);
       }
@@ -212,7 +225,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const rendered = renderLetter(parsed, segments, t, letter.recipient, templates, { assets: assetsPrefix, images: imgs, hyphenate: true, statement: letterStatements.get(shared), official: letter.official });
       writeFile(path.join(staging, letter.html), rendered.html);
       const doc = { addressee: letter.recipient.id, name: rendered.name.text, locale: letter.locale, reason: letter.reason, html: letter.html, pdf: null, sha256: null, bytes: null, pages: null, ...(letter.recipient.contact ? { contact: letter.recipient.contact } : {}) } as Manifest['letters'][number];
-      if (letter.pdf) requests.push({ doc, pdf: letter.pdf, html: rendered.html, meta: meta(letter.locale, rendered.title, t.segment('title', config.title).text), label: letter.pdf });
+      const pdf = letter.pdf ?? letterPath(letter.recipient, letter.locale, 'pdf');
+      pdfOf(doc, pdf, () => ({ doc, pdf, html: rendered.html, meta: meta(letter.locale, rendered.title, t.segment('title', config.title).text), label: pdf }));
       manifest.letters.push(doc);
     }
     if (wantEditions) {
@@ -220,18 +234,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const html = renderProof(l, ws.sources, ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
         writeFile(path.join(staging, 'review', `${l}.html`), html);
         const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
-        if (wantPdf) requests.push({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf` });
+        pdfOf(doc, `review/${l}.pdf`, () => ({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf` }));
         manifest.proofs.push(doc);
       }
     }
-    // Outputs this build did not make stay as they were, and stay in the manifest.
-    if (previous) {
-      // Only what still exists in the inputs: a removed locale or addressee leaves the manifest (and the send list).
-      const recipientIds = new Set((ws.registry?.recipients ?? []).map((r) => r.id));
-      for (const e of previous.editions) if (config.locales.includes(e.locale) && !manifest.editions.some((x) => x.locale === e.locale) && fs.existsSync(path.join(staging, e.html))) manifest.editions.push(e);
-      for (const e of previous.letters ?? []) if (recipientIds.has(e.addressee) && !manifest.letters.some((x) => x.addressee === e.addressee) && fs.existsSync(path.join(staging, e.html))) manifest.letters.push(e);
-      for (const e of previous.proofs ?? []) if (!manifest.proofs.some((x) => x.locale === e.locale) && fs.existsSync(path.join(staging, e.html))) manifest.proofs.push(e);
-    }
+    // A partial build keeps the documents it did not make, while the inputs still plan them at the same path.
+    const planned = new Map(planLetters(ws.registry?.recipients ?? [], localeSet.letterReadiness, config.sourceLocale, false).map((p) => [p.recipient.id, p.html]));
+    manifest.editions.push(...carry.unbuilt(previous?.editions, manifest.editions, (d) => d.locale, (d) => config.locales.includes(d.locale) ? `${SITE_DIR}/${d.locale}/index.html` : undefined));
+    manifest.letters.push(...carry.unbuilt(previous?.letters, manifest.letters, (d) => d.addressee, (d) => planned.get(d.addressee)));
+    manifest.proofs.push(...carry.unbuilt(previous?.proofs, manifest.proofs, (d) => d.locale, (d) => config.locales.includes(d.locale) && d.locale !== config.sourceLocale ? `review/${d.locale}.html` : undefined));
+    if (carry.withdrawn.length) log(`${carry.withdrawn.length} PDF(s) no longer match their HTML and are withdrawn until the next build with PDFs: ${carry.withdrawn.slice(0, 5).join(', ')}${carry.withdrawn.length > 5 ? ', …' : ''}`);
+    carry.offer(requests);
 
     const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
     manifest.failed = printing.failed;
@@ -242,12 +255,26 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return [l, { ...s, coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
     }));
     writeFile(path.join(staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report));
-    const pendingOf = (l: string) => statuses.get(l)!.filter((k) => k.ns === 'statement' && !k.usable).length;
-    const editionSummary = config.locales.map((l) => ({ locale: l, pending: pendingOf(l), total: segments.length }));
-    const proofLinks = manifest.proofs.map((p) => ({ href: p.html, text: `Review proof: ${englishName(p.locale)}` }));
-    writeFile(path.join(staging, 'index.html'), renderIndex(parsed, editionSummary, templates, [{ href: 'status/index.html', text: 'Translation status' }, ...proofLinks]));
-    writeFile(path.join(staging, 'send-list.csv'), sendListCsv(manifest.letters, { bom: options.csvBom }));
     manifest.editions.sort((a, b) => config.locales.indexOf(a.locale) - config.locales.indexOf(b.locale));
+    // An edition whose PDF failed to print must not link it.
+    for (const e of manifest.editions) {
+      if (wantPdf && !e.pdf && requests.some((r) => r.doc === e)) writeFile(path.join(staging, e.html), editionPage(e.locale, undefined).html);
+    }
+    const statementKeys = (l: string) => statuses.get(l)!.filter((k) => k.ns === 'statement');
+    const siteEditions = manifest.editions.map((e) => {
+      const keys = statementKeys(e.locale);
+      const pending = keys.filter((k) => !k.usable).length;
+      return {
+        locale: e.locale,
+        standing: standingOf(e.locale, config.sourceLocale, pending, keys.length, keys.every((k) => k.status === 'approved')),
+        ...(e.pdf ? { pdf: { pages: e.pages, bytes: e.bytes } } : {}),
+        ...(carry.withdrawn.includes(`${SITE_DIR}/${e.locale}/statement.pdf`) ? { pdfState: 'outdated' as const } : {}),
+      };
+    });
+    writeFile(path.join(staging, SITE_DIR, 'index.html'), renderSiteIndex(parsed, siteEditions, templates, translator));
+    if (config.baseUrl) writeFile(path.join(staging, SITE_DIR, 'sitemap.xml'), renderSitemap(config.baseUrl, manifest.editions.map((e) => e.locale), config.date));
+    writeFile(path.join(staging, 'index.html'), renderOfficeIndex(parsed, { letters: manifest.letters, proofs: manifest.proofs, sitemap: Boolean(config.baseUrl) }, templates));
+    writeFile(path.join(staging, 'send-list.csv'), sendListCsv(manifest.letters, { bom: options.csvBom }));
     writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     const lintFindings = await linting;
     for (const f of lintFindings) log(`lint ${f.severity}: ${formatFinding(f)}`);
@@ -258,6 +285,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     forget();
     swapIn(staging, out);
     log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
+    log(`public site: ${rel(path.join(out, SITE_DIR))}/ (upload this folder; the letters, proofs, status page and send list stay outside it)${config.baseUrl ? '' : '; no sitemap.xml: set baseUrl in the front matter for one'}`);
     return { out, manifest, plan, planJson: json, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches, findings };
   } catch (error) {
     if (staging) discard(staging);
@@ -272,10 +300,6 @@ function emptyManifest(ws: Workspace): Manifest {
   const { config } = ws.project.parsed;
   const hashes = inputHashes(ws);
   return { source: { file: layout.source, sha256: hashes.source, reference: config.reference, date: config.date }, catalogs: hashes.catalogs, editions: [], letters: [], proofs: [], failed: [] };
-}
-
-function keepPrevious(doc: ManifestDocument, old: ManifestDocument | undefined, staging: string): void {
-  if (old?.pdf && fs.existsSync(path.join(staging, old.pdf))) Object.assign(doc, { pdf: old.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, inputs: old.inputs });
 }
 
 function copyImages(ws: Workspace, staging: string): { logo?: string; signature?: string } {
@@ -294,20 +318,3 @@ function copyImages(ws: Workspace, staging: string): { logo?: string; signature?
   }
   return out;
 }
-
-/** Hard-links the previous output into the staging folder (files are replaced, never written through). */
-function cloneTree(from: string, to: string): void {
-  if (!fs.existsSync(from)) return;
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const a = path.join(from, entry.name);
-    const b = path.join(to, entry.name);
-    if (entry.isDirectory()) {
-      fs.mkdirSync(b, { recursive: true });
-      cloneTree(a, b);
-    } else if (entry.isFile()) {
-      linkOrCopy(a, b);
-    }
-  }
-}
-
-export { linkOrCopy };

@@ -34,6 +34,8 @@ export interface StatementConfig {
   signature?: string;
   /** When true, a locale is publishable only once every segment is approved; default false. */
   requireApproval: boolean;
+  /** Where the public site (`dist/site/`) is published, ending in `/`: canonical URLs and `sitemap.xml` need it; default: none (relative links, no sitemap). */
+  baseUrl?: string;
 }
 
 /** Front-matter fields that are segments, in the order they appear in the output. */
@@ -41,7 +43,7 @@ export const frontSegmentFields = ['title', 'subtitle', 'institution', 'signator
 
 const known = new Set([
   'title', 'subtitle', 'institution', 'signatory', 'signatoryName', 'place', 'reference', 'date',
-  'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval',
+  'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval', 'baseUrl',
 ]);
 
 /**
@@ -112,6 +114,7 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
   }
   const requireApproval = data.requireApproval ?? false;
   if (typeof requireApproval !== 'boolean') throw new InputError('front-matter field "requireApproval" must be true or false', placeOfKey('requireApproval'));
+  const baseUrl = resolveBaseUrl(text('baseUrl', false), placeOfKey('baseUrl'));
   return {
     title: text('title', true)!,
     subtitle: text('subtitle', false),
@@ -126,5 +129,20 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     logo: text('logo', false),
     signature: text('signature', false),
     requireApproval,
+    ...(baseUrl ? { baseUrl } : {}),
   };
+}
+
+/** An absolute http(s) URL with a trailing slash, so that `fr/index.html` resolves below it. */
+function resolveBaseUrl(value: string | undefined, place: { file: string; line: number; column: number }): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`front-matter field "baseUrl" must be an absolute URL such as https://example.org/statement/, got "${value}"`, place);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError(`front-matter field "baseUrl" must be an http or https URL, got "${value}"`, place);
+  if (url.search || url.hash) throw new InputError('front-matter field "baseUrl" must not have a query or a fragment', place);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }

@@ -12,6 +12,8 @@ import { directionOf, nativeName } from './locales.js';
 import type { Templates } from './project.js';
 import { pageCss } from './letter.js';
 import { memo } from './memo.js';
+import { toString } from 'mdast-util-to-string';
+import { parseInline } from './parse.js';
 
 /** A rendered edition. */
 export interface Edition {
@@ -63,7 +65,7 @@ export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Tra
   for (const f of [place, signatory]) if (f) { total++; if (f.pending) pending++; }
   const date = formatDate(parsed.config.date, t.locale);
   const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
-  tail.push({ type: 'paragraph', children: [{ type: 'text', value: placeDate.text }], data: { hProperties: { className: ['place-date'], ...(place?.pending ? { lang: place.lang } : {}) } } });
+  tail.push({ type: 'paragraph', children: [{ type: 'text', value: placeDate.text }], data: { hProperties: { className: ['place-date'], ...(place?.pending ? { lang: place.lang, dir: directionOf(place.lang) } : {}) } } });
   if (signatory) tail.push(frontBlock('p', signatory, label, 'signatory'));
   if (parsed.config.signatoryName) {
     tail.push({ type: 'paragraph', children: [{ type: 'text', value: parsed.config.signatoryName }], data: { hProperties: { className: ['signatory-name'] } } });
@@ -77,66 +79,133 @@ export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Tra
 }
 
 function noticeBlock(text: Localized): RootContent {
-  return { type: 'paragraph', children: [{ type: 'text', value: text.text }], data: { hProperties: { className: ['notice'], role: 'note', ...(text.pending ? { lang: text.lang } : {}) } } };
+  return { type: 'paragraph', children: [{ type: 'text', value: text.text }], data: { hProperties: { className: ['notice'], role: 'note', ...(text.pending ? { lang: text.lang, dir: directionOf(text.lang) } : {}) } } };
 }
 
-/** The language switcher and `<link rel=alternate>` tags of an edition at `<lng>/index.html`. */
-export function editionLinks(locales: string[], current: string, prefix = '../'): { switcher: string; alternates: string } {
+/**
+ * The `hreflang` of a locale: a Chinese tag without a script gets the
+ * script its catalogs are written in (the likely one, Simplified for `zh`),
+ * as search engines ask; every other tag stays as it is.
+ */
+export function hreflangOf(tag: string): string {
+  const locale = new Intl.Locale(tag);
+  if (locale.language !== 'zh' || locale.script) return tag;
+  return [locale.language, locale.maximize().script, locale.region].filter(Boolean).join('-');
+}
+
+/** The Open Graph form of a locale (`language_TERRITORY`, the likely territory where the tag gives none). */
+export function ogLocaleOf(tag: string): string {
+  const full = new Intl.Locale(tag).maximize();
+  return full.region ? `${full.language}_${full.region}` : full.language;
+}
+
+/** Where the editions are: relative links inside the site, absolute ones once a base URL is known. */
+export interface SiteLinks {
+  /** Base URL of the site (ends in `/`); default: none. */
+  baseUrl?: string;
+}
+
+/** The URL of a file of the site: relative from an edition's folder, or absolute under the base URL. */
+export function siteUrl(file: string, links: SiteLinks, prefix = '../'): string {
+  return links.baseUrl ? `${links.baseUrl}${file}` : `${prefix}${file}`;
+}
+
+/**
+ * The language switcher and the `<link rel=alternate>` tags of an edition at
+ * `site/<lng>/index.html`: every edition including this one, and `x-default`
+ * (the site's index).
+ */
+export function editionLinks(locales: string[], current: string, prefix = '../', links: SiteLinks = {}): { switcher: string; alternates: string } {
   const items = locales.map((l) => {
     const name = escapeHtml(nativeName(l));
     const here = l === current ? ' aria-current="page"' : '';
-    return `<li><a href="${prefix}${l}/index.html" hreflang="${l}" lang="${l}" dir="${directionOf(l)}"${here}>${name}</a></li>`;
+    return `<li><a href="${prefix}${l}/index.html" hreflang="${hreflangOf(l)}" lang="${l}" dir="${directionOf(l)}"${here}>${name}</a></li>`;
   });
-  const alternates = locales
-    .filter((l) => l !== current)
-    .map((l) => `<link rel="alternate" hreflang="${l}" href="${prefix}${l}/index.html">`)
-    .join('\n');
+  const alternates = [
+    ...locales.map((l) => `<link rel="alternate" hreflang="${hreflangOf(l)}" href="${siteUrl(`${l}/index.html`, links, prefix)}">`),
+    `<link rel="alternate" hreflang="x-default" href="${siteUrl('index.html', links, prefix)}">`,
+  ].join('\n');
   return { switcher: `<ul>\n${items.join('\n')}\n</ul>`, alternates };
 }
 
-/** The edition's own strings (around the article); the key set of an edition is read off this and `articleTree`. */
-export function editionStrings(t: Translator, print = false): { skip: string; languagesLabel: string; printStyle: string } {
-  return { skip: t.string('skip-link').text, languagesLabel: t.string('languages').text, printStyle: print ? `<style>${pageCss(t)}</style>` : '' };
+/**
+ * The edition's own strings (around the article); the key set of an edition is read off this and `articleTree`.
+ * The PDF link is asked for in both forms: the HTML page shows it, and its key decides the edition's language too.
+ */
+export function editionStrings(t: Translator, print = false): { skip: string; languagesLabel: string; printStyle: string; pdfLink: string } {
+  return { skip: t.string('skip-link').text, languagesLabel: t.string('languages').text, printStyle: print ? `<style>${pageCss(t)}</style>` : '', pdfLink: t.string('pdf-link').text };
+}
+
+/** The PDF of an edition as its page shows it: linked, withdrawn while out of date, or none (an HTML-only build). */
+export type EditionPdf = 'current' | 'outdated' | undefined;
+
+/** Options of `renderEdition`; every field says its default. */
+export interface EditionOptions extends SiteLinks {
+  /** The page the PDF is printed from (page rules, hyphenation points); default false. */
+  print?: boolean;
+  /** Whether the page links `statement.pdf` beside it; default: no PDF shown. */
+  pdf?: EditionPdf;
+  /** Every key the edition renders is approved: no "unofficial translation" notice; default false. */
+  official?: boolean;
+}
+
+/** A segment's text without its inline Markdown, as a description or a shared title shows it. */
+function plainText(text: string): string {
+  return toString({ type: 'paragraph', children: parseInline(text) }, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+}
+
+/** The head tags for sharing and search: description, canonical URL, Open Graph. */
+function shareTags(title: string, description: string, locales: string[], current: string, links: SiteLinks): string {
+  const attr = (v: string) => escapeHtml(v).replace(/"/g, '&quot;');
+  const own = siteUrl(`${current}/index.html`, links, '../');
+  [title, description] = [plainText(title), plainText(description)];
+  return [
+    `<meta name="description" content="${attr(description)}">`,
+    `<link rel="canonical" href="${links.baseUrl ? own : 'index.html'}">`,
+    '<meta property="og:type" content="article">',
+    `<meta property="og:title" content="${attr(title)}">`,
+    `<meta property="og:description" content="${attr(description)}">`,
+    ...(links.baseUrl ? [`<meta property="og:url" content="${own}">`] : []),
+    `<meta property="og:locale" content="${ogLocaleOf(current)}">`,
+    ...locales.filter((l) => l !== current).map((l) => `<meta property="og:locale:alternate" content="${ogLocaleOf(l)}">`),
+  ].join('\n');
+}
+
+/** The PDF line of an edition's header. */
+function pdfLine(t: Translator, pdf: EditionPdf, link: string): string {
+  if (pdf === 'current') return `<p class="pdf"><a href="statement.pdf" type="application/pdf">${escapeHtml(link)}</a></p>`;
+  if (pdf === 'outdated') {
+    const note = t.string('pdf-outdated');
+    return `<p class="pdf" role="note"${note.lang !== t.locale ? ` lang="${note.lang}" dir="${directionOf(note.lang)}"` : ''}>${escapeHtml(note.text)}</p>`;
+  }
+  return '';
 }
 
 /**
  * Renders one locale's edition: a complete HTML5 document for
- * `dist/<lng>/index.html`, or with `print` the page the PDF is printed
+ * `site/<lng>/index.html`, or with `print` the page the PDF is printed
  * from (page rules, hyphenation points). `official`: see `articleTree`.
  */
-export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: Translator, templates: Templates, options: { print?: boolean; official?: boolean } = {}): Edition {
+export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: Translator, templates: Templates, options: EditionOptions = {}): Edition {
   const article = articleTree(parsed, segments, t, options.official);
   const strings = editionStrings(t, options.print);
-  const { switcher, alternates } = editionLinks(parsed.config.locales, t.locale);
+  const { locales } = parsed.config;
+  const links: SiteLinks = { baseUrl: options.baseUrl };
+  const { switcher, alternates } = editionLinks(locales, t.locale, '../', links);
+  const description = frontText(segments, t, 'subtitle')?.text ?? article.title.text;
   const html = fillTemplate(templates.edition, {
     lang: t.locale,
     dir: directionOf(t.locale),
     title: article.title.text,
+    share: shareTags(article.title.text, description, locales, t.locale, links),
     alternates,
     assets: '../assets',
     skip: strings.skip,
     languagesLabel: strings.languagesLabel,
     switcher,
+    pdf: options.print ? '' : pdfLine(t, options.pdf, strings.pdfLink),
     printStyle: strings.printStyle,
     body: renderBody(article.tree, { locale: t.locale, hyphenate: options.print }),
   }, 'templates/edition.html');
   return { locale: t.locale, html, pending: article.pending, total: article.total };
-}
-
-/** Renders `dist/index.html`: the list of editions, with how complete each is. */
-export function renderIndex(parsed: ParsedStatement, editions: Array<{ locale: string; pending: number; total: number }>, templates: Templates, extraLinks: Array<{ href: string; text: string }> = []): string {
-  const items = editions.map((e) => {
-    const done = e.total - e.pending;
-    const state = e.pending === 0 ? '' : ` <span class="pending-label" lang="en">(${done} of ${e.total} passages translated)</span>`;
-    return `<li><a href="${e.locale}/index.html" hreflang="${e.locale}" lang="${e.locale}" dir="${directionOf(e.locale)}">${escapeHtml(nativeName(e.locale))}</a>${state}</li>`;
-  });
-  const more = extraLinks.length ? `<ul>\n${extraLinks.map((l) => `<li><a href="${l.href}">${escapeHtml(l.text)}</a></li>`).join('\n')}\n</ul>` : '';
-  return fillTemplate(templates.index, {
-    lang: parsed.config.sourceLocale,
-    title: parsed.config.title,
-    subtitle: parsed.config.subtitle ?? '',
-    editionsLabel: templates.strings.editions ?? 'Editions',
-    editions: `<ul>\n${items.join('\n')}\n</ul>`,
-    more,
-  }, 'templates/index.html');
 }

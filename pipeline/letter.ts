@@ -39,7 +39,7 @@ function cssString(text: string): string {
 const para = (text: Localized, className: string): RootContent => ({
   type: 'paragraph',
   children: [{ type: 'text', value: text.text }],
-  data: { hProperties: { className: [className], ...(text.pending ? { lang: text.lang } : {}) } },
+  data: { hProperties: { className: [className], ...(text.pending ? { lang: text.lang, dir: directionOf(text.lang) } : {}) } },
 });
 
 const block = (className: string, children: RootContent[], hName = 'div'): RootContent =>

@@ -8,6 +8,7 @@ import type { Root, Nodes, PhrasingContent, RootContent } from 'mdast';
 import type { LocaleCatalogs, Namespace } from './catalog.js';
 import { parseInline } from './parse.js';
 import type { Segment } from './segment.js';
+import { directionOf } from './locales.js';
 
 /** A piece of text in the output, with the language it is really in. */
 export interface Localized {
@@ -166,7 +167,7 @@ export function probeTranslator(locale: string, sourceLocale: string, sourceStri
 function pendingLabel(label: Localized): PhrasingContent {
   return {
     type: 'pendingLabel',
-    data: { hName: 'span', hProperties: { className: ['pending-label'], lang: label.lang }, hChildren: [{ type: 'text', value: `[${label.text}] ` }] },
+    data: { hName: 'span', hProperties: { className: ['pending-label'], lang: label.lang, dir: directionOf(label.lang) }, hChildren: [{ type: 'text', value: `[${label.text}] ` }] },
   } as unknown as PhrasingContent;
 }
 
@@ -174,7 +175,7 @@ function pendingLabel(label: Localized): PhrasingContent {
 export function localizedChildren(seg: Localized, original: PhrasingContent[] | undefined, label: Localized): { children: PhrasingContent[]; props: Record<string, unknown> } {
   const children = original ?? parseInline(seg.text);
   if (!seg.pending) return { children, props: {} };
-  return { children: [pendingLabel(label), ...children], props: { lang: seg.lang, className: ['pending'] } };
+  return { children: [pendingLabel(label), ...children], props: { lang: seg.lang, dir: directionOf(seg.lang), className: ['pending'] } };
 }
 
 /** Result of localizing the statement body. */

@@ -36,6 +36,16 @@ export const shippedFontNames = /^(NotoSerif|NotoNaskhArabic|NotoSerifSC)[A-Za-z
 const PRINT_VERSION = '1';
 
 
+/** The hash of the shared stylesheets a PDF is printed with (they sit in `assets/` of the staging folder). */
+export function assetsHashOf(staging: string): string {
+  return sha256(['fonts.css', 'statement.css'].map((f) => fs.readFileSync(path.join(staging, 'assets', f), 'utf8')).join('\u0000'));
+}
+
+/** Hash of everything a PDF is printed from: while it holds, the PDF already made is current. */
+export function printInputs(request: PrintRequest, assetsHash: string): string {
+  return sha256([PRINT_VERSION, assetsHash, JSON.stringify(request.meta), request.html].join('\u0000'));
+}
+
 /** Options of `printDocuments`. */
 export interface PrintOptions {
   staging: string;
@@ -50,14 +60,14 @@ export interface PrintOptions {
 /** Prints what is not current; fills each request's manifest entry. */
 export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<{ printed: number; reused: number; failed: Array<{ path: string; error: string }>; launches: number }> {
   const { staging } = options;
-  const assetsHash = sha256(['fonts.css', 'statement.css'].map((f) => fs.readFileSync(path.join(staging, 'assets', f), 'utf8')).join('\u0000'));
+  const assetsHash = assetsHashOf(staging);
   const previousDocs = new Map<string, ManifestDocument>();
   for (const d of [...(options.previous?.editions ?? []), ...(options.previous?.letters ?? []), ...(options.previous?.proofs ?? [])]) if (d.pdf) previousDocs.set(d.pdf, d);
 
   const todo: PrintRequest[] = [];
   let reused = 0;
   for (const r of requests) {
-    const inputs = sha256([PRINT_VERSION, assetsHash, JSON.stringify(r.meta), r.html].join('\u0000'));
+    const inputs = printInputs(r, assetsHash);
     r.doc.inputs = inputs;
     const old = previousDocs.get(r.pdf);
     const file = path.join(staging, r.pdf);

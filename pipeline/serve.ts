@@ -42,6 +42,13 @@ const types: Record<string, string> = {
 
 const reloadScript = (nonce: string) => `<script nonce="${nonce}">new EventSource('/__events').addEventListener('reload', () => location.reload());</script>`;
 
+/** A bar the preview adds to each page: whether it is part of the public site (`dist/site/`) or for the office only. */
+function partBanner(rel: string): string {
+  const isPublic = rel.startsWith('/site/');
+  const text = isPublic ? 'Public site (dist/site/): this page is published when the office uploads the site.' : 'Office only: not part of dist/site/, never published.';
+  return `<p role="note" lang="en" dir="ltr" style="position:sticky;bottom:0;margin:0;padding:.25rem .5rem;font:12px sans-serif;background:${isPublic ? '#e6f4ea' : '#fdecea'}">${text}</p>`;
+}
+
 function errorPage(message: string, nonce: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body style="font-family:sans-serif;margin:2rem"><h1>Build failed</h1><pre style="white-space:pre-wrap;background:#fee;padding:1rem">${escapeHtml(message)}</pre><p>Fix the input; the page reloads by itself.</p>${reloadScript(nonce)}</body></html>`;
 }
@@ -165,10 +172,15 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
           res.writeHead(301, { location: `${encodeURI(pathname)}/` }).end();
           return;
         }
+        // The editions moved under site/: an old address (/fr/) still finds its page.
+        if (!rel.startsWith('/site/') && fs.existsSync(path.join(dist, 'site', path.normalize(rel)))) {
+          res.writeHead(301, { location: `/site${encodeURI(pathname)}` }).end();
+          return;
+        }
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${rel}`);
         return;
       }
-      const body = type.startsWith('text/html') ? Buffer.from(data.toString('utf8').replace('</body>', `${reloadScript(nonce)}</body>`)) : data;
+      const body = type.startsWith('text/html') ? Buffer.from(data.toString('utf8').replace('</body>', `${partBanner(rel)}${reloadScript(nonce)}</body>`)) : data;
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(body);
     });
   };

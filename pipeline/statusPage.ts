@@ -13,7 +13,7 @@ export function renderStatusPage(title: string, sourceLocale: string, report: Re
     const errors = s.issues.filter((i) => i.severity === 'error' && !i.waived).length;
     const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
     const pct = s.coverage.toFixed(1);
-    return `<tr><th scope="row"><a href="../${l}/index.html" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${escapeHtml(nativeName(l))}</a> <code>${l}</code></th>
+    return `<tr><th scope="row"><a href="../site/${l}/index.html" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${escapeHtml(nativeName(l))}</a> <code>${l}</code></th>
 <td><span class="status-bar" role="img" aria-label="${pct} % current"><span style="width:${pct}%"></span></span> ${pct} %</td>
 <td>${s.translated}/${s.segments}</td><td>${s.approved}</td><td>${s.stale}</td><td>${s.missing}</td><td>${errors}</td><td>${warnings}</td><td>${s.publishable ? 'yes' : 'no'}</td><td>${s.documents ? `${s.documents.ready}/${s.documents.planned}` : ''}</td></tr>`;
   });
@@ -36,7 +36,7 @@ export function renderStatusPage(title: string, sourceLocale: string, report: Re
 <body class="status">
 <main>
 <h1>Translation status</h1>
-<p><a href="../index.html">All editions</a></p>
+<p><a href="../index.html">Office index</a> · <a href="../site/index.html">Public site</a></p>
 <table>
 <caption>Segments translated, current and free of unwaived errors, per locale</caption>
 <thead><tr><th scope="col">Locale</th><th scope="col">Current</th><th scope="col">Translated</th><th scope="col">Approved</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Publishable</th><th scope="col">Documents ready</th></tr></thead>

@@ -57,7 +57,7 @@ describe('bin/statement.js (the bundled CLI)', () => {
     expect(shipped.stderr).not.toContain('lint failed');
     expect(JSON.parse(read(dir, 'shipped/lint.json')).findings.length).toBeGreaterThan(0);
     expect((await runCli(['build', '--only', 'editions', '--format', 'html', '--out', 'sources'], dir)).code).toBe(0);
-    for (const l of ['en', 'ar', 'zh']) expect(read(dir, `shipped/${l}/index.html`)).toBe(read(dir, `sources/${l}/index.html`));
+    for (const l of ['en', 'ar', 'zh']) expect(read(dir, `shipped/site/${l}/index.html`)).toBe(read(dir, `sources/site/${l}/index.html`));
   });
 
   it('exports and imports a PO file', () => {
@@ -85,7 +85,7 @@ describe('bin/statement.js (the bundled CLI)', () => {
   it('prints a PDF edition through puppeteer and pdf-lib', () => {
     const r = runBin(['build', '--only', 'editions', '--format', 'pdf', '--locale', 'fr', '--out', 'pdf'], dir);
     expect(r.code, r.stderr).toBe(0);
-    const info = spawnSync('pdfinfo', [path.join(dir, 'pdf', 'fr', 'statement.pdf')], { encoding: 'utf8' });
+    const info = spawnSync('pdfinfo', [path.join(dir, 'pdf', 'site', 'fr', 'statement.pdf')], { encoding: 'utf8' });
     expect(info.stdout).toMatch(/Pages:\s+[1-9]/);
   }, 120_000);
 });

@@ -113,7 +113,7 @@ describe('HTML editions', () => {
     let text = seed;
     for (const [a, b] of corrections) text = text.replace(a, b);
     const words = (s: string) => s.replace(/&#x26;|&amp;/g, '&').split(/[^\p{L}\p{N}’'-]+/u).filter(Boolean).map((w) => w.toLowerCase());
-    const html = read(dir, 'dist/en/index.html');
+    const html = read(dir, 'dist/site/en/index.html');
     const body = html.slice(html.indexOf('<article>'), html.indexOf('</article>')).replace(/<[^>]+>/g, ' ').replace(/\u00ad/g, '');
     const have = words(body);
     let at = 0;
@@ -126,21 +126,23 @@ describe('HTML editions', () => {
 
   it('every edition has its lang, dir, title and six hreflang alternates', () => {
     for (const l of ['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh']) {
-      const html = read(dir, `dist/${l}/index.html`);
+      const html = read(dir, `dist/site/${l}/index.html`);
       expect(html).toContain(`<html lang="${l}" dir="${l === 'ar' ? 'rtl' : 'ltr'}">`);
-      expect(html.match(/<link rel="alternate" hreflang="/g)).toHaveLength(6);
-      expect(html).not.toContain(`<link rel="alternate" hreflang="${l}"`);
+      // Every edition, itself included, and x-default (the index); Chinese with its script.
+      expect(html.match(/<link rel="alternate" hreflang="/g)).toHaveLength(8);
+      expect(html).toContain(`<link rel="alternate" hreflang="${l === 'zh' ? 'zh-Hans' : l}" href="../${l}/index.html">`);
+      expect(html).toContain('<link rel="alternate" hreflang="x-default" href="../index.html">');
       expect(html).toMatch(/<title>[^<]+<\/title>/);
     }
-    expect(read(dir, "dist/index.html").match(/<li><a href="\w+\/index\.html" hreflang=/g)).toHaveLength(7);
+    expect(read(dir, 'dist/site/index.html').match(/<a href="\w+\/index\.html" hreflang="[\w-]+" class="edition-name">/g)).toHaveLength(7);
   });
 
   it('loads nothing from the network', () => {
     for (const l of ['en', 'fr', 'ar', 'zh']) {
-      const html = read(dir, `dist/${l}/index.html`);
+      const html = read(dir, `dist/site/${l}/index.html`);
       expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     }
-    expect(read(dir, 'dist/assets/fonts.css')).not.toMatch(/url\((https?:)?\/\//);
+    expect(read(dir, 'dist/site/assets/fonts.css')).not.toMatch(/url\((https?:)?\/\//);
   });
 
   it('shows a stale translation as pending, never as current', async () => {
@@ -149,9 +151,9 @@ describe('HTML editions', () => {
     fs.writeFileSync(file, read(dir, 'source/statement.md').replace('25 children lost both parents.', '25 children lost both parents. Added.'));
     expect((await runCli(['extract'], dir)).code).toBe(0);
     expect((await runCli(['build', '--only', 'editions', '--format', 'html', '--locale', 'fr'], dir)).code).toBe(0);
-    const fr = read(dir, 'dist/fr/index.html');
-    expect(fr).toContain('<span class="pending-label" lang="fr">');
-    expect(fr).toMatch(/<p lang="en" class="pending">.*This genocidal act resulted/);
+    const fr = read(dir, 'dist/site/fr/index.html');
+    expect(fr).toContain('<span class="pending-label" lang="fr" dir="ltr">');
+    expect(fr).toMatch(/<p lang="en" dir="ltr" class="pending">.*This genocidal act resulted/);
     expect(JSON.parse(read(dir, 'locales/fr/statement.json'))[key]).toContain('613');
   });
 });

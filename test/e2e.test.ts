@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 import { build, type Manifest } from '../pipeline/build.js';
 import { findBrowser, chromiumArgs } from '../pipeline/browser.js';
 import { shippedFamilies } from '../pipeline/fonts.js';
+import { hreflangOf } from '../pipeline/edition.js';
 
 const locales = ['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh'];
 const tool = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' });
@@ -42,7 +43,7 @@ describe('HTML editions in Chromium', () => {
   it('render all their text in fonts we ship (no system fallback)', async () => {
     for (const l of locales) {
       const page = await browser.newPage();
-      await page.goto(pathToFileURL(path.join(dir, 'dist', l, 'index.html')).href, { waitUntil: 'load' });
+      await page.goto(pathToFileURL(path.join(dir, 'dist', 'site', l, 'index.html')).href, { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
       const cdp = await page.createCDPSession();
       await cdp.send('DOM.enable');
@@ -70,9 +71,11 @@ describe('HTML editions in Chromium', () => {
   it('link every edition to every other through the language switcher', async () => {
     for (const l of locales) {
       const page = await browser.newPage();
-      await page.goto(pathToFileURL(path.join(dir, 'dist', l, 'index.html')).href);
-      const links = await page.$$eval('nav a', (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, lang: a.getAttribute('hreflang') })));
+      await page.goto(pathToFileURL(path.join(dir, 'dist', 'site', l, 'index.html')).href);
+      const links = await page.$$eval('nav a', (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, lang: a.getAttribute('lang'), hreflang: a.getAttribute('hreflang') })));
       expect(links.map((x) => x.lang)).toEqual(locales);
+      // Chinese declares its script for search engines (zh-Hans); the page itself stays lang="zh".
+      expect(links.map((x) => x.hreflang)).toEqual(locales.map(hreflangOf));
       for (const link of links) {
         await page.goto(link.href);
         expect(await page.$eval('html', (h) => h.getAttribute('lang'))).toBe(link.lang);
@@ -83,7 +86,7 @@ describe('HTML editions in Chromium', () => {
 
   it('pass axe-core with no violations', async () => {
     const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-    for (const file of [...locales.map((l) => `${l}/index.html`), 'index.html', 'status/index.html', 'letters/oic.ar.html']) {
+    for (const file of [...locales.map((l) => `site/${l}/index.html`), 'site/index.html', 'index.html', 'status/index.html', 'letters/oic.ar.html']) {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(path.join(dir, 'dist', file)).href);
       await page.addScriptTag({ content: axe });
@@ -95,7 +98,7 @@ describe('HTML editions in Chromium', () => {
 
   it('pass the Nu HTML Checker with no errors', () => {
     const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
-    const files = [...locales.map((l) => path.join(dir, 'dist', l, 'index.html')), path.join(dir, 'dist/index.html'), path.join(dir, 'dist/status/index.html'), path.join(dir, 'dist/letters/council-of-europe.fr.html')];
+    const files = [...locales.map((l) => path.join(dir, 'dist', 'site', l, 'index.html')), path.join(dir, 'dist/site/index.html'), path.join(dir, 'dist/index.html'), path.join(dir, 'dist/status/index.html'), path.join(dir, 'dist/letters/council-of-europe.fr.html')];
     const r = tool('java', ['-jar', jar, '--errors-only', ...files]);
     expect(r.stderr + r.stdout).toBe('');
     expect(r.status).toBe(0);
@@ -168,11 +171,11 @@ describe('PDFs', () => {
   }, 300_000);
 
   it('are reused by a rebuild with nothing changed: no browser launched', async () => {
-    const before = fs.statSync(path.join(dir, 'dist/fr/statement.pdf')).ino;
+    const before = fs.statSync(path.join(dir, 'dist/site/fr/statement.pdf')).ino;
     const result = await build({ root: dir });
     expect(result.launches).toBe(0);
     expect(result.printed).toBe(0);
     expect(result.reused).toBe(pdfs().length);
-    expect(fs.statSync(path.join(dir, 'dist/fr/statement.pdf')).ino).toBe(before);
+    expect(fs.statSync(path.join(dir, 'dist/site/fr/statement.pdf')).ino).toBe(before);
   });
 });

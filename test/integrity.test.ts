@@ -139,7 +139,7 @@ describe('kill -9 during build', () => {
       const now = completeBuild(dir);
       seen.add(now === old ? 'old' : 'new');
       if (now !== old) {
-        expect(read(dir, 'dist/fr/index.html')).toContain('Déclaration officielle');
+        expect(read(dir, 'dist/site/fr/index.html')).toContain('Déclaration officielle');
       }
     }
     // Killed runs leave no half-made build lying around after the next good one.

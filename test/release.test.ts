@@ -124,7 +124,7 @@ describe('release, verify and diff', () => {
     expect(unesco.content.segments['letter:pending-label']).toBeUndefined();
     expect(record.texts[unesco.content.segments['letter:place-date']]).toBe('{{place}}, le {{date}}');
     // The released files are exactly the dist files, and their checksums are recorded.
-    for (const f of ['manifest.json', 'send-list.csv', 'letters/unesco.fr.html', 'letters/azerbaijan-embassies/paris.az.html', 'fr/index.html']) {
+    for (const f of ['manifest.json', 'send-list.csv', 'letters/unesco.fr.html', 'letters/azerbaijan-embassies/paris.az.html', 'site/fr/index.html']) {
       expect(record.files.map((x) => x.path)).toContain(f);
       expect(fs.existsSync(path.join(first, f))).toBe(true);
     }
@@ -295,7 +295,7 @@ describe('a release with PDFs (real Chromium)', () => {
     expect(record.format).toBe('pdf');
     const manifest = JSON.parse(read(dir, 'dist/manifest.json'));
     expect(record.letters).toEqual([expect.objectContaining({ addressee: 'osce', language: 'en', file: 'letters/osce.en.pdf', html: 'letters/osce.en.html', sha256: manifest.letters[0].sha256, pages: manifest.letters[0].pages, translation: 'source' })]);
-    expect(record.editions.map((e) => e.pdf)).toEqual(['en/statement.pdf', 'ru/statement.pdf']);
+    expect(record.editions.map((e) => e.pdf)).toEqual(['site/en/statement.pdf', 'site/ru/statement.pdf']);
     expect(fs.readFileSync(path.join(result.dir, 'letters/osce.en.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     expect(read(result.dir, 'send-list.csv')).toContain(`letters/osce.en.pdf,${manifest.letters[0].sha256}`);
     expect((await run(verifyCommand, dir, [result.dir])).code).toBe(0);

@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { parseStatement } from '../pipeline/parse.js';
 import { extractSegments } from '../pipeline/segment.js';
 import { createTranslator } from '../pipeline/localize.js';
-import { renderEdition } from '../pipeline/edition.js';
+import { renderEdition, hreflangOf, ogLocaleOf } from '../pipeline/edition.js';
 import { loadTemplates } from '../pipeline/project.js';
 import { emptyCatalogs } from '../pipeline/catalog.js';
 import { typeset, frenchSpacing } from '../pipeline/typography.js';
@@ -35,7 +35,7 @@ describe('renderEdition', () => {
 
   it('marks untranslated segments as pending, in the source language, never silently', () => {
     const fr = edition('fr');
-    expect(fr.html).toContain('<li lang="en" class="pending"><span class="pending-label" lang="en">[Translation pending] </span>Another list item</li>');
+    expect(fr.html).toContain('<li lang="en" dir="ltr" class="pending"><span class="pending-label" lang="en" dir="ltr">[Translation pending] </span>Another list item</li>');
     expect(fr.pending).toBeGreaterThan(0);
     expect(fr.html).toMatch(/passages of this edition are not yet translated/);
   });
@@ -52,6 +52,50 @@ describe('renderEdition', () => {
     expect(fr).toMatch(/<html lang="fr" dir="ltr">/);
     expect(fr).toContain('<title>Déclaration</title>');
     expect(fr).toContain('<link rel="alternate" hreflang="en" href="../en/index.html">');
+  });
+
+  it('lists itself and x-default (the index) among its hreflang alternates', () => {
+    const fr = edition('fr').html;
+    expect(fr).toContain('<link rel="alternate" hreflang="fr" href="../fr/index.html">');
+    expect(fr).toContain('<link rel="alternate" hreflang="x-default" href="../index.html">');
+  });
+
+  it('gives the English stand-in of a translation dir="ltr" as well as lang="en" (its full stop on the right side in Arabic)', () => {
+    const catalogs = emptyCatalogs();
+    const ar = renderEdition(parsed, segments, createTranslator('ar', 'en', catalogs, templates.strings), templates).html;
+    expect(ar).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(ar).toContain('<p lang="en" dir="ltr" class="pending"><span class="pending-label" lang="en" dir="ltr">[Translation pending] </span>The first paragraph has a twin.</p>');
+    expect(ar).not.toMatch(/\slang="en"(?! dir="ltr")/);
+  });
+
+  it('declares Chinese as zh-Hans in hreflang, and gives a description and Open Graph tags', () => {
+    expect(hreflangOf('zh')).toBe('zh-Hans');
+    expect(hreflangOf('zh-Hant')).toBe('zh-Hant');
+    expect(hreflangOf('fr')).toBe('fr');
+    expect(ogLocaleOf('zh')).toBe('zh_CN');
+    const fr = edition('fr').html;
+    expect(fr).toContain('<meta name="description" content="On the fixture">');
+    expect(fr).toContain('<meta property="og:title" content="Déclaration">');
+    expect(fr).toContain('<meta property="og:locale" content="fr_FR">');
+    expect(fr).toContain('<meta property="og:locale:alternate" content="en_US">');
+    expect(fr).toContain('<link rel="canonical" href="index.html">');
+  });
+
+  it('links its PDF, or says the PDF is withdrawn while out of date', () => {
+    const t = createTranslator('fr', 'en', emptyCatalogs(), templates.strings);
+    expect(renderEdition(parsed, segments, t, templates, { pdf: 'current' }).html).toContain('<a href="statement.pdf" type="application/pdf">Print version (PDF)</a>');
+    const outdated = renderEdition(parsed, segments, t, templates, { pdf: 'outdated' }).html;
+    expect(outdated).not.toContain('href="statement.pdf"');
+    expect(outdated).toContain('is being updated and is not available until the next full build');
+    expect(renderEdition(parsed, segments, t, templates, { pdf: 'current', print: true }).html).not.toContain('statement.pdf');
+  });
+
+  it('uses absolute canonical and alternate URLs under baseUrl', () => {
+    const t = createTranslator('fr', 'en', emptyCatalogs(), templates.strings);
+    const html = renderEdition(parsed, segments, t, templates, { baseUrl: 'https://example.org/s/' }).html;
+    expect(html).toContain('<link rel="canonical" href="https://example.org/s/fr/index.html">');
+    expect(html).toContain('<link rel="alternate" hreflang="x-default" href="https://example.org/s/index.html">');
+    expect(html).toContain('<meta property="og:url" content="https://example.org/s/fr/index.html">');
   });
 });
 

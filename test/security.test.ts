@@ -193,7 +193,7 @@ const loose = (s: string) => s.replace(/[\s\u00a0\u202f\u00ad\u200b\ufeff\ufffd\
 const forbiddenElements = ['script', 'iframe', 'object', 'embed', 'base', 'form', 'input', 'button', 'textarea', 'select', 'img', 'picture', 'source', 'video', 'audio', 'svg', 'math', 'frame', 'frameset', 'applet', 'noscript', 'marquee', 'details', 'template'];
 const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'srcdoc', 'data', 'background', 'poster', 'cite', 'longdesc', 'ping', 'manifest', 'codebase']);
 /** Links the pipeline itself writes: the language switcher, alternates, index, status page, proofs, stylesheets, the skip link. */
-const pipelineHref = /^(?:(?:\.\.\/)*(?:[a-z]{2,3}(?:-[A-Za-z0-9]+)*\/index\.html|index\.html|status\/index\.html|review\/[a-z-]+\.html|assets\/(?:fonts|statement)\.css)|#statement)$/;
+const pipelineHref = /^(?:(?:\.\.\/)*(?:(?:site\/)?[a-z]{2,3}(?:-[A-Za-z0-9]+)*\/(?:index\.html|statement\.pdf)|(?:site\/)?index\.html|site\/sitemap\.xml|statement\.pdf|status\/index\.html|review\/[a-z-]+\.(?:html|pdf)|letters\/[a-z0-9/-]+\.[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.(?:html|pdf)|send-list\.csv|manifest\.json|assets\/(?:fonts|statement)\.css)|#statement)$/;
 const contentHref = /^(?:https?:\/\/|mailto:)/;
 
 /** The violations of one HTML file; empty when it is clean. */
@@ -220,7 +220,7 @@ function violations(file: string, raw: string, doc: Parsed): string[] {
     if (/url\s*\(|@import|expression\s*\(|<\//i.test(code)) say(`style element with url(), @import, expression() or an end tag: ${css.slice(0, 160)}`);
   }
   for (const l of doc.links) {
-    if (!((l.rel === 'stylesheet' || l.rel === 'alternate') && pipelineHref.test(l.href))) say(`<link rel="${l.rel}" href="${l.href}">`);
+    if (!(['stylesheet', 'alternate', 'canonical'].includes(l.rel) && pipelineHref.test(l.href))) say(`<link rel="${l.rel}" href="${l.href}">`);
   }
   for (const m of doc.metas) {
     if (m.httpEquiv) say(`<meta http-equiv="${m.httpEquiv}">`);
@@ -376,9 +376,10 @@ describe('every HTML file of the build is neutralized', () => {
     const files = htmlFiles(dist);
     // Every kind of page is there: 7 editions, 2 letters per payload (and the real ones), 6 proofs, status, index.
     expect(files).toContain('index.html');
+    expect(files).toContain('site/index.html');
     expect(files).toContain('status/index.html');
     expect(files.filter((f) => f.startsWith('review/'))).toHaveLength(6);
-    expect(files.filter((f) => /^[a-z]{2}\/index\.html$/.test(f))).toHaveLength(7);
+    expect(files.filter((f) => /^site\/[a-z]{2}\/index\.html$/.test(f))).toHaveLength(7);
     expect(files.filter((f) => f.startsWith('letters/hostile-'))).toHaveLength(2 * corpus.length);
     const problems: string[] = [];
     for (const file of files) {
@@ -397,7 +398,7 @@ describe('every HTML file of the build is neutralized', () => {
   });
 
   it('keeps the harmless text of each payload in the source edition', async () => {
-    const doc = await parseHtml(page, read(dir, 'dist/en/index.html'));
+    const doc = await parseHtml(page, read(dir, 'dist/site/en/index.html'));
     const text = loose(doc.text);
     const lost = corpus.map((c, i) => (c.visible && !text.includes(marker('SAFE', i)) ? `${nn(i)} ${c.md}` : '')).filter(Boolean);
     expect(lost).toEqual([]);
@@ -409,7 +410,7 @@ describe('every HTML file of the build is neutralized', () => {
   });
 
   it('renders the French translations (not the source as pending) and keeps their harmless text', async () => {
-    const doc = await parseHtml(page, read(dir, 'dist/fr/index.html'));
+    const doc = await parseHtml(page, read(dir, 'dist/site/fr/index.html'));
     const text = loose(doc.text);
     const missing = corpus.map((c, i) => [marker('FIN', i), ...(c.visible ? [marker('SAFE', i)] : [])].filter((m) => !text.includes(m)).join(' ')).filter(Boolean);
     expect(missing).toEqual([]);
@@ -491,7 +492,7 @@ describe('printed PDFs of the hostile project', () => {
 
   it('hold no JavaScript, launch action or file:/javascript: link, and keep the safe links', () => {
     const letter = path.join(dir, 'dist/letters/hostile-37-fr.fr.pdf');
-    const edition = path.join(dir, 'dist/fr/statement.pdf');
+    const edition = path.join(dir, 'dist/site/fr/statement.pdf');
     // The review proof is checked too where it printed (its failure, if any, is the test above's).
     const files = [letter, edition, path.join(dir, 'dist/review/fr.pdf')].filter((f) => fs.existsSync(f));
     expect(files).toContain(letter);
@@ -538,7 +539,7 @@ describe('hostile letter strings', () => {
   it('are neutralized in French letters and the French edition, the page-number CSS included', async () => {
     expect(result.failed).toEqual([]);
     const dist = path.join(root, 'dist');
-    const files = htmlFiles(dist).filter((f) => /\.fr\.html$|^fr\/|^review\/fr/.test(f));
+    const files = htmlFiles(dist).filter((f) => /\.fr\.html$|^site\/fr\/|^review\/fr/.test(f));
     expect(files.filter((f) => f.startsWith('letters/')).length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const file of files) {

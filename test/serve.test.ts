@@ -17,13 +17,13 @@ describe('statement serve', () => {
     const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: chromiumArgs });
     try {
       expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      expect(fs.existsSync(path.join(dir, 'dist/fr/index.html'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'dist/site/fr/index.html'))).toBe(true);
       const page = await browser.newPage();
       const blocked: string[] = [];
       page.on('console', (m) => {
         if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
       });
-      const response = await page.goto(`${preview.url}fr/`);
+      const response = await page.goto(`${preview.url}site/fr/`);
       expect(await page.$eval('html', (h) => h.lang)).toBe('fr');
       // The policy holds, and the page works under it (the reload below is its script running).
       expect(response!.headers()['content-security-policy']).toMatch(/script-src 'nonce-[^']+'/);
@@ -42,6 +42,12 @@ describe('statement serve', () => {
       catalog[KEY] = 'Retour au texte du Centre des droits de l’homme Memorial, de Human Rights Watch et de Khodjaly.';
       fs.writeFileSync(file, `${JSON.stringify(catalog, null, 2)}\n`);
       await page.waitForFunction(() => document.body.textContent!.includes('Retour au texte du Centre'), { timeout: 20_000 });
+
+      // The preview says which part is public; an edition's old address leads to it under site/.
+      expect(await page.$eval('body', (b) => b.textContent)).toContain('Public site (dist/site/)');
+      const moved = await fetch(`${preview.url}fr/`, { redirect: 'manual' });
+      expect([moved.status, moved.headers.get('location')]).toEqual([301, '/site/fr/']);
+      expect(await (await fetch(preview.url)).text()).toContain('Office only: not part of dist/site/');
 
       const outside = await fetch(`${preview.url}..%2f..%2fsource%2fstatement.md`);
       expect(outside.status).toBeGreaterThanOrEqual(400);
