@@ -39,3 +39,41 @@ export function spelledNumbers(text: string, locale: string): string[] {
   for (const m of text.toLocaleLowerCase(locale).matchAll(entry.re)) found.add(entry.figure.get(m[0])!);
   return Object.keys(words[lang]).filter((n) => found.has(n));
 }
+
+/**
+ * Ordinals written as words, per language: a pattern (matched on the lower-cased
+ * text, as a whole word) and the figure it stands for. "Article premier" is
+ * how French writes "Article 1", so an ordinal word matches the source's
+ * figure as a numeral would. Inflected forms are covered by their endings.
+ * Chinese ordinals (第一条, 第十二条) are numerals and read by `figures`.
+ */
+const ordinals: Record<string, Array<[string, string]>> = {
+  en: [['first', '1'], ['second', '2'], ['third', '3'], ['fourth', '4'], ['fifth', '5'], ['sixth', '6'], ['seventh', '7'], ['eighth', '8'], ['ninth', '9'], ['tenth', '10'], ['eleventh', '11'], ['twelfth', '12'], ['twentieth', '20'], ['thirtieth', '30'], ['hundredth', '100']],
+  fr: [['premi(?:er|ère)s?', '1'], ['(?:deuxième|second(?:e)?)s?', '2'], ['troisièmes?', '3'], ['quatrièmes?', '4'], ['cinquièmes?', '5'], ['sixièmes?', '6'], ['septièmes?', '7'], ['huitièmes?', '8'], ['neuvièmes?', '9'], ['dixièmes?', '10'], ['onzièmes?', '11'], ['douzièmes?', '12'], ['vingtièmes?', '20'], ['trentièmes?', '30'], ['centièmes?', '100']],
+  es: [['primer(?:o|a|os|as)?', '1'], ['segund(?:o|a|os|as)', '2'], ['tercer(?:o|a|os|as)?', '3'], ['cuart(?:o|a|os|as)', '4'], ['quint(?:o|a|os|as)', '5'], ['sext(?:o|a|os|as)', '6'], ['séptim(?:o|a|os|as)', '7'], ['octav(?:o|a|os|as)', '8'], ['noven(?:o|a|os|as)', '9'], ['décim(?:o|a|os|as)', '10'], ['undécim(?:o|a)', '11'], ['duodécim(?:o|a)', '12'], ['vigésim(?:o|a|os|as)', '20'], ['trigésim(?:o|a|os|as)', '30'], ['centésim(?:o|a)', '100']],
+  ru: [
+    ...(
+      [['перв', '1'], ['втор', '2'], ['трет', '3'], ['четв[её]рт', '4'], ['пят', '5'], ['шест', '6'], ['седьм', '7'], ['восьм', '8'], ['девят', '9'], ['десят', '10'], ['одиннадцат', '11'], ['двенадцат', '12'], ['двадцат', '20'], ['тридцат', '30'], ['сот', '100']] as Array<[string, string]>
+    ).map(([stem, n]): [string, string] => [`${stem}(?:ый|ий|ая|ое|ые|ого|ой|ому|ым|ом|ую|ых|ыми|ья|ье|ьи|ьего|ьей|ьему|ьим|ьем|ью|ьих|ьими)`, n]),
+  ],
+  // Azerbaijani ordinals take case and possessive endings (birincisi, ikinci­də): the stem is enough.
+  az: [['birinci\\p{L}*', '1'], ['ikinci\\p{L}*', '2'], ['üçüncü\\p{L}*', '3'], ['dördüncü\\p{L}*', '4'], ['beşinci\\p{L}*', '5'], ['altıncı\\p{L}*', '6'], ['yeddinci\\p{L}*', '7'], ['səkkizinci\\p{L}*', '8'], ['doqquzuncu\\p{L}*', '9'], ['onuncu\\p{L}*', '10'], ['iyirminci\\p{L}*', '20'], ['otuzuncu\\p{L}*', '30'], ['yüzüncü\\p{L}*', '100']],
+  // Arabic: with or without the article, after a one-letter prefix (و، ب، ل، ف).
+  ar: [['[وبلف]?(?:ال)?(?:أول|أولى|اولى)', '1'], ['[وبلف]?(?:ال)?ثاني(?:ة)?', '2'], ['[وبلف]?(?:ال)?ثالث(?:ة)?', '3'], ['[وبلف]?(?:ال)?رابع(?:ة)?', '4'], ['[وبلف]?(?:ال)?خامس(?:ة)?', '5'], ['[وبلف]?(?:ال)?سادس(?:ة)?', '6'], ['[وبلف]?(?:ال)?سابع(?:ة)?', '7'], ['[وبلف]?(?:ال)?ثامن(?:ة)?', '8'], ['[وبلف]?(?:ال)?تاسع(?:ة)?', '9'], ['[وبلف]?(?:ال)?عاشر(?:ة)?', '10']],
+};
+
+const ordinalPatterns = new Map<string, Array<[RegExp, string]> | undefined>();
+
+/** The figures (digit strings) that a text writes as ordinal words of the locale, once per occurrence, in text order. */
+export function ordinalNumbers(text: string, locale: string): string[] {
+  const lang = locale.split('-')[0];
+  if (!ordinalPatterns.has(lang)) {
+    ordinalPatterns.set(lang, ordinals[lang]?.map(([p, n]) => [new RegExp(`(?<![\\p{L}])(?:${p})(?![\\p{L}])`, 'gu'), n]));
+  }
+  const patterns = ordinalPatterns.get(lang);
+  if (!patterns) return [];
+  const lowered = text.toLocaleLowerCase(locale);
+  const found: Array<[number, string]> = [];
+  for (const [re, n] of patterns) for (const m of lowered.matchAll(re)) found.push([m.index, n]);
+  return found.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+}
