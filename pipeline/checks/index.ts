@@ -50,3 +50,4 @@ export function checkTranslation(source: string, translation: string, ctx: Check
   }
   return checks.flatMap((check) => check(source, translation, ctx));
 }
+export { groupByCheck, countCell, type CheckGroup } from './byCheck.js';

@@ -1,8 +1,10 @@
 /**
  * `length`: a translation far shorter or longer than its source has likely
- * lost or gained a passage. Lengths are in characters of the readable text,
- * each side divided by its script's factor first: how many characters a
- * script takes, on average, for what English says in one. Measured on the
+ * lost or gained a passage. Lengths are in characters of the readable text
+ * (placeholders left out), each character divided by its script's factor:
+ * how many characters that script takes, on average, for what English says
+ * in one (a Chinese text with a Latin name is weighed letter by letter).
+ * Measured on the
  * shipped translations of the statement (statement and letter strings of
  * 20 characters or more; median ratio after the factor, with its range):
  * Latin 1.0 (az 0.97, 0.73–1.12; fr 1.11, 0.94–1.31; es 1.09, 0.87–1.32),
