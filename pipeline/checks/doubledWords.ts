@@ -5,6 +5,7 @@
  * Japanese, which put no space between words (重重, 常常 are words).
  */
 import type { Check } from './types.js';
+import { memo } from '../memo.js';
 import { languageOf, readable } from './types.js';
 
 const off = new Set(['zh', 'ja']);
@@ -16,27 +17,23 @@ const allowed: Record<string, Set<string>> = {
 };
 
 
+/** A word, white space, the same word again (case-insensitive). */
+const twice = /(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}]+)\s+\1(?![\p{L}\p{M}])/giu;
+
 /** The doubled words of a text, lower-cased, in text order. */
 function doubled(text: string, locale: string): string[] {
-  const plain = readable(text);
   const found: string[] = [];
-  // Overlapping pairs: scan each word with the one after it.
-  const words = [...plain.matchAll(/[\p{L}\p{M}]+|[^\p{L}\p{M}\s]+/gu)];
-  for (let i = 1; i < words.length; i++) {
-    const a = words[i - 1];
-    const b = words[i];
-    const between = plain.slice(a.index + a[0].length, b.index);
-    if (!/^\s+$/.test(between) || !/\p{L}/u.test(a[0])) continue;
-    if (a[0].toLocaleLowerCase(locale) === b[0].toLocaleLowerCase(locale)) found.push(a[0].toLocaleLowerCase(locale));
-  }
+  for (const m of readable(text).matchAll(twice)) found.push(m[1].toLocaleLowerCase(locale));
   return found;
 }
+
+const sourceDoubled = memo((text) => new Set(doubled(text, 'und')));
 
 /** `doubled-words` (warning): a word twice in a row that the source does not double. */
 export const doubledWordsCheck: Check = (source, translation, ctx) => {
   const lang = languageOf(ctx.locale);
   if (off.has(lang)) return [];
-  const inSource = new Set(doubled(source, ctx.sourceLocale));
+  const inSource = sourceDoubled(source);
   const found = [...new Set(doubled(translation, ctx.locale))].filter((w) => !allowed[lang]?.has(w) && !inSource.has(w));
   if (!found.length) return [];
   return [{ check: 'doubled-words', severity: 'warning', message: `${found.map((w) => `"${w} ${w}"`).join(', ')}: a word written twice in a row; delete one` }];

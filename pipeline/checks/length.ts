@@ -16,11 +16,15 @@
  */
 import type { Check } from './types.js';
 import { readable } from './types.js';
-import { scriptOf } from './script.js';
 import { memo } from '../memo.js';
 
 /** Characters per English character, by script (others count 1). */
 export const scriptFactors: Record<string, number> = { Latin: 1, Cyrillic: 1, Greek: 1.05, Armenian: 1.05, Georgian: 1.1, Arabic: 0.85, Hebrew: 0.8, Han: 0.25, Hiragana: 0.25, Katakana: 0.3, Hangul: 0.45, Thai: 0.95, Devanagari: 1 };
+
+const weights = Object.entries(scriptFactors)
+  .filter(([, f]) => f !== 1)
+  .map(([script, f]) => [new RegExp(`\\p{Script=${script}}`, 'gu'), f] as const);
+const weighted = new RegExp(`[${weights.map(([re]) => re.source).join('')}]`, 'u');
 
 /** Below this share of the source's length (after the factors), a warning. */
 export const minRatio = 0.4;
@@ -31,8 +35,14 @@ export const minLength = 20;
 
 /** A text's length in English characters: each character divided by its script's factor, placeholders left out. */
 const size = memo((text: string) => {
-  let n = 0;
-  for (const ch of readable(text).replace(/\{\{[^}]*\}\}/g, '').replace(/\s+/g, ' ').trim()) n += 1 / (scriptFactors[scriptOf(ch)] ?? 1);
+  const plain = readable(text).replace(/\{\{[^}]*\}\}/g, '').replace(/\s+/g, ' ').trim();
+  let n = plain.length;
+  // Only letters of scripts whose factor is not 1 weigh otherwise; most texts have none, or one such script.
+  if (!weighted.test(plain)) return n;
+  for (const [re, f] of weights) {
+    const count = plain.match(re)?.length ?? 0;
+    n += count * (1 / f - 1);
+  }
   return n;
 });
 

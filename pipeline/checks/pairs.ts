@@ -7,6 +7,7 @@
  * it is only checked for balance, with the marks of every row.
  */
 import type { Check, Finding } from './types.js';
+import { memo } from '../memo.js';
 import { languageOf, readable } from './types.js';
 
 /** Quotation-mark pairs per language: [open, close], the usual one first. */
@@ -24,33 +25,40 @@ export const quoteStyles: Record<string, Array<[string, string]>> = {
 
 /** Every double quotation mark the check knows (single ones double as apostrophes and are left alone). */
 const doubleMarks = /[“”„«»「」『』]/gu;
+const anyQuote = /[“”„«»「」『』"]/u;
 
 const bracketPairs: Array<[string, string]> = [['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['【', '】'], ['《', '》'], ['〔', '〕']];
 
-/** The pairs that are unbalanced in a text: opened and never closed, or closed and never opened. */
+/** The pairs that are unbalanced in a text: opened and never closed, or closed and never opened. One pass. */
 function unbalanced(text: string, pairs: Array<[string, string]>): string[] {
-  const out: string[] = [];
-  for (const [open, close] of pairs) {
-    if (open === close) continue;
-    let depth = 0;
-    let broken = false;
-    for (const ch of text) {
-      if (ch === open) depth++;
-      else if (ch === close && --depth < 0) broken = true;
-    }
-    if (broken || depth !== 0) out.push(`${open}${close}`);
+  const depth = new Array<number>(pairs.length).fill(0);
+  const broken = new Array<boolean>(pairs.length).fill(false);
+  const role = new Map<string, number>();
+  pairs.forEach(([open, close], i) => {
+    if (open === close) return;
+    role.set(open, i + 1);
+    role.set(close, -(i + 1));
+  });
+  for (const ch of text) {
+    const r = role.get(ch);
+    if (r === undefined) continue;
+    if (r > 0) depth[r - 1]++;
+    else if (--depth[-r - 1] < 0) broken[-r - 1] = true;
   }
-  return out;
+  return pairs.filter((_, i) => broken[i] || depth[i] !== 0).map(([o, c]) => `${o}${c}`);
 }
+
+/** Bracket characters: a text with none is balanced (most are). */
+const anyBracket = /[()[\]{}（）【】《》〔〕]/;
+const sourceBracketsBalanced = memo((text) => !anyBracket.test(readable(text)) || !unbalanced(readable(text), bracketPairs).length);
 
 const doubleQuotePairs = (locale: string) => (quoteStyles[languageOf(locale)] ?? quoteStyles.en).filter(([o]) => o !== '‘' && o !== '‚');
 const straightOdd = (text: string) => (text.match(/"/g)?.length ?? 0) % 2 === 1;
 
 /** `brackets` (warning): round, square, curly and CJK brackets balanced where the source's are. */
 export const bracketsCheck: Check = (source, translation) => {
-  const a = readable(source);
   const b = readable(translation);
-  if (unbalanced(a, bracketPairs).length) return [];
+  if (!anyBracket.test(b) || !sourceBracketsBalanced(source)) return [];
   const bad = unbalanced(b, bracketPairs);
   if (!bad.length) return [];
   return [{ check: 'brackets', severity: 'warning', message: `unbalanced ${bad.join(' ')} where the source's brackets are balanced: close what is opened, or remove the stray one` }];
@@ -61,6 +69,8 @@ export const quotesCheck: Check = (source, translation, ctx) => {
   const out: Finding[] = [];
   const a = readable(source);
   const b = readable(translation);
+  // No quotation mark on either side: nothing to check (most texts).
+  if (!anyQuote.test(b) && !anyQuote.test(a)) return out;
   const lang = languageOf(ctx.locale);
   const own = quoteStyles[lang];
   const sourceBalanced = !unbalanced(a, doubleQuotePairs(ctx.sourceLocale)).length && !straightOdd(a);

@@ -36,6 +36,9 @@ export const localeScripts = memo((locale): Script[] | undefined => {
   }
 });
 
+/** A letter in none of the locale's scripts. */
+const otherLetter = memo((locale) => new RegExp(`[^\\P{L}${(localeScripts(locale) ?? []).map((s) => `\\p{Script=${s}}`).join('')}]`, 'u'));
+
 /** Runs of letters (with their combining marks) between anything else. */
 const wordPattern = /[\p{L}\p{M}]+/gu;
 
@@ -58,10 +61,15 @@ function runs(word: string): Run[] {
   return out;
 }
 
-/** Words of a text, split where a spaced script meets an unspaced one (`BBC报道` is two words). */
-function words(text: string): Run[][] {
+/**
+ * Words of a text, split where a spaced script meets an unspaced one
+ * (`BBC报道` is two words). With `only`, just the words holding a letter
+ * that pattern matches (the others cannot mix scripts or be foreign).
+ */
+function words(text: string, only?: RegExp): Run[][] {
   const out: Run[][] = [];
   for (const m of readable(text).matchAll(wordPattern)) {
+    if (only && !only.test(m[0])) continue;
     let word: Run[] = [];
     for (const r of runs(m[0])) {
       const prev = word.at(-1);
@@ -86,12 +94,15 @@ const sourceWords = memo((text) => new Set(words(text).map((w) => w.map((r) => r
 export const scriptCheck: Check = (source, translation, ctx) => {
   const out: Finding[] = [];
   const own = localeScripts(ctx.locale);
+  // Every letter in the locale's own script (most translations): no word can mix scripts or be foreign.
+  if (own && !otherLetter(ctx.locale).test(translation)) return out;
   const mixed = new Set<string>();
   const foreign = new Set<string>();
-  for (const w of words(translation)) {
+  for (const w of words(translation, own ? otherLetter(ctx.locale) : undefined)) {
     const text = w.map((r) => r.text).join('');
     if (w.length > 1) {
-      if (mixed.has(text)) continue;
+      // A mixed word the source has too is the source's to fix (lint finds it there).
+      if (mixed.has(text) || sourceWords(source).has(text.toLowerCase())) continue;
       mixed.add(text);
       // The odd letters are those not in the locale's script (or the shorter runs where that is unknown).
       const main = own?.find((s) => w.some((r) => r.script === s)) ?? [...w].sort((a, b) => b.text.length - a.text.length)[0].script;

@@ -34,10 +34,15 @@ export function countSentences(text: string, locale: string): number {
   return parts.flatMap((p) => p.split(figureStart)).filter((p) => /\p{L}/u.test(p)).length;
 }
 
+const sourceSentences = memo((key) => {
+  const at = key.indexOf('\u0000');
+  return countSentences(key.slice(at + 1), key.slice(0, at));
+});
+
 /** `sentences` (warning, statement only): as many sentences as the source. */
 export const sentencesCheck: Check = (source, translation, ctx) => {
   if (ctx.ns !== 'statement' || off.has(languageOf(ctx.locale))) return [];
-  const a = countSentences(source, ctx.sourceLocale);
+  const a = sourceSentences(`${ctx.sourceLocale}\u0000${source}`);
   const b = countSentences(translation, ctx.locale);
   if (a === b) return [];
   return [{ check: 'sentences', severity: 'warning', message: `the source has ${a} sentence${a === 1 ? '' : 's'}, the translation ${b}: ${b < a ? 'a sentence may be missing, or two run together' : 'a sentence may be split or added'}; compare them sentence by sentence` }];

@@ -1,5 +1,6 @@
 /** Types shared by the checks: a finding, its check's name, what a check knows. */
 import type { Namespace } from '../catalog.js';
+import { memo } from '../memo.js';
 
 /**
  * The stable name of a check: what `status` prints, what `waive --check`
@@ -57,13 +58,16 @@ export const languageOf = (locale: string): string => locale.split('-')[0].toLow
 /**
  * The text a reader reads: link targets, inline code and HTML-ish markup
  * taken out, emphasis marks dropped. Rough on purpose: the checks that use
- * it count words, sentences and pairs, not markup.
+ * it count words, sentences and pairs, not markup. Remembered: several
+ * checks read the same text.
  */
-export function readable(text: string): string {
+export const readable = memo((text: string): string => {
+  // Most texts have no markup at all: nothing to take out.
+  if (!/[`\]<*_[]/.test(text)) return text;
   return text
     .replace(/`[^`]*`/g, ' ')
     .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, ']')
     .replace(/<[^>]*>/g, ' ')
     .replace(/[[\]]/g, '')
     .replace(/(\*\*|__|\*|_)(?=\S)|(?<=\S)(\*\*|__|\*|_)/g, '');
-}
+});
