@@ -58,15 +58,38 @@ const ordinals: Record<string, Array<[string, string]>> = {
   ],
   // Azerbaijani ordinals take case and possessive endings (birincisi, ikinci­də): the stem is enough.
   az: [['birinci\\p{L}*', '1'], ['ikinci\\p{L}*', '2'], ['üçüncü\\p{L}*', '3'], ['dördüncü\\p{L}*', '4'], ['beşinci\\p{L}*', '5'], ['altıncı\\p{L}*', '6'], ['yeddinci\\p{L}*', '7'], ['səkkizinci\\p{L}*', '8'], ['doqquzuncu\\p{L}*', '9'], ['onuncu\\p{L}*', '10'], ['iyirminci\\p{L}*', '20'], ['otuzuncu\\p{L}*', '30'], ['yüzüncü\\p{L}*', '100']],
-  // Arabic: with or without the article, after a one-letter prefix (و، ب، ل، ف).
-  ar: [['[وبلف]?(?:ال)?(?:أول|أولى|اولى)', '1'], ['[وبلف]?(?:ال)?ثاني(?:ة)?', '2'], ['[وبلف]?(?:ال)?ثالث(?:ة)?', '3'], ['[وبلف]?(?:ال)?رابع(?:ة)?', '4'], ['[وبلف]?(?:ال)?خامس(?:ة)?', '5'], ['[وبلف]?(?:ال)?سادس(?:ة)?', '6'], ['[وبلف]?(?:ال)?سابع(?:ة)?', '7'], ['[وبلف]?(?:ال)?ثامن(?:ة)?', '8'], ['[وبلف]?(?:ال)?تاسع(?:ة)?', '9'], ['[وبلف]?(?:ال)?عاشر(?:ة)?', '10']],
 };
+
+/** Arabic ordinal stems (masculine; the feminine adds ة) and tens, with their values. */
+const arUnits: Record<string, number> = { أول: 1, أولى: 1, اولى: 1, حادي: 1, ثاني: 2, ثالث: 3, رابع: 4, خامس: 5, سادس: 6, سابع: 7, ثامن: 8, تاسع: 9, عاشر: 10 };
+const arTens: Record<string, number> = { عشرون: 20, عشرين: 20, ثلاثون: 30, ثلاثين: 30, أربعون: 40, أربعين: 40, خمسون: 50, خمسين: 50, ستون: 60, ستين: 60, سبعون: 70, سبعين: 70, ثمانون: 80, ثمانين: 80, تسعون: 90, تسعين: 90 };
+const arUnit = `(?:ال)?(${Object.keys(arUnits).join('|')})ة?`;
+const arTen = `(${Object.keys(arTens).join('|')})`;
+/**
+ * Arabic ordinals, after a one-letter prefix (و، ب، ل، ف): a unit (الأولى,
+ * الثانية), a teen (الحادية عشرة = 11), a unit and tens (الحادية والعشرون = 21),
+ * or tens with the article (الثلاثون = 30).
+ */
+const arOrdinal = new RegExp(`(?<![\\p{L}])[وبلف]?(?:${arUnit}\\s+عشرة?|${arUnit}\\s+و(?:ال)?${arTen}|ال${arTen}|${arUnit})(?![\\p{L}])`, 'gu');
+
+function arabicOrdinals(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(arOrdinal)) {
+    const [, teen, unit, tens, tensAlone, alone] = m;
+    if (teen) out.push(String(10 + arUnits[teen]));
+    else if (unit) out.push(String(arTens[tens] + arUnits[unit]));
+    else if (tensAlone) out.push(String(arTens[tensAlone]));
+    else if (alone) out.push(String(arUnits[alone]));
+  }
+  return out;
+}
 
 const ordinalPatterns = new Map<string, Array<[RegExp, string]> | undefined>();
 
 /** The figures (digit strings) that a text writes as ordinal words of the locale, once per occurrence, in text order. */
 export function ordinalNumbers(text: string, locale: string): string[] {
   const lang = locale.split('-')[0];
+  if (lang === 'ar') return arabicOrdinals(text);
   if (!ordinalPatterns.has(lang)) {
     ordinalPatterns.set(lang, ordinals[lang]?.map(([p, n]) => [new RegExp(`(?<![\\p{L}])(?:${p})(?![\\p{L}])`, 'gu'), n]));
   }

@@ -30,8 +30,10 @@ describe('script: letters of another script inside a word', () => {
     expect(found.map((f) => [f.severity, f.message.slice(0, 44)])).toEqual([['error', '"нарoдом" mixes Cyrillic letters with Latin ']]);
     expect(of(run(src, 'Жители Ходжалы были убиты.', 'ru'), 'script')).toEqual([]);
   });
-  it('is an error for a Latin letter glued inside an Arabic word, and none for Arabic alone', () => {
-    expect(of(run(src, 'قُتل سكان خوجاليa.', 'ar'), 'script').map((f) => f.severity)).toEqual(['error']);
+  it('warns of a Latin letter glued inside an Arabic word (no look-alike: not an error), and says nothing of Arabic alone', () => {
+    expect(show(of(run(src, 'قُتل سكان خوجاليa.', 'ar'), 'script'))).toEqual(['script warning: "خوجاليa" runs Arabic and Latin letters together: put a space between the words, or check the word']);
+    expect(of(run('The BBC reported.', 'ذكرت الـBBC.', 'ar'), 'script').map((f) => f.severity)).toEqual(['warning']);
+    expect(of(run('The BBC reported.', 'ذكرت الـ BBC.', 'ar'), 'script')).toEqual([]);
     expect(of(run(src, 'قُتل سكان خوجالي.', 'ar'), 'script')).toEqual([]);
   });
   it('allows a Latin word next to Chinese (no space between words), and flags a Latin-Cyrillic mix in it', () => {
@@ -139,11 +141,15 @@ describe('figures: ordinals and number words', () => {
     expect(of(run('Article 1 of the Convention.', '公约第一条。', 'zh'), 'figures')).toEqual([]);
     expect(of(run('Article 12 of the Convention.', '公约第十二条。', 'zh'), 'figures')).toEqual([]);
     expect(of(run('Article 2 of the Convention.', 'المادة الثانية من الاتفاقية.', 'ar'), 'figures')).toEqual([]);
+    expect(of(run('Article 11 of the Convention.', 'المادة الحادية عشرة من الاتفاقية.', 'ar'), 'figures')).toEqual([]);
+    expect(of(run('Article 21 of the Convention.', 'المادة الحادية والعشرون من الاتفاقية.', 'ar'), 'figures')).toEqual([]);
+    expect(of(run('Article 30 of the Convention.', 'المادة الثلاثون من الاتفاقية.', 'ar'), 'figures')).toEqual([]);
     expect(of(run('Article 1 of the Convention.', 'Konvensiyanın birinci maddəsi.', 'az'), 'figures')).toEqual([]);
   });
   it('still finds a wrong ordinal, and a cardinal spelled out stays a warning', () => {
     expect(of(run('Article 1 of the Convention.', 'Article deuxième de la Convention.', 'fr'), 'figures').map((f) => f.severity)).toEqual(['error']);
     expect(of(run('Article 1 of the Convention.', '公约第二条。', 'zh'), 'figures').map((f) => f.severity)).toEqual(['error']);
+    expect(of(run('Article 12 of the Convention.', 'المادة الحادية عشرة من الاتفاقية.', 'ar'), 'figures').map((f) => f.severity)).toEqual(['error']);
     expect(show(of(run('Of 8 families.', 'De huit familles.', 'fr'), 'figures'))).toEqual(['figures warning: figure 8 spelled out in words; write digits']);
   });
   it('names the figure the translation has in place of the source’s', () => {

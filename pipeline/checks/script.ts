@@ -13,6 +13,8 @@ import { readable } from './types.js';
 const scripts = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Arabic', 'Hebrew', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Thai', 'Devanagari'] as const;
 type Script = (typeof scripts)[number];
 const tests = scripts.map((s) => [s, new RegExp(`^\\p{Script=${s}}$`, 'u')] as const);
+/** Scripts with letters that look alike: a word mixing them is an error. */
+const confusable = new Set<string>(['Latin', 'Cyrillic', 'Greek']);
 /** Scripts written without spaces between words: next to them, another script starts a new word. */
 const unspaced = new Set<Script>(['Han', 'Hiragana', 'Katakana', 'Hangul', 'Thai']);
 
@@ -87,8 +89,9 @@ function words(text: string, only?: RegExp): Run[][] {
 const sourceWords = memo((text) => new Set(words(text).map((w) => w.map((r) => r.text).join('').toLowerCase())));
 
 /**
- * `script`: a word of letters from two scripts is an error (name the odd
- * letters; retype them). A whole word in a script other than the locale's
+ * `script`: a word of letters from two look-alike scripts (Latin, Cyrillic,
+ * Greek) is an error (name the odd letters; retype them); other scripts run
+ * together (an Arabic word glued to a Latin one) are a warning. A whole word in a script other than the locale's
  * is a warning unless the source has that word (a name, an acronym).
  */
 export const scriptCheck: Check = (source, translation, ctx) => {
@@ -108,11 +111,13 @@ export const scriptCheck: Check = (source, translation, ctx) => {
       const main = own?.find((s) => w.some((r) => r.script === s)) ?? [...w].sort((a, b) => b.text.length - a.text.length)[0].script;
       const odd = w.filter((r) => r.script !== main);
       const oddScripts = [...new Set(odd.map((r) => r.script || 'unknown'))].join(', ');
-      out.push({
-        check: 'script',
-        severity: 'error',
-        message: `"${text}" mixes ${main} letters with ${oddScripts} ones (${odd.map((r) => `"${r.text}"`).join(', ')}): retype the word in ${main} letters`,
-      });
+      // Latin, Cyrillic and Greek share look-alike letters (а/a, о/o, е/e): a mix of them is a wrong key, unseen by the eye.
+      const lookAlike = w.filter((r) => confusable.has(r.script)).length > 1 && new Set(w.map((r) => r.script).filter((x) => confusable.has(x))).size > 1;
+      out.push(
+        lookAlike
+          ? { check: 'script', severity: 'error', message: `"${text}" mixes ${main} letters with ${oddScripts} ones (${odd.map((r) => `"${r.text}"`).join(', ')}): retype the word in ${main} letters` }
+          : { check: 'script', severity: 'warning', message: `"${text}" runs ${main} and ${oddScripts} letters together: put a space between the words, or check the word` },
+      );
     } else if (own && w[0].script && !romanNumeral.test(text) && !own.includes(w[0].script as Script) && !sourceWords(source).has(text.toLowerCase())) {
       foreign.add(`${text} (${w[0].script})`);
     }
