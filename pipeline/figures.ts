@@ -3,7 +3,7 @@
  * every script: locale digits (٣٤١٠, ۳۴۱۰), grouping (3,410 = 3 410 =
  * 3.410 = 3 410), Chinese numerals (三十 = 30, 第三十条 = 30), Roman
  * numerals for centuries (XXe siècle = 20), ordinal suffixes (20th, 20e,
- * 366-й). Pure.
+ * 366-й), Chinese ordinals (第一条 = 1, 第十二条 = 12). Pure.
  */
 
 /** Converts every Unicode decimal digit to ASCII. */
@@ -69,8 +69,8 @@ export function chineseNumeral(s: string): number | undefined {
 export function chineseNumbers(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/[零〇一二两兩三四五六七八九十百千万萬亿億]+/g)) {
-    // A lone 一 is usually the word "one"/"a" (一个, 一种): count it only as a figure where it stands with a unit.
-    if (m[0] === '一') continue;
+    // A lone 一 is usually the word "one"/"a" (一个, 一种): count it only as an ordinal (第一条) or with a unit.
+    if (m[0] === '一' && text[m.index - 1] !== '第') continue;
     const v = chineseNumeral(m[0]);
     if (v !== undefined) out.push(String(v));
   }
@@ -111,8 +111,13 @@ export function romanNumbers(text: string): string[] {
 
 /** Every figure of a text, normalized, as a multiset (value → count). */
 export function figures(text: string, options: { roman?: boolean } = {}): Map<string, number> {
-  const all = [...digitNumbers(text), ...chineseNumbers(text), ...(options.roman ? romanNumbers(text) : [])];
+  const all = figureList(text, options);
   const out = new Map<string, number>();
   for (const n of all) out.set(n, (out.get(n) ?? 0) + 1);
   return out;
+}
+
+/** Every figure of a text, normalized: digits first, then Chinese and (with `roman`) Roman numerals, each in text order. */
+export function figureList(text: string, options: { roman?: boolean } = {}): string[] {
+  return [...digitNumbers(text), ...chineseNumbers(text), ...(options.roman ? romanNumbers(text) : [])];
 }

@@ -10,6 +10,8 @@ import retextEnglish from 'retext-english';
 import retextQuotes from 'retext-quotes';
 import retextRepeatedWords from 'retext-repeated-words';
 import retextSentenceSpacing from 'retext-sentence-spacing';
+import remarkParse from 'remark-parse';
+import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { parseStatement, type ParsedStatement } from './parse.js';
 import { collectProse } from './lint/prose.js';
@@ -28,26 +30,31 @@ export function parseDictionary(text: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
+/** Plain CommonMark, for a Markdown file without front matter (a draft, a note). */
+const markdownParser = unified().use(remarkParse);
+
 /**
- * Lints a statement (front matter and Markdown body).
+ * Lints a Markdown file: a statement (front matter and body), or any
+ * Markdown without front matter (a draft), whose prose is linted alike.
  * The first call builds the English dictionary (~0.3 s); later calls reuse it.
  * @param text the whole file
  * @param file the file's name, for findings
  * @param dictionaryWords the project's words (names, places, acronyms) that English lacks
  * @returns findings in file order
- * @throws InputError when the front matter is missing or invalid
+ * @throws InputError when front matter is there but unclosed or invalid
  */
 export function lintStatement(text: string, file: string, dictionaryWords: readonly string[]): LintFinding[] {
+  if (!/^---\r?\n/.test(text)) return lintParsedStatement({ file, text, tree: markdownParser.parse(text) as Root }, dictionaryWords);
   return lintParsedStatement(parseStatement(text, file), dictionaryWords);
 }
 
 /**
  * Lints a statement already parsed (the build has one): same findings as
  * `lintStatement` on its text.
- * @param parsed the statement, as `parseStatement` returns it
+ * @param parsed the statement, as `parseStatement` returns it (only its file, text and tree are read)
  * @param dictionaryWords the project's words (names, places, acronyms) that English lacks
  */
-export function lintParsedStatement(parsed: ParsedStatement, dictionaryWords: readonly string[]): LintFinding[] {
+export function lintParsedStatement(parsed: Pick<ParsedStatement, 'file' | 'text' | 'tree'>, dictionaryWords: readonly string[]): LintFinding[] {
   const prose = collectProse(parsed);
   const speller = new Speller(dictionaryWords);
   const vfile = new VFile({ value: prose.text, path: parsed.file });

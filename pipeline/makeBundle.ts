@@ -6,7 +6,7 @@
  *
  * Left out of the bundle, and loaded from node_modules as they are:
  * puppeteer and pdf-lib (only when printing), and dictionary-en (it reads
- * its files next to itself).
+ * its files next to itself), and dictionary-en-gb likewise.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +26,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['puppeteer', 'pdf-lib', 'dictionary-en'],
+  external: ['puppeteer', 'pdf-lib', 'dictionary-en', 'dictionary-en-gb'],
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',

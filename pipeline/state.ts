@@ -28,6 +28,9 @@ export interface Waiver {
   key: string;
   check: string;
   reason: string;
+  /** Who waived it and when (ISO time), where recorded. */
+  by?: string;
+  at?: string;
 }
 
 /** The state file of one locale. */

@@ -4,9 +4,9 @@
  * may show as current. Pure.
  */
 import { namespaces, type LocaleCatalogs, type Namespace } from './catalog.js';
-import { checkTranslation, type Finding, type GlossaryTerm } from './checks.js';
+import { checkTranslation, consistencyFindings, type Finding, type GlossaryTerm } from './checks.js';
 import { wordsOf, hashText } from './segment.js';
-import { statusOf, type LocaleState, type Status } from './state.js';
+import { statusOf, type LocaleState, type Status, type Waiver } from './state.js';
 import type { Sources } from './extract.js';
 import { isAddressKey } from './localize.js';
 
@@ -17,6 +17,8 @@ export interface Issue {
   severity: 'error' | 'warning';
   message: string;
   waived: boolean;
+  /** The waiver's reason (and who, when, where recorded), on a waived finding. */
+  waiver?: { reason: string; by?: string; at?: string };
 }
 
 /** A locale's figures, as `status --json` reports them (schema 1). */
@@ -39,7 +41,7 @@ export interface KeyStatus {
   ns: Namespace;
   key: string;
   status: Status;
-  findings: Array<Finding & { waived: boolean }>;
+  findings: Array<Finding & { waived: boolean; waiver?: Waiver }>;
   /** May be shown as current: translated, not stale, no unwaived error. */
   usable: boolean;
   /** The text shown is the parent locale's (this locale has none): status, findings and usable are the parent's. */
@@ -90,15 +92,23 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
         out.push({ ...inherited, from: parent!.locale, ...optional });
         continue;
       }
-      const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, key, locale, sourceLocale, glossary }).map((f) => ({
-        ...f,
-        waived: state.waivers.some((w) => w.ns === ns && w.key === key && w.check === f.check),
-      }));
+      const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, key, locale, sourceLocale, glossary }).map((f) => withWaiver(f, state, ns, key));
       const usable = (status === 'draft' || status === 'approved') && !findings.some((f) => f.severity === 'error' && !f.waived);
       out.push({ ns, key, status, findings, usable, ...optional });
     }
   }
+  // One source text translated two ways: a finding over the locale, put on the later key (warnings only: usable stays).
+  if (locale !== sourceLocale) {
+    const translated = out.filter((k) => k.status !== 'missing').map((k) => ({ key: reportKey(k.ns, k.key), source: sources[k.ns][k.key], translation: catalogs[k.ns][k.key], k }));
+    const found = consistencyFindings(translated);
+    for (const t of translated) for (const f of found.get(t.key) ?? []) t.k.findings.push(withWaiver(f, state, t.k.ns, t.k.key));
+  }
   return out;
+}
+
+function withWaiver(f: Finding, state: LocaleState, ns: Namespace, key: string): Finding & { waived: boolean; waiver?: Waiver } {
+  const waiver = state.waivers.find((w) => w.ns === ns && w.key === key && w.check === f.check);
+  return waiver ? { ...f, waived: true, waiver } : { ...f, waived: false };
 }
 
 /**
@@ -122,7 +132,13 @@ export function summarize(sources: Sources, all: KeyStatus[], catalogs: LocaleCa
     stale: keys.filter((k) => k.status === 'stale').length,
     missing: keys.filter((k) => k.status === 'missing').length,
     words,
-    issues: all.filter((k) => !k.from).flatMap((k) => k.findings.map((f) => ({ key: reportKey(k.ns, k.key), check: f.check, severity: f.severity, message: f.message, waived: f.waived }))),
+    issues: all.filter((k) => !k.from).flatMap((k) =>
+      k.findings.map((f) => {
+        const issue: Issue = { key: reportKey(k.ns, k.key), check: f.check, severity: f.severity, message: f.message, waived: f.waived };
+        if (f.waiver) issue.waiver = { reason: f.waiver.reason, ...(f.waiver.by ? { by: f.waiver.by } : {}), ...(f.waiver.at ? { at: f.waiver.at } : {}) };
+        return issue;
+      }),
+    ),
     ...fromParent,
   };
 }

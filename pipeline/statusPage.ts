@@ -1,11 +1,13 @@
 /**
- * The status page, `dist/status/index.html`: a bar per locale and the
- * findings listed by key, linked to the editions. Pure.
+ * The status page, `dist/status/index.html`: a bar per locale, linked to
+ * the editions, and the findings grouped by check (counts per locale, then
+ * each finding with its key, and a waiver's reason, who and when). Pure.
  */
 import { escapeHtml } from './render.js';
 import { nativeName, directionOf } from './locales.js';
 import { reportKey, type LocaleStatus } from './status.js';
 import type { DocumentsSummary } from './plan.js';
+import { groupByCheck, countCell } from './checks.js';
 
 /** Renders the status page from `status --json`'s figures. */
 export function renderStatusPage(title: string, sourceLocale: string, report: Record<string, LocaleStatus & { coverage: number; publishable: boolean; documents?: DocumentsSummary }>): string {
@@ -21,9 +23,7 @@ export function renderStatusPage(title: string, sourceLocale: string, report: Re
   const held = Object.entries(report).flatMap(([l, s]) =>
     (s.documents?.blocking ?? []).map((b) => `<tr><td>${l}</td><td><code>${escapeHtml(reportKey(b.ns, b.key))}</code></td><td>${b.status}</td><td>${b.letters}</td><td>${b.edition ? 'yes' : 'no'}</td></tr>`),
   );
-  const findings = Object.entries(report).flatMap(([l, s]) =>
-    s.issues.map((i) => `<tr><td>${l}</td><td><code>${escapeHtml(i.key)}</code></td><td>${i.severity}${i.waived ? ' (waived)' : ''}</td><td>${escapeHtml(i.check)}</td><td>${escapeHtml(i.message)}</td></tr>`),
-  );
+  const findings = findingsByCheck(report);
   return `<!doctype html>
 <html lang="${sourceLocale}" dir="ltr">
 <head>
@@ -46,10 +46,28 @@ ${rows.join('\n')}
 </table>
 <h2>Keys holding documents back</h2>
 ${held.length ? `<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Letters held back</th><th scope="col">Edition</th></tr></thead>\n<tbody>\n${held.join('\n')}\n</tbody>\n</table>` : '<p>Every planned document is ready in its language.</p>'}
-<h2>Findings by key</h2>
-${findings.length ? `<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Severity</th><th scope="col">Check</th><th scope="col">Message</th></tr></thead>\n<tbody>\n${findings.join('\n')}\n</tbody>\n</table>` : '<p>No findings.</p>'}
+<h2>Findings by check</h2>
+${findings}
 </main>
 </body>
 </html>
 `;
+}
+
+/** The findings section: a count table (check × locale), then one table a check. */
+function findingsByCheck(report: Record<string, LocaleStatus>): string {
+  const groups = groupByCheck(report);
+  if (!groups.length) return '<p>No findings.</p>';
+  const locales = Object.keys(report);
+  const head = `<tr><th scope="col">Check</th>${locales.map((l) => `<th scope="col"><code>${l}</code></th>`).join('')}</tr>`;
+  const rows = groups.map((g) => `<tr><th scope="row"><a href="#check-${g.check}">${escapeHtml(g.check)}</a></th>${locales.map((l) => `<td>${countCell(g.counts[l])}</td>`).join('')}</tr>`);
+  const counts = `<table class="findings-by-check">\n<caption>Findings per check and locale (E errors, W warnings; waived apart)</caption>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+  const sections = groups.map((g) => {
+    const items = g.issues.map((i) => {
+      const waiver = i.waiver ? `waived${i.waiver.by ? ` by ${escapeHtml(i.waiver.by)}` : ''}${i.waiver.at ? ` on ${escapeHtml(i.waiver.at.slice(0, 10))}` : ''}: ${escapeHtml(i.waiver.reason)}` : i.waived ? 'waived' : '';
+      return `<tr><td>${i.locale}</td><td><code>${escapeHtml(i.key)}</code></td><td>${i.severity}</td><td>${escapeHtml(i.message)}</td><td>${waiver}</td></tr>`;
+    });
+    return `<h3 id="check-${g.check}"><code>${escapeHtml(g.check)}</code></h3>\n<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Severity</th><th scope="col">Message</th><th scope="col">Waiver</th></tr></thead>\n<tbody>\n${items.join('\n')}\n</tbody>\n</table>`;
+  });
+  return [counts, ...sections].join('\n');
 }

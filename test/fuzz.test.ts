@@ -260,7 +260,7 @@ describe('parseInline', () => {
 describe('checkTranslation', () => {
   const locales = fc.constantFrom('fr', 'ru', 'ar', 'zh', 'es', 'az');
   const ns = fc.constantFrom('statement' as const, 'letter' as const, 'addressees' as const);
-  const checks = new Set<Finding['check']>(['figures', 'markup', 'placeholders', 'terminology', 'empty', 'unsafe', 'identical', 'spaces', 'punctuation']);
+  const checks = new Set<Finding['check']>(['figures', 'markup', 'placeholders', 'terminology', 'empty', 'unsafe', 'identical', 'spaces', 'punctuation', 'script', 'doubled-words', 'brackets', 'quotes', 'sentences', 'length']);
 
   it('never crashes, and finds only well-formed findings', () => {
     fuzz(fc.record({ source: hostile, translation: hostile, locale: locales, ns }), ({ source, translation, locale, ns: n }) => {

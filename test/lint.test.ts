@@ -218,11 +218,44 @@ describe('front matter', () => {
 
   it('throws an InputError with its place for broken front matter', () => {
     expect(() => lint('---\ntitle: [broken\n---\n\nBody.\n')).toThrow(InputError);
-    expect(() => lint('No front matter.\n')).toThrow(/front matter/);
+    expect(() => lint('---\ntitle: Statement\n\nBody, never closed.\n')).toThrow(/front matter/);
+  });
+
+  it('lints a Markdown file without front matter, at its place in the file', () => {
+    const found = lint('# A draft\n\nThe act,and the genocidalpolicy of the the state.\n');
+    expect(found.map((f) => [f.rule, f.line, f.column, f.text])).toEqual([
+      ['missing-space', 3, 5, 'act,and'],
+      ['glued-words', 3, 17, 'genocidalpolicy'],
+      ['repeated-word', 3, 36, 'the the'],
+    ]);
+  });
+});
+
+describe('British spellings and real English words', () => {
+  it('neither splits nor flags British spellings ("Centre" is not "Cent re")', () => {
+    const found = lint(doc('The Centre for Human Rights, the organisation of the defence, honour and labour programme; the centres recognise its behaviour, colour and favour, the catalogue and licence.'));
+    expect(lines(found)).toEqual([]);
+  });
+
+  it('splits no word of the English word lists (dictionary-en and dictionary-en-gb)', () => {
+    // Every 15th plain lower-case entry of each list: some 5,000 real words, American and British.
+    const entries = ['dictionary-en', 'dictionary-en-gb'].flatMap((d) =>
+      read(`node_modules/${d}/index.dic`)
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split('/')[0])
+        .filter((w) => /^[a-z]{3,}$/.test(w))
+        .filter((_, i) => i % 15 === 0),
+    );
+    expect(entries.length).toBeGreaterThan(4000);
+    const text = doc(`${entries.join(', ')}.`);
+    const glued = lint(text).filter((f) => f.rule === 'glued-words' || f.rule === 'spelling');
+    expect(lines(glued)).toEqual([]);
   });
 });
 
 describe('the lint command', () => {
+  const registered = commands.some((c) => c.name === 'lint');
   it('exits 0 on the real statement and prints no error', async () => {
     const { io, out } = fakeIo();
     expect(await lintCommand.run({ values: {}, positionals: [], io })).toBe(0);
@@ -251,12 +284,25 @@ describe('the lint command', () => {
     }
   });
 
+  it('exits 1 on a draft without front matter and reports its glitches (not exit 2)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
+    const file = path.join(dir, 'draft.md');
+    fs.writeFileSync(file, '# Draft\n\nThe Centre said that whereas1275 people were taken.\n');
+    try {
+      const { io, out } = fakeIo();
+      expect(await lintCommand.run({ values: {}, positionals: [file], io })).toBe(1);
+      expect(out.join('')).toMatch(/draft\.md:3:22: glued-words: "whereas1275" → whereas 1275\n$/);
+      if (registered) expect(await main(['lint', file], fakeIo().io)).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('throws an InputError for a missing file (the CLI exits 2)', async () => {
     await expect(lintCommand.run({ values: {}, positionals: ['no/such.md'], io: fakeIo().io })).rejects.toThrow(InputError);
     await expect(lintCommand.run({ values: {}, positionals: ['a.md', 'b.md'], io: fakeIo().io })).rejects.toThrow(/one file/);
   });
 
-  const registered = commands.some((c) => c.name === 'lint');
   it.runIf(registered)('runs through the CLI: 0 on the statement, 2 on a missing file', async () => {
     expect(await main(['lint'], fakeIo().io)).toBe(0);
     const { io, err } = fakeIo();

@@ -11,10 +11,11 @@ export const dictionaryFile = 'source/dictionary.txt';
 
 export const lintCommand: Command = {
   name: 'lint',
-  summary: 'check the prose of the statement: typography, spelling, consistency',
+  summary: 'check the prose of the statement, or of any Markdown file: typography, spelling, consistency',
   usage: 'statement lint [FILE] [--strict]',
   description: [
-    `Lints FILE (default: ${layout.source}), front matter included. Prints one line a finding:`,
+    `Lints FILE (default: ${layout.source}), front matter included; a Markdown file without`,
+    'front matter (a draft) is linted too. Prints one line a finding:',
     '  file:line:col: rule: "text as it stands" → suggestion',
     `Words listed in ${dictionaryFile} (one a line) count as spelled right.`,
     'Exits 1 when there are errors; with --strict, warnings count as errors.',

@@ -1,12 +1,13 @@
 /** `statement status`: how far each locale is, and what the checks found. Reads only. */
 import { loadWorkspace } from '../workspace.js';
-import { coverage, reportKey } from '../status.js';
+import { coverage, reportKey, type LocaleStatus } from '../status.js';
 import { prepareLocales, localeReport } from '../localeSet.js';
 import { englishName } from '../locales.js';
 import { isAddressKey } from '../localize.js';
 import { wordsOf } from '../segment.js';
 import { namespaces } from '../catalog.js';
 import { InputError } from '../errors.js';
+import { groupByCheck, countCell } from '../checks.js';
 import type { Command } from './types.js';
 
 const pct = (n: number, d: number) => (d === 0 ? '100.0' : ((100 * n) / d).toFixed(1));
@@ -51,9 +52,7 @@ export const statusCommand: Command = {
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
       io.out(`source: ${sourceSegments} segments, ${sourceWords} words\n`);
       for (const r of rows) io.out(`${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`);
-      for (const [l, s] of Object.entries(report)) {
-        for (const i of s.issues.filter((x) => !x.waived && x.severity === 'error')) io.out(`${l} ${i.key}: ${i.check}: ${i.message}\n`);
-      }
+      printByCheck(report, io);
       for (const [l, s] of Object.entries(report)) if (s.parent) io.out(`${l}: ${s.fromParent} of ${s.segments} keys translated from ${s.parent}\n`);
       io.out(`documents ready: ${Object.entries(report).map(([l, s]) => `${l} ${s.documents.ready}/${s.documents.planned}`).join(', ')}\n`);
       for (const [l, s] of Object.entries(report)) {
@@ -72,3 +71,24 @@ export const statusCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * The findings by check: one row a check with its counts per locale
+ * (E errors, W warnings, waived), then every unwaived error, check by
+ * check, and each waiver with its reason.
+ */
+function printByCheck(report: Record<string, LocaleStatus>, io: { out: (text: string) => void }): void {
+  const groups = groupByCheck(report);
+  if (!groups.length) return;
+  const locales = Object.keys(report);
+  const rows = [['check', ...locales], ...groups.map((g) => [g.check, ...locales.map((l) => countCell(g.counts[l]))])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  io.out('\nfindings by check (E errors, W warnings):\n');
+  for (const r of rows) io.out(`${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`);
+  for (const g of groups) {
+    for (const i of g.issues.filter((x) => !x.waived && x.severity === 'error')) io.out(`${i.locale} ${i.key}: ${i.check}: ${i.message}\n`);
+  }
+  for (const g of groups) {
+    for (const i of g.issues.filter((x) => x.waiver)) io.out(`${i.locale} ${i.key}: ${i.check} waived${i.waiver!.by ? ` by ${i.waiver!.by}` : ''}${i.waiver!.at ? ` on ${i.waiver!.at.slice(0, 10)}` : ''}: ${i.waiver!.reason}\n`);
+  }
+}

@@ -1,4 +1,5 @@
 /** `statement waive`: record a justified waiver of one check on one key. */
+import os from 'node:os';
 import { loadWorkspace, statusesOf, stateFile } from '../workspace.js';
 import { serializeState } from '../state.js';
 import { reportKey } from '../status.js';
@@ -10,13 +11,14 @@ import type { Command } from './types.js';
 export const waiveCommand: Command = {
   name: 'waive',
   summary: 'silence one check on one key of one locale, with the reason recorded in state.json',
-  usage: 'statement waive --locale L --key K --check C --reason TEXT',
+  usage: 'statement waive --locale L --key K --check C --reason TEXT [--by NAME]',
   description: 'The waiver is kept in locales/<lng>/state.json and shown (as waived) by status and the status page.',
   options: {
     locale: { type: 'string', arg: 'L', help: 'the locale' },
     key: { type: 'string', arg: 'K', help: 'the key, as status prints it (letter:K, addressees:K for those namespaces)' },
-    check: { type: 'string', arg: 'C', help: 'the check to silence (figures, markup, placeholders, terminology, identical, spaces, punctuation, ...)' },
+    check: { type: 'string', arg: 'C', help: 'the check to silence (figures, markup, placeholders, terminology, script, identical, spaces, punctuation, doubled-words, brackets, quotes, sentences, length, consistency, ...)' },
     reason: { type: 'string', arg: 'TEXT', help: 'why the finding is acceptable: a reason a reviewer can judge' },
+    by: { type: 'string', arg: 'NAME', help: 'who waives it (default: the system user name)' },
   },
   async run({ values, io }) {
     const { locale, key, check, reason } = values;
@@ -32,7 +34,8 @@ export const waiveCommand: Command = {
       if (!k.findings.some((f) => f.check === check)) throw new InputError(`"${key}" has no "${check}" finding in ${locale} to waive`);
       const state = ws.locales.get(locale)!.state;
       state.waivers = state.waivers.filter((w) => !(w.ns === k.ns && w.key === k.key && w.check === check));
-      state.waivers.push({ ns: k.ns, key: k.key, check, reason: reason.trim() });
+      const by = typeof values.by === 'string' ? values.by : os.userInfo().username;
+      state.waivers.push({ ns: k.ns, key: k.key, check, reason: reason.trim(), by, at: new Date().toISOString() });
       writeAtomic(stateFile(root, locale), serializeState(state));
       io.err(`${locale} ${key}: ${check} waived\n`);
       return 0;

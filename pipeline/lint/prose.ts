@@ -23,7 +23,7 @@ export interface Prose {
 export const placeholder = '\uFFFC';
 
 /** Collects the prose of a parsed statement. */
-export function collectProse(parsed: ParsedStatement): Prose {
+export function collectProse(parsed: Pick<ParsedStatement, 'text' | 'tree'>): Prose {
   const out: Prose = { text: '', offsets: [] };
   const blocks: Prose[] = [...frontMatterProse(parsed.text), ...bodyProse(parsed)];
   for (const block of blocks) {
@@ -78,7 +78,7 @@ function frontMatterProse(text: string): Prose[] {
   return out;
 }
 
-function bodyProse(parsed: ParsedStatement): Prose[] {
+function bodyProse(parsed: Pick<ParsedStatement, 'text' | 'tree'>): Prose[] {
   const out: Prose[] = [];
   const walk = (node: Nodes) => {
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {

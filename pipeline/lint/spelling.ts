@@ -1,6 +1,6 @@
 /**
- * Spelling: English (Hunspell `dictionary-en` through `nspell`) plus the
- * project's own word list, and the rule that finds words run together.
+ * Spelling: English (Hunspell `dictionary-en`, and `dictionary-en-gb` for
+ * British spellings, through `nspell`) plus the project's own word list, and the rule that finds words run together.
  *
  * Why not `retext-spell`: it builds its own checker that no one else can
  * ask, so splitting `genocidalpolicy` into two known words, or telling a
@@ -11,6 +11,7 @@
  * then each part of a hyphenated word; digits ignored) around one checker.
  */
 import dictionaryEn from 'dictionary-en';
+import dictionaryEnGb from 'dictionary-en-gb';
 import nspell, { type NSpell } from 'nspell';
 import { visit } from 'unist-util-visit';
 import type { Root, Text as NlcstText } from 'nlcst';
@@ -18,11 +19,25 @@ import type { VFile } from 'vfile';
 import { isAddress, nodeText, normalizeApostrophes, report, spanOf, tokenAt } from './report.js';
 
 let english: NSpell | undefined;
+let british: NSpell | undefined;
 
 /** The English checker, built on first use: the slow part of the lint, so once a process. */
 function englishChecker(): NSpell {
   english ??= nspell(dictionaryEn);
   return english;
+}
+
+/**
+ * The British English checker (`dictionary-en-gb`), built the first time a
+ * word is not American English: `Centre`, `organisation`, `defence` are
+ * right in a statement written in British English, and must be neither
+ * misspelled nor split into two words ("Cent re"). Its own checker, not
+ * words added to the American one: each dictionary's affix rules apply to
+ * its own words only.
+ */
+function britishChecker(): NSpell {
+  british ??= nspell(dictionaryEnGb);
+  return british;
 }
 
 // nspell's suggestions take up to 0.3 s a word; they depend only on the word.
@@ -66,9 +81,10 @@ export class Speller {
     return this.projectForms.has(w) || this.projectForms.has(w.replace(/'s?$/, ''));
   }
 
-  /** Whether English (without the project's list) knows the word. */
+  /** Whether English, American or British (without the project's list), knows the word. */
   isEnglish(word: string): boolean {
-    return this.english.correct(normalizeApostrophes(word));
+    const w = normalizeApostrophes(word);
+    return this.english.correct(w) || britishChecker().correct(w);
   }
 
   /** Whether the word is spelled right, by the project's list or by English. */

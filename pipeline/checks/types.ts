@@ -1,0 +1,73 @@
+/** Types shared by the checks: a finding, its check's name, what a check knows. */
+import type { Namespace } from '../catalog.js';
+import { memo } from '../memo.js';
+
+/**
+ * The stable name of a check: what `status` prints, what `waive --check`
+ * takes, what `status --json` gives as `check`.
+ */
+export type CheckName =
+  | 'figures'
+  | 'markup'
+  | 'placeholders'
+  | 'terminology'
+  | 'empty'
+  | 'unsafe'
+  | 'script'
+  | 'identical'
+  | 'spaces'
+  | 'punctuation'
+  | 'doubled-words'
+  | 'brackets'
+  | 'quotes'
+  | 'sentences'
+  | 'length'
+  | 'consistency';
+
+/** A finding of a check on one translation. */
+export interface Finding {
+  check: CheckName;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** One glossary term: its source form and its official form per locale. */
+export interface GlossaryTerm {
+  /** Source-language form, matched case-insensitively as a phrase. */
+  source: string;
+  /** Per locale: the exact official form, or `{ pattern }` (a regular expression) for inflecting languages. */
+  forms: Record<string, { text?: string; pattern?: RegExp }>;
+}
+
+/** What a check needs to know besides the two texts. */
+export interface CheckContext {
+  ns: Namespace;
+  /** The key checked, where known. */
+  key?: string;
+  locale: string;
+  sourceLocale: string;
+  glossary: GlossaryTerm[];
+}
+
+/** One check on one translation: its findings (none when clean). */
+export type Check = (source: string, translation: string, ctx: CheckContext) => Finding[];
+
+/** The language subtag of a locale tag (`fr-CA` → `fr`). */
+export const languageOf = (locale: string): string => locale.split('-')[0].toLowerCase();
+
+/**
+ * The text a reader reads: link targets, inline code and HTML-ish markup
+ * taken out, emphasis marks dropped. Rough on purpose: the checks that use
+ * it count words, sentences and pairs, not markup. Remembered: several
+ * checks read the same text.
+ */
+export const readable = memo((text: string): string => {
+  // Most texts have no markup at all: nothing to take out.
+  if (!/[`\]<*_[]/.test(text)) return text;
+  return text
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, ']')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/[[\]]/g, '')
+    .replace(/(\*\*|__|\*|_)(?=\S)|(?<=\S)(\*\*|__|\*|_)/g, '');
+});
