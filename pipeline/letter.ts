@@ -9,6 +9,7 @@ import type { Segment } from './segment.js';
 import type { Translator, Localized } from './localize.js';
 import type { Recipient } from './addressees.js';
 import { articleTree, formatDate, frontText } from './edition.js';
+import { dateLocaleOf } from './config.js';
 import { renderBody, fillTemplate, escapeHtml } from './render.js';
 import { directionOf } from './locales.js';
 
@@ -81,7 +82,7 @@ export function renderLetter(
   const name = t.addressee(recipient.id, recipient.name);
   const address = recipient.address.length ? t.addressee(`${recipient.id}--address`, recipient.address.join('\n')) : undefined;
   const statement = options.statement ?? renderLetterStatement(parsed, segments, t, options.hyphenate);
-  const date = formatDate(config.date, t.locale);
+  const date = formatDate(config.date, dateLocaleOf(config, t.locale));
   const place = frontText(segments, t, 'place');
   const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
   const reference = `${t.string('reference-label').text}: ${config.reference}/${recipient.id}`;
