@@ -4,8 +4,10 @@
  * (0 done, 1 a check or document failed, 2 bad input or usage).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError } from './errors.js';
+import fs from 'node:fs';
+import { InputError, formatDiagnostic } from './errors.js';
 import { commands, type Command } from './commands/index.js';
+import { findRoot, layout, StatementNotFound } from './project.js';
 
 /** What a command may print: stdout for machine-readable results, stderr for logs. */
 export interface Io {
@@ -89,9 +91,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(commandHelp(command));
     return 0;
   }
+  // The root is found once, here; commands get it and never look at the working directory.
+  const cwd = process.cwd();
+  const found = findRoot(cwd, (file) => fs.existsSync(file));
   try {
-    return await command.run({ values, positionals, io });
+    return await command.run({ values, positionals, io, root: found ?? cwd });
   } catch (error) {
+    if (error instanceof StatementNotFound && !found) {
+      io.err(`${formatDiagnostic(error.place, `statement not found: no ${layout.source} in ${cwd} nor in any folder above it; run statement inside a project (the folder holding source/, or one below it)`)}\n`);
+      return 2;
+    }
     if (error instanceof InputError) {
       io.err(`${error.format()}\n`);
       return 2;

@@ -5,6 +5,7 @@
  * test is named after its item.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { makeProject, runCli, read } from './helpers.js';
@@ -118,5 +119,38 @@ describe('member CSV: several languages separated by |', () => {
     const bad = await runCli(['build', '--dry-run', '--format', 'html'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/foreign-embassies\.csv:3:1: member "russia": "qq" is not a publish locale/);
+  });
+});
+
+describe('project root: found upward from the working directory, or the folder searched is named', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = makeProject();
+  });
+
+  it('runs status and extract --check from source/ and from locales/fr/ as from the root', async () => {
+    const atRoot = await runCli(['status', '--json'], dir);
+    expect(atRoot.code, atRoot.stderr).toBe(0);
+    for (const sub of ['source', 'locales/fr']) {
+      const r = await runCli(['status', '--json'], path.join(dir, sub));
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(atRoot.stdout));
+      expect((await runCli(['extract', '--check'], path.join(dir, sub))).code).toBe(0);
+    }
+  });
+
+  it('builds into the root\'s dist/ when run from source/', async () => {
+    const r = await runCli(['build', '--format', 'html', '--only', 'editions', '--locale', 'en'], path.join(dir, 'source'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'dist/en/index.html'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'source/dist'))).toBe(false);
+  });
+
+  it('outside any project, names the folder it searched and exits 2', async () => {
+    const outside = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'no-project-'));
+    const r = await runCli(['status'], outside);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`statement not found: no source/statement.md in ${outside} nor in any folder above it`);
   });
 });

@@ -19,11 +19,10 @@ export const approveCommand: Command = {
     all: { type: 'boolean', help: 'every current translation of the locale' },
     by: { type: 'string', arg: 'NAME', help: 'the reviewer (default: the system user name)' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     const locale = values.locale;
     if (typeof locale !== 'string') throw new InputError('--locale L is required');
     if (!values.all === (typeof values.key !== 'string')) throw new InputError('give exactly one of --key K or --all');
-    const root = process.cwd();
     const ws = loadWorkspace(root, { locales: [locale] });
     if (locale === ws.project.parsed.config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to approve`);
     const files = ws.locales.get(locale)!;

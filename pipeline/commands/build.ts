@@ -40,10 +40,11 @@ export const buildCommand: Command = {
     strict: { type: 'boolean', help: 'exit 1 when lint or the translation checks find errors' },
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
     const { build } = await import('../build.js');
     const result = await build({
+      root,
       locales: list(values.locale),
       only: choice('only', values.only, ['editions', 'letters'] as const),
       format: choice('format', values.format, ['html', 'pdf'] as const),

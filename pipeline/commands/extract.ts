@@ -21,8 +21,7 @@ export const extractCommand: Command = {
     'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
     check: { type: 'boolean', help: 'exit 1 when catalogs are out of date (for CI), write nothing' },
   },
-  async run({ values, io }) {
-    const root = process.cwd();
+  async run({ values, io, root }) {
     const ws = loadWorkspace(root);
     const { sourceLocale, locales } = ws.project.parsed.config;
     const writes: Array<{ file: string; content: string }> = [];

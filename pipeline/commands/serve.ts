@@ -8,11 +8,11 @@ export const serveCommand: Command = {
   usage: 'statement serve [--port N]',
   description: 'Builds first where dist/ is missing. Open pages reload by themselves after each rebuild; a failed\nbuild shows its error in the page. /fr/ is the French edition. Stop with Ctrl-C.',
   options: { port: { type: 'string', arg: 'N', help: 'port (default 4321)' } },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     const port = values.port === undefined ? 4321 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port takes a port number, got "${String(values.port)}"`);
     const { serve } = await import('../serve.js');
-    const preview = await serve({ port, log: (line) => io.err(`${line}\n`) });
+    const preview = await serve({ root, port, log: (line) => io.err(`${line}\n`) });
     io.err(`serving dist/ at ${preview.url} (editions: ${preview.url}en/, status: ${preview.url}status/); Ctrl-C to stop\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -17,13 +17,12 @@ export const waiveCommand: Command = {
     check: { type: 'string', arg: 'C', help: 'the check to silence (figures, markup, placeholders, terminology, identical, spaces, punctuation, ...)' },
     reason: { type: 'string', arg: 'TEXT', help: 'why the finding is acceptable: a reason a reviewer can judge' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     const { locale, key, check, reason } = values;
     if (typeof locale !== 'string' || typeof key !== 'string' || typeof check !== 'string' || typeof reason !== 'string') {
       throw new InputError('--locale, --key, --check and --reason are all required');
     }
     if (reason.trim().length < 10) throw new InputError('--reason must say why (10 characters at least)');
-    const root = process.cwd();
     const ws = loadWorkspace(root, { locales: [locale] });
     const k = statusesOf(ws, locale).find((s) => reportKey(s.ns, s.key) === key);
     if (!k) throw new InputError(`no key "${key}" in ${locale}`);
