@@ -79,16 +79,13 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
       }
       const entry = entries[key];
       const seen = previousSources[ns][key];
-      // A translation without state is a draft of the current source: record it so a later source edit makes it stale.
-      if (!entry) entries[key] = { source, text: hashText(text), status: 'draft' };
-      else if (entry.text !== hashText(text)) {
-        // Typed over the recorded text (by hand, by a tool): a draft of the source its typist saw, which
-        // status takes to be the current one. When this run changes that source, record it as made from
-        // the one before, so that it turns stale.
-        if (seen !== undefined && seen !== source) {
-          entries[key] = { source: seen, text: hashText(text), status: 'draft' };
-          result.stale.push(key);
-        }
+      // A translation without state (typed by hand, committed by a tool), or typed over the recorded
+      // text, is a draft of the source its typist saw: status takes that to be the current one. When
+      // this run changes the source, it was the one before: record that, so the translation turns stale.
+      if (!entry || entry.text !== hashText(text)) {
+        const changed = seen !== undefined && seen !== source;
+        if (changed) result.stale.push(key);
+        if (!entry || changed) entries[key] = { source: changed ? seen : source, text: hashText(text), status: 'draft' };
       } else if (entry.source !== source && !result.stale.includes(key)) result.stale.push(key);
     }
     // Removed keys: rebind by similarity, or keep in the obsolete store.
