@@ -119,7 +119,7 @@ describe('the newcomer\'s route on a project of its own', () => {
     const de = read(dir, 'dist/de/index.html');
     expect(de).toContain('Wichtigste Ergebnisse');
     // The untranslated half stands in, in English, marked as such.
-    expect(de).toMatch(/lang="en"[^>]*>[^<]*access to schooling, with 412 complaints/);
+    expect(de).toMatch(/<li lang="en" class="pending">.*access to schooling, with 412 complaints;<\/li>/);
     const manifest = json(dir, 'dist/manifest.json');
     const sentIn = Object.fromEntries(manifest.letters.map((l: { addressee: string; locale: string }) => [l.addressee, l.locale]));
     expect(sentIn).toEqual({ speaker: 'en', 'education-ministry': 'fr', crc: 'ar', 'school-boards/north': 'fr', 'school-boards/south': 'ar' });
@@ -131,11 +131,14 @@ describe('the newcomer\'s route on a project of its own', () => {
   it('prints one letter as PDF, whose text pdftotext reads in French', async () => {
     await ok(['build', '--only', 'letters', '--addressee', 'education-ministry', '--format', 'pdf'], dir);
     const pdf = path.join(dir, 'dist/letters/education-ministry.fr.pdf');
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    // Soft hyphens are the build's hyphenation points: a reader's copy and paste drops them.
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\u00ad/g, '').replace(/\s+/g, ' ');
     expect(text).toContain('Ministre de l’Éducation');
     expect(text).toContain('14 mars 2025');
     expect(text).toContain('1250');
-    expect(text).toMatch(/Page 1 sur 1/);
+    const pages = Number(/Page 1 sur (\d+)/.exec(text)?.[1]);
+    expect(pages).toBeGreaterThan(0);
+    expect(text).toContain(`Page ${pages} sur ${pages}`);
   });
 
   let releaseDir: string;
