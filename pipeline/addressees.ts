@@ -6,6 +6,7 @@
 import { parseDocument, isMap, isSeq, LineCounter, type Node } from 'yaml';
 import { InputError, type Place } from './errors.js';
 import { parseCsv } from './csv.js';
+import { yamlErrorOffset } from './yamlPlace.js';
 
 /** Forms of address; each has a salutation and a close in `letter.json`. */
 export const forms = ['excellency', 'formal'] as const;
@@ -56,7 +57,7 @@ export function parseAddressees(text: string, file: string, locales: string[]): 
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const p = counter.linePos(e.pos[0]);
+    const p = counter.linePos(yamlErrorOffset(text, e));
     throw new InputError(`not valid YAML: ${e.message.split('\n')[0]}`, { file, line: p.line, column: p.col });
   }
   const top = doc.contents;
@@ -136,7 +137,8 @@ export function expandRecipients(
       if (seen.has(record.id)) throw new InputError(`duplicate member id "${record.id}"`, where);
       seen.add(record.id);
       if (!record.name) throw new InputError(`member "${record.id}" needs a name`, where);
-      const languages = record.languages ? record.languages.split(/[\s;]+/).filter(Boolean) : a.languages;
+      // Several languages: `de|fr` (the separator the address column uses), `de fr` or `de;fr`.
+      const languages = record.languages ? record.languages.split(/[\s;|]+/).filter(Boolean) : a.languages;
       for (const l of languages) if (!locales.includes(l)) throw new InputError(`member "${record.id}": "${l}" is not a publish locale (${locales.join(', ')})`, where);
       const form = (record.form || a.form) as Form;
       if (!forms.includes(form)) throw new InputError(`member "${record.id}": form must be one of ${forms.join(', ')}`, where);

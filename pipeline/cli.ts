@@ -6,10 +6,12 @@
  * was closed).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError, WriteError, systemReason } from './errors.js';
+import fs from 'node:fs';
+import { InputError, WriteError, systemReason, formatDiagnostic } from './errors.js';
 import { rel } from './fsio.js';
 import { commands, type Command } from './commands/index.js';
 import { Interrupted, requestStop, runCleanups, killAll, stopping, stopSignal, committedWork } from './shutdown.js';
+import { findRoot, layout, StatementNotFound } from './project.js';
 
 /** What a command may print: stdout for machine-readable results, stderr for logs. */
 export interface Io {
@@ -94,11 +96,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(commandHelp(command));
     return 0;
   }
+  // The root is found once, here; commands get it and never look at the working directory.
+  const cwd = process.cwd();
+  const found = findRoot(cwd, (file) => fs.existsSync(file));
   try {
-    return await command.run({ values, positionals, io });
+    return await command.run({ values, positionals, io, root: found ?? cwd });
   } catch (error) {
     // A stage that saw the stop request: runProcess prints the one line and exits with the signal's code.
     if (error instanceof Interrupted || stopping()) return exitCodeOf(String(stopSignal().reason));
+    if (error instanceof StatementNotFound && !found) {
+      io.err(`${formatDiagnostic(error.place, `statement not found: no ${layout.source} in ${cwd} nor in any folder above it; run statement inside a project (the folder holding source/, or one below it)`)}\n`);
+      return 2;
+    }
     if (error instanceof InputError) {
       io.err(`${error.format()}\n`);
       return 2;

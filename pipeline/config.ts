@@ -3,8 +3,9 @@
  * any stage runs. Pure: takes the YAML text and where it stands in the file.
  */
 import { parseDocument, isMap, LineCounter } from 'yaml';
-import { InputError } from './errors.js';
+import { InputError, type Place } from './errors.js';
 import { checkLocaleTag } from './locales.js';
+import { yamlErrorOffset } from './yamlPlace.js';
 
 /** The resolved front matter of the canonical statement. */
 export interface StatementConfig {
@@ -36,6 +37,24 @@ export interface StatementConfig {
   requireApproval: boolean;
   /** Where the public site (`dist/site/`) is published, ending in `/`: canonical URLs and `sitemap.xml` need it; default: none (relative links, no sitemap). */
   baseUrl?: string;
+  /**
+   * The tag a locale's dates are formatted with, e.g. `{ en: 'en-GB' }` for
+   * "25 February 2022" instead of "February 25, 2022". Formatting only: the
+   * catalogs, the glossary and `lang` keep the publish locale. Default: none.
+   */
+  dateLocales: Record<string, string>;
+}
+
+/** The tag to format `locale`'s dates with (its `dateLocales` entry, else itself). */
+export function dateLocaleOf(config: Pick<StatementConfig, 'dateLocales'>, locale: string): string {
+  return config.dateLocales[locale] ?? locale;
+}
+
+/** True when `YYYY-MM-DD` names a day of the calendar (not 2025-02-30, which `Date` rolls over to March). */
+export function isCalendarDate(iso: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
 /** Front-matter fields that are segments, in the order they appear in the output. */
@@ -43,7 +62,7 @@ export const frontSegmentFields = ['title', 'subtitle', 'institution', 'signator
 
 const known = new Set([
   'title', 'subtitle', 'institution', 'signatory', 'signatoryName', 'place', 'reference', 'date',
-  'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval', 'baseUrl',
+  'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval', 'baseUrl', 'dateLocales',
 ]);
 
 /**
@@ -61,7 +80,7 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new InputError(`front matter is not valid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]));
+    throw new InputError(`front matter is not valid YAML: ${e.message.split('\n')[0]}`, at(yamlErrorOffset(yamlText, e)));
   }
   if (!isMap(doc.contents)) throw new InputError('front matter must be a YAML mapping of fields', at(0));
   const map = doc.contents;
@@ -90,8 +109,11 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
   };
   const rawDate = data.date instanceof Date ? data.date.toISOString().slice(0, 10) : data.date;
   if (rawDate === undefined) throw new InputError('front matter is missing the required field "date"', at(0));
-  if (typeof rawDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(rawDate) || Number.isNaN(Date.parse(rawDate))) {
+  if (typeof rawDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(rawDate)) {
     throw new InputError('front-matter field "date" must be a date written YYYY-MM-DD', placeOfKey('date'));
+  }
+  if (!isCalendarDate(rawDate)) {
+    throw new InputError(`front-matter field "date": ${rawDate} is not a day of the calendar (check the month and the day)`, placeOfKey('date'));
   }
   const sourceLocale = text('sourceLocale', false) ?? 'en';
   const sourceProblem = checkLocaleTag(sourceLocale);
@@ -112,6 +134,7 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(reference)) {
     throw new InputError('front-matter field "reference" may hold only letters, digits, ".", "_" and "-" (it names archive folders)', placeOfKey('reference'));
   }
+  const dateLocales = resolveDateLocales(data.dateLocales, locales as string[], placeOfKey('dateLocales'));
   const requireApproval = data.requireApproval ?? false;
   if (typeof requireApproval !== 'boolean') throw new InputError('front-matter field "requireApproval" must be true or false', placeOfKey('requireApproval'));
   const baseUrl = resolveBaseUrl(text('baseUrl', false), placeOfKey('baseUrl'));
@@ -130,6 +153,7 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     signature: text('signature', false),
     requireApproval,
     ...(baseUrl ? { baseUrl } : {}),
+    dateLocales,
   };
 }
 
@@ -145,4 +169,23 @@ function resolveBaseUrl(value: string | undefined, place: { file: string; line: 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError(`front-matter field "baseUrl" must be an http or https URL, got "${value}"`, place);
   if (url.search || url.hash) throw new InputError('front-matter field "baseUrl" must not have a query or a fragment', place);
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+/** Validates `dateLocales`: publish locale → a tag of the same language (a region or variant). */
+function resolveDateLocales(value: unknown, locales: string[], place: Place): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError('front-matter field "dateLocales" must map publish locales to the tag their dates are written in, e.g. { en: en-GB }', place);
+  }
+  const out: Record<string, string> = {};
+  for (const [locale, tag] of Object.entries(value as Record<string, unknown>)) {
+    if (!locales.includes(locale)) throw new InputError(`front-matter field "dateLocales": "${locale}" is not a publish locale (${locales.join(', ')})`, place);
+    const problem = checkLocaleTag(tag);
+    if (problem) throw new InputError(`front-matter field "dateLocales": ${problem}`, place);
+    if (new Intl.Locale(tag as string).language !== new Intl.Locale(locale).language) {
+      throw new InputError(`front-matter field "dateLocales": "${String(tag)}" is not a form of "${locale}" (give a region or variant of the same language, e.g. en-GB for en)`, place);
+    }
+    out[locale] = tag as string;
+  }
+  return out;
 }

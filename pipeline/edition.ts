@@ -14,6 +14,7 @@ import { pageCss } from './letter.js';
 import { memo } from './memo.js';
 import { toString } from 'mdast-util-to-string';
 import { parseInline } from './parse.js';
+import { dateLocaleOf } from './config.js';
 
 /** A rendered edition. */
 export interface Edition {
@@ -63,7 +64,7 @@ export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Tra
   const place = frontText(segments, t, 'place');
   const signatory = frontText(segments, t, 'signatory');
   for (const f of [place, signatory]) if (f) { total++; if (f.pending) pending++; }
-  const date = formatDate(parsed.config.date, t.locale);
+  const date = formatDate(parsed.config.date, dateLocaleOf(parsed.config, t.locale));
   const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
   tail.push({ type: 'paragraph', children: [{ type: 'text', value: placeDate.text }], data: { hProperties: { className: ['place-date'], ...(place?.pending ? { lang: place.lang, dir: directionOf(place.lang) } : {}) } } });
   if (signatory) tail.push(frontBlock('p', signatory, label, 'signatory'));

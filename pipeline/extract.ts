@@ -7,7 +7,7 @@
  */
 import { namespaces, type Catalog, type LocaleCatalogs, type Namespace } from './catalog.js';
 import { hashText } from './segment.js';
-import { similarity, REBIND_THRESHOLD } from './similarity.js';
+import { rebindScore, replacedWholesale, wordShare, REBIND_THRESHOLD, MIN_WORD_SHARE } from './similarity.js';
 import { emptyState, type LocaleState, type ObsoleteEntry } from './state.js';
 
 /** Source texts of every namespace, keys in document order. */
@@ -27,6 +27,18 @@ export interface LocaleExtract extends LocaleFiles {
   rebound: Array<{ from: string; to: string }>;
   obsoleted: string[];
   restored: string[];
+  /** Namespaces whose source was replaced wholesale (nothing rebound there). */
+  replaced: Namespace[];
+}
+
+/** Options of `extractLocale`. */
+export interface ExtractOptions {
+  /**
+   * A new statement: every translation of the statement namespace moves to
+   * the obsolete store and the statement catalog starts empty (no
+   * rebinding, nothing restored). Letter strings and addressees are kept.
+   */
+  newStatement?: boolean;
 }
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -35,14 +47,27 @@ const clone = <T>(x: T): T => structuredClone(x);
  * Extracts one non-source locale.
  * @param previousSources the source locale's catalogs before this run (the source texts of removed keys)
  */
-export function extractLocale(sources: Sources, previousSources: LocaleCatalogs, current: LocaleFiles): LocaleExtract {
+export function extractLocale(sources: Sources, previousSources: LocaleCatalogs, current: LocaleFiles, options: ExtractOptions = {}): LocaleExtract {
   const state = clone(current.state);
   const obsolete = clone(current.obsolete);
   const catalogs = { statement: {}, letter: {}, addressees: {} } as LocaleCatalogs;
-  const result: Omit<LocaleExtract, keyof LocaleFiles> = { added: 0, stale: [], rebound: [], obsoleted: [], restored: [] };
+  const result: Omit<LocaleExtract, keyof LocaleFiles> = { added: 0, stale: [], rebound: [], obsoleted: [], restored: [], replaced: [] };
   for (const ns of namespaces) {
-    const old: Catalog = current.catalogs[ns];
+    const fresh = options.newStatement === true && ns === 'statement';
     const entries = state.entries[ns];
+    const old: Catalog = fresh ? {} : current.catalogs[ns];
+    if (fresh) {
+      for (const [key, text] of Object.entries(current.catalogs[ns])) {
+        if (text.trim() === '') continue;
+        (obsolete[key] ??= []).push({ ns, text, source: entries[key]?.source ?? previousSources[ns][key] ?? '' });
+        result.obsoleted.push(key);
+      }
+      for (const key of Object.keys(entries)) delete entries[key];
+      state.waivers = state.waivers.filter((w) => w.ns !== ns);
+    }
+    // A source replaced wholesale shares no paragraph with the old one: rebinding would pin old translations on unrelated text.
+    const replaced = replacedWholesale(Object.keys(old), new Set(Object.keys(sources[ns])));
+    if (replaced) result.replaced.push(ns);
     const next: Catalog = {};
     for (const [key, source] of Object.entries(sources[ns])) {
       const text = old[key] ?? '';
@@ -53,9 +78,15 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
         continue;
       }
       const entry = entries[key];
-      // A translation without state is a draft of the current source: record it so a later source edit makes it stale.
-      if (!entry) entries[key] = { source, text: hashText(text), status: 'draft' };
-      else if (entry.source !== source && !result.stale.includes(key)) result.stale.push(key);
+      const seen = previousSources[ns][key];
+      // A translation without state (typed by hand, committed by a tool), or typed over the recorded
+      // text, is a draft of the source its typist saw: status takes that to be the current one. When
+      // this run changes the source, it was the one before: record that, so the translation turns stale.
+      if (!entry || entry.text !== hashText(text)) {
+        const changed = seen !== undefined && seen !== source;
+        if (changed) result.stale.push(key);
+        if (!entry || changed) entries[key] = { source: changed ? seen : source, text: hashText(text), status: 'draft' };
+      } else if (entry.source !== source && !result.stale.includes(key)) result.stale.push(key);
     }
     // Removed keys: rebind by similarity, or keep in the obsolete store.
     const open = Object.keys(next).filter((k) => next[k].trim() === '');
@@ -65,8 +96,8 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
         const from = entries[key]?.source ?? previousSources[ns][key] ?? '';
         let best: string | undefined;
         let score = REBIND_THRESHOLD;
-        for (const k of open) {
-          const s = similarity(from, sources[ns][k]);
+        for (const k of replaced ? [] : open) {
+          const s = rebindScore(key, from, k, sources[ns][k]);
           if (s >= score) { best = k; score = s; }
         }
         if (best) {
@@ -82,10 +113,11 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
       }
       delete entries[key];
     }
-    // A segment that comes back gets its old translation back from the obsolete store.
-    for (const k of open) {
+    // A segment that comes back (a key the catalog did not have) gets its old translation back from the obsolete store.
+    for (const k of fresh ? [] : open.filter((key) => !(key in old))) {
       const list = obsolete[k];
-      const i = list?.findIndex((e) => e.ns === ns) ?? -1;
+      // The same key over other words (a new statement's title, say) is another text: its old translation stays archived.
+      const i = list?.findIndex((e) => e.ns === ns && (e.source === sources[ns][k] || wordShare(e.source, sources[ns][k]) >= MIN_WORD_SHARE)) ?? -1;
       if (!list || i < 0) continue;
       const [entry] = list.splice(i, 1);
       if (list.length === 0) delete obsolete[k];

@@ -11,13 +11,14 @@
 import { parseDocument, isMap, isSeq, LineCounter } from 'yaml';
 import { InputError } from './errors.js';
 import type { GlossaryTerm } from './checks.js';
+import { yamlErrorOffset } from './yamlPlace.js';
 
 /** Parses the glossary; `sourceLocale` names the field that holds the source form. */
 export function parseGlossary(text: string, file: string, sourceLocale: string): GlossaryTerm[] {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
-    const p = counter.linePos(doc.errors[0].pos[0]);
+    const p = counter.linePos(yamlErrorOffset(text, doc.errors[0]));
     throw new InputError(`not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, { file, line: p.line, column: p.col });
   }
   const terms = isMap(doc.contents) ? doc.contents.get('terms', true) : undefined;

@@ -9,6 +9,7 @@ import type { Segment } from './segment.js';
 import type { Translator, Localized } from './localize.js';
 import type { Recipient } from './addressees.js';
 import { articleTree, formatDate, frontText } from './edition.js';
+import { dateLocaleOf } from './config.js';
 import { renderBody, fillTemplate, escapeHtml } from './render.js';
 import { directionOf } from './locales.js';
 
@@ -73,7 +74,7 @@ export function letterParts(parsed: ParsedStatement, segments: Segment[], t: Tra
   const { config } = parsed;
   const name = t.addressee(recipient.id, recipient.name);
   const address = recipient.address.length ? t.addressee(`${recipient.id}--address`, recipient.address.join('\n')) : undefined;
-  const date = formatDate(config.date, t.locale);
+  const date = formatDate(config.date, dateLocaleOf(config, t.locale));
   const place = frontText(segments, t, 'place');
   const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
   const referenceLabel = t.string('reference-label');

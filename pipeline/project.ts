@@ -41,6 +41,22 @@ export const layout = {
   dist: 'dist',
 };
 
+/** The statement is not where the project's layout puts it. */
+export class StatementNotFound extends InputError {}
+
+/**
+ * The project root for a command run in `start`: `start` or the nearest
+ * folder above it holding `source/statement.md` (as git looks for `.git`),
+ * so a command works from `source/` or `locales/fr/` too. Undefined when
+ * there is none up to the file system's root.
+ */
+export function findRoot(start: string, exists: (file: string) => boolean): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (exists(path.join(dir, layout.source))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 /** The file of a catalog. */
 export function catalogFile(root: string, locale: string, ns: string): string {
   return path.join(root, layout.locales, locale, `${ns}.json`);
@@ -81,7 +97,11 @@ export interface LoadOptions {
 /** Loads and parses the project at `root`. */
 export function loadProject(root: string, options: LoadOptions = {}): Project {
   const sourceFile = path.resolve(root, options.source ?? layout.source);
-  const parsed = parseStatement(readText(sourceFile, 'statement'), rel(sourceFile));
+  const text = options.source ? readText(sourceFile, 'statement') : readOptional(sourceFile);
+  if (text === undefined) {
+    throw new StatementNotFound(`statement not found: no ${layout.source} in ${path.resolve(root)}`, { file: rel(sourceFile), line: 1, column: 1 });
+  }
+  const parsed = parseStatement(text, rel(sourceFile));
   const segments = extractSegments(parsed);
   const wanted = options.locales ?? parsed.config.locales;
   for (const l of wanted) {

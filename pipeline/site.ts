@@ -10,6 +10,7 @@ import type { Translator, Localized } from './localize.js';
 import { fillTemplate, escapeHtml } from './render.js';
 import { directionOf, nativeName, englishName } from './locales.js';
 import { formatDate, hreflangOf, type EditionPdf } from './edition.js';
+import { dateLocaleOf } from './config.js';
 
 /** The folder of `dist/` that holds the public site: the office uploads it as it is. */
 export const SITE_DIR = 'site';
@@ -66,7 +67,7 @@ export function renderSiteIndex(parsed: ParsedStatement, editions: SiteEdition[]
     const t = translator(e.locale);
     const l = e.locale;
     const name = `<a href="${l}/index.html" hreflang="${hreflangOf(l)}" class="edition-name">${escapeHtml(nativeName(l))}</a>`;
-    const parts = [own(standingText(t, e.standing), l, 'span', `standing ${e.standing.kind}`), `<time datetime="${config.date}">${escapeHtml(formatDate(config.date, l))}</time>`];
+    const parts = [own(standingText(t, e.standing), l, 'span', `standing ${e.standing.kind}`), `<time datetime="${config.date}">${escapeHtml(formatDate(config.date, dateLocaleOf(config, l)))}</time>`];
     if (e.pdf) {
       const details = t.string('pdf-details', { size: e.pdf.bytes ? sizeText(e.pdf.bytes, l) : '?', pages: e.pdf.pages === null ? '?' : new Intl.NumberFormat(l).format(e.pdf.pages) });
       parts.push(`<a href="${l}/statement.pdf" type="application/pdf" hreflang="${hreflangOf(l)}">${own(details, l)}</a>`);

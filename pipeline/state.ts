@@ -116,7 +116,9 @@ export function statusOf(translation: string | undefined, source: string, entry:
   if (translation === undefined || translation.trim() === '') return 'missing';
   // A translation without state was typed by hand or committed by a tool: a draft of the current source.
   if (!entry) return 'draft';
-  if (entry.source !== source) return 'stale';
+  // A text other than the one recorded was typed since (by hand, by a tool): whoever typed it
+  // had the current source before them, so it is a draft of that source, never stale.
   if (entry.text !== hashOf(translation)) return 'draft';
+  if (entry.source !== source) return 'stale';
   return entry.status;
 }

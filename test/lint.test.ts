@@ -258,14 +258,14 @@ describe('the lint command', () => {
   const registered = commands.some((c) => c.name === 'lint');
   it('exits 0 on the real statement and prints no error', async () => {
     const { io, out } = fakeIo();
-    expect(await lintCommand.run({ values: {}, positionals: [], io })).toBe(0);
+    expect(await lintCommand.run({ root: process.cwd(), values: {}, positionals: [], io })).toBe(0);
     const printed = out.join('');
     for (const rule of Object.keys(lintRules).filter((r) => lintRules[r].severity === 'error')) expect(printed).not.toContain(`: ${rule}: `);
   });
 
   it('exits 1 on the seed and prints one line a finding', async () => {
     const { io, out, err } = fakeIo();
-    expect(await lintCommand.run({ values: {}, positionals: [seedFile], io })).toBe(1);
+    expect(await lintCommand.run({ root: process.cwd(), values: {}, positionals: [seedFile], io })).toBe(1);
     const printed = out.join('').trimEnd().split('\n');
     expect(printed).toContain(`${seedFile}:33:201: glued-words: "genocidalpolicy" → genocidal policy`);
     expect(printed.every((l) => /^test\/fixtures\/lint\/seed\.md:\d+:\d+: [a-z-]+: ".*" → .+$/.test(l))).toBe(true);
@@ -277,8 +277,8 @@ describe('the lint command', () => {
     const file = path.join(dir, 'warnings-only.md');
     fs.writeFileSync(file, doc('Two  spaces.'));
     try {
-      expect(await lintCommand.run({ values: {}, positionals: [file], io: fakeIo().io })).toBe(0);
-      expect(await lintCommand.run({ values: { strict: true }, positionals: [file], io: fakeIo().io })).toBe(1);
+      expect(await lintCommand.run({ root: process.cwd(), values: {}, positionals: [file], io: fakeIo().io })).toBe(0);
+      expect(await lintCommand.run({ root: process.cwd(), values: { strict: true }, positionals: [file], io: fakeIo().io })).toBe(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -299,8 +299,8 @@ describe('the lint command', () => {
   });
 
   it('throws an InputError for a missing file (the CLI exits 2)', async () => {
-    await expect(lintCommand.run({ values: {}, positionals: ['no/such.md'], io: fakeIo().io })).rejects.toThrow(InputError);
-    await expect(lintCommand.run({ values: {}, positionals: ['a.md', 'b.md'], io: fakeIo().io })).rejects.toThrow(/one file/);
+    await expect(lintCommand.run({ root: process.cwd(), values: {}, positionals: ['no/such.md'], io: fakeIo().io })).rejects.toThrow(InputError);
+    await expect(lintCommand.run({ root: process.cwd(), values: {}, positionals: ['a.md', 'b.md'], io: fakeIo().io })).rejects.toThrow(/one file/);
   });
 
   it.runIf(registered)('runs through the CLI: 0 on the statement, 2 on a missing file', async () => {

@@ -2,7 +2,7 @@
 import { loadWorkspace, statusesOf, stateFile } from '../workspace.js';
 import { serializeState } from '../state.js';
 import { hashText } from '../segment.js';
-import { reportKey } from '../status.js';
+import { reportKey, type KeyStatus } from '../status.js';
 import { writeAtomic } from '../fsio.js';
 import { withCatalogs } from '../transaction.js';
 import { InputError } from '../errors.js';
@@ -20,11 +20,10 @@ export const approveCommand: Command = {
     all: { type: 'boolean', help: 'every current translation of the locale' },
     by: { type: 'string', arg: 'NAME', help: 'the reviewer (default: the system user name)' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     const locale = values.locale;
     if (typeof locale !== 'string') throw new InputError('--locale L is required');
     if (!values.all === (typeof values.key !== 'string')) throw new InputError('give exactly one of --key K or --all');
-    const root = process.cwd();
     // Read and written under the catalogs lock: an import meanwhile would otherwise lose these approvals, or they its texts.
     return withCatalogs(root, 'approve', (line) => io.err(`${line}\n`), () => {
       const ws = loadWorkspace(root, { locales: [locale] });
@@ -36,10 +35,10 @@ export const approveCommand: Command = {
       const by = typeof values.by === 'string' ? values.by : os.userInfo().username;
       const at = new Date().toISOString();
       let approved = 0;
-      const refused: string[] = [];
+      const refused: KeyStatus[] = [];
       for (const k of chosen) {
         if (!k.usable) {
-          refused.push(`${reportKey(k.ns, k.key)} (${k.status}${k.findings.some((f) => f.severity === 'error' && !f.waived) ? ', has errors' : ''})`);
+          refused.push(k);
           continue;
         }
         const text = files.catalogs[k.ns][k.key];
@@ -47,8 +46,42 @@ export const approveCommand: Command = {
         approved++;
       }
       if (approved) writeAtomic(stateFile(root, locale), serializeState(files.state));
-      io.err(`${locale}: ${approved} approved by ${by}${refused.length ? `; not approved: ${values.all ? refused.length : refused.join(', ')}` : ''}\n`);
+      io.err(`${locale}: ${approved} approved by ${by}${refused.length ? `; not approved: ${refused.length}` : ''}\n`);
+      for (const line of whyNot(refused, locale)) io.err(`  ${line}\n`);
       return refused.length && !values.all ? 1 : 0;
     });
   },
 };
+
+/** How many keys of one reason are named before "and N more". */
+const NAMED = 10;
+
+/**
+ * Why keys were not approved, one line a reason (missing, stale, errors)
+ * naming the keys and saying how to fix them; errors name each key's check.
+ */
+export function whyNot(refused: KeyStatus[], locale: string): string[] {
+  const catalog = (k: KeyStatus) => `locales/${locale}/${k.ns}.json`;
+  const files = (ks: KeyStatus[]) => [...new Set(ks.map(catalog))].join(', ');
+  const named = (ks: KeyStatus[]) => {
+    const names = ks.slice(0, NAMED).map((k) => reportKey(k.ns, k.key));
+    return ks.length > NAMED ? `${names.join(', ')} and ${ks.length - NAMED} more (statement status --locale ${locale})` : names.join(', ');
+  };
+  const erring = (k: KeyStatus) => k.findings.filter((f) => f.severity === 'error' && !f.waived);
+  const lines: string[] = [];
+  const missing = refused.filter((k) => k.status === 'missing');
+  if (missing.length) {
+    lines.push(`missing (${missing.length}): ${named(missing)}: not translated yet; type the translation in ${files(missing)} (or export, translate and import), then approve`);
+  }
+  const stale = refused.filter((k) => k.status === 'stale');
+  if (stale.length) {
+    lines.push(`stale (${stale.length}): ${named(stale)}: the source changed since this was translated; revise the text in ${files(stale)} (a new text typed there is a draft of the current source) or through "statement export --locale ${locale} --only stale" and import, then approve`);
+  }
+  const broken = refused.filter((k) => k.status !== 'missing' && k.status !== 'stale' && erring(k).length);
+  for (const k of broken.slice(0, NAMED)) {
+    const [first, ...more] = erring(k);
+    lines.push(`${reportKey(k.ns, k.key)} has ${more.length + 1} error(s), ${first.check}: ${first.message}; fix the translation in ${catalog(k)}, or waive the check with a reason (statement waive --locale ${locale} --key ${reportKey(k.ns, k.key)} --check ${first.check} --reason TEXT)`);
+  }
+  if (broken.length > NAMED) lines.push(`and ${broken.length - NAMED} more key(s) with errors (statement status --locale ${locale})`);
+  return lines;
+}

@@ -44,11 +44,12 @@ export const buildCommand: Command = {
     'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
     json: { type: 'boolean', help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
     if (values.json && !values['dry-run']) throw new InputError('--json goes with --dry-run (the plan as one JSON object)');
     const { build } = await import('../build.js');
     const result = await build({
+      root,
       locales: list(values.locale),
       only: choice('only', values.only, ['editions', 'letters'] as const),
       format: choice('format', values.format, ['html', 'pdf'] as const),

@@ -62,7 +62,7 @@ export const exportCommand: Command = {
     only: { type: 'string', arg: 'STATUS,..', help: 'only entries of these statuses: missing, stale, draft, approved (default: all)' },
     out: { type: 'string', arg: 'F', help: 'write to this file (atomically) instead of stdout' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     // The format libraries load only when exporting.
     const { exportEntries, buildExchange } = await import('../exchange/index.js');
     const format = values.format;
@@ -73,7 +73,6 @@ export const exportCommand: Command = {
     const only = typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
     const wrong = only?.find((s) => !statuses.includes(s as Status));
     if (wrong !== undefined) throw new InputError(`--only takes statuses among ${statuses.join(', ')}, got "${wrong}"`);
-    const root = process.cwd();
     const ws = loadWorkspace(root, { locales: [] });
     const { config } = ws.project.parsed;
     if (!config.locales.includes(locale)) throw new InputError(`"${locale}" is not a publish locale (${config.locales.join(', ')})`);
@@ -87,7 +86,7 @@ export const exportCommand: Command = {
     const counts = statuses.map((s) => [s, entries.filter((e) => e.status === s).length] as const).filter(([, n]) => n > 0);
     const summary = `${entries.length} entries${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`;
     if (typeof values.out === 'string') {
-      const out = path.resolve(root, values.out);
+      const out = path.resolve(values.out);
       const written = writeAtomic(out, content);
       io.err(`export: ${locale} ${format}, ${summary}: ${written ? 'wrote' : 'unchanged'} ${rel(out)}\n`);
     } else {

@@ -40,12 +40,11 @@ export const importCommand: Command = {
     'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
   },
   positionals: true,
-  async run({ values, positionals, io }) {
+  async run({ values, positionals, io, root }) {
     // The format libraries load only when importing.
     const { parseExchange, applyImport } = await import('../exchange/index.js');
     if (positionals.length !== 1) throw new InputError('give exactly one FILE to import (an .xlf or .po file)');
-    const root = process.cwd();
-    const full = path.resolve(root, positionals[0]);
+    const full = path.resolve(positionals[0]);
     const shown = rel(full);
     const doc = parseExchange(readText(full, 'exchange file'), shown);
     if (values['dry-run']) return importDoc(root, doc, shown, true, io, applyImport);

@@ -27,10 +27,9 @@ export const lintCommand: Command = {
     strict: { type: 'boolean', help: 'count warnings as errors' },
   },
   positionals: true,
-  async run({ values, positionals, io }) {
+  async run({ values, positionals, io, root }) {
     if (positionals.length > 1) throw new InputError(`lint takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
-    const root = process.cwd();
-    const file = path.resolve(root, positionals[0] ?? layout.source);
+    const file = positionals[0] ? path.resolve(positionals[0]) : path.join(root, layout.source);
     // retext and the English dictionary load only when linting.
     const { lintStatement, parseDictionary } = await import('../lint.js');
     const text = readText(file, 'statement');

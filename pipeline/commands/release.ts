@@ -34,9 +34,10 @@ export const releaseCommand: Command = {
     note: { type: 'string', arg: 'TEXT', help: 'a note kept in release.json (e.g. "sent by post on 2 May")' },
     'allow-draft': { type: 'boolean', help: 'release even letters whose translations are only drafts (recorded)' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     const { release } = await import('../release.js');
     const result = await release({
+      root,
       note: typeof values.note === 'string' ? values.note : undefined,
       allowDraft: Boolean(values['allow-draft']),
       log: (line) => io.err(`${line}\n`),
@@ -96,7 +97,7 @@ export const diffCommand: Command = {
   async run(ctx) {
     const { diffRelease } = await import('../release.js');
     const dir = releaseFolder(ctx, 'statement diff DIR [--json]');
-    const { record, result, reference } = diffRelease(dir, process.cwd());
+    const { record, result, reference } = diffRelease(dir, ctx.root);
     const { io } = ctx;
     if (reference !== record.reference) io.err(`warning: the release is of ${record.reference}, the statement now is ${reference}\n`);
     if (ctx.values.json) {

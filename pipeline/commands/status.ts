@@ -21,10 +21,10 @@ export const statusCommand: Command = {
     'min-coverage': { type: 'string', arg: 'N', help: 'exit 1 when a locale has under N % of its segments translated, current and free of unwaived errors' },
     locale: { type: 'string', arg: 'L', help: 'one locale only' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     const min = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
     if (min !== undefined && (!Number.isFinite(min) || min < 0 || min > 100)) throw new InputError(`--min-coverage takes a number from 0 to 100, got "${String(values['min-coverage'])}"`);
-    const ws = loadWorkspace(process.cwd());
+    const ws = loadWorkspace(root);
     const { config } = ws.project.parsed;
     const only = typeof values.locale === 'string' ? values.locale : undefined;
     if (only && !config.locales.includes(only)) throw new InputError(`"${only}" is not a publish locale (${config.locales.join(', ')})`);

@@ -14,6 +14,8 @@ export interface CommandContext {
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
   io: Io;
+  /** The project root: the working directory or the nearest folder above it holding source/statement.md. */
+  root: string;
 }
 
 /** A subcommand of `statement`. */

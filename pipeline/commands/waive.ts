@@ -20,13 +20,12 @@ export const waiveCommand: Command = {
     reason: { type: 'string', arg: 'TEXT', help: 'why the finding is acceptable: a reason a reviewer can judge' },
     by: { type: 'string', arg: 'NAME', help: 'who waives it (default: the system user name)' },
   },
-  async run({ values, io }) {
+  async run({ values, io, root }) {
     const { locale, key, check, reason } = values;
     if (typeof locale !== 'string' || typeof key !== 'string' || typeof check !== 'string' || typeof reason !== 'string') {
       throw new InputError('--locale, --key, --check and --reason are all required');
     }
     if (reason.trim().length < 10) throw new InputError('--reason must say why (10 characters at least)');
-    const root = process.cwd();
     return withCatalogs(root, 'waive', (line) => io.err(`${line}\n`), () => {
       const ws = loadWorkspace(root, { locales: [locale] });
       const k = statusesOf(ws, locale).find((s) => reportKey(s.ns, s.key) === key);
