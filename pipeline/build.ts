@@ -16,7 +16,7 @@ import { planAssets } from './assets.js';
 import { planLetters, planJson, planText, letterPath, type PlannedLetter, type PlannedEdition } from './plan.js';
 import { coverage, publishable } from './status.js';
 import { renderStatusPage } from './statusPage.js';
-import { writeFile, rel, insideReal, readOptional, linkOrCopy } from './fsio.js';
+import { writeFile, rel, insideReal, readOptional, linkOrCopy, linkOrCopyFrom } from './fsio.js';
 import { createStaging, swapIn, discard, lockOutput } from './staging.js';
 import { InputError } from './errors.js';
 import { dropPositions } from './parse.js';
@@ -180,7 +180,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const assets = planAssets(templates.css);
     for (const dir of ['assets', `${SITE_DIR}/assets`]) {
       for (const [name, text] of Object.entries(assets.texts)) writeFile(path.join(staging, dir, name), text);
-      for (const font of assets.fonts) linkOrCopy(font.path, path.join(staging, dir, 'fonts', font.name));
+      for (const font of assets.fonts) linkOrCopyFrom(font.path, path.join(staging, dir, 'fonts', font.name), path.join(out, dir, 'fonts', font.name));
     }
     const assetsHash = assetsHashOf(staging);
     const images = copyImages(ws, staging);

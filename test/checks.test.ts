@@ -219,7 +219,7 @@ describe('status and the status page, grouped by check', () => {
     const waive = await runCli(['waive', '--locale', 'fr', '--key', KEY, '--check', 'doubled-words', '--reason', 'the reviewer wants it so for this test', '--by', 'A. Reviewer'], dir);
     expect(waive.code).toBe(0);
     const s = JSON.parse((await runCli(['status', '--json'], dir)).stdout);
-    expect(Object.keys(s.locales.fr).sort()).toEqual(['approved', 'issues', 'missing', 'segments', 'stale', 'translated', 'words']);
+    expect(Object.keys(s.locales.fr).sort()).toEqual(['approved', 'documents', 'issues', 'missing', 'segments', 'stale', 'translated', 'words']);
     const waived = s.locales.fr.issues.find((i: { key: string; check: string }) => i.key === KEY && i.check === 'doubled-words');
     expect(waived).toMatchObject({ severity: 'warning', waived: true, waiver: { reason: 'the reviewer wants it so for this test', by: 'A. Reviewer', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
     const plain = s.locales.fr.issues.find((i: { check: string }) => i.check === 'figures');

@@ -282,7 +282,7 @@ describe('bytes checked at the edge', () => {
     for (const f of ['source/statement.md', 'locales/fr/statement.json']) fs.writeFileSync(path.join(dir, f), `\uFEFF${read(dir, f)}`);
     const r = await runCli(['build', '--format', 'html'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(read(dir, 'dist/fr/index.html')).not.toContain('\uFEFF');
+    expect(read(dir, 'dist/site/fr/index.html')).not.toContain('\uFEFF');
   }, 60_000);
 });
 

@@ -105,21 +105,21 @@ describe('the newcomer\'s route on a project of its own', () => {
 
   it('builds the HTML editions and letters, each letter in the first ready working language', async () => {
     await ok(['build', '--format', 'html'], dir);
-    const en = read(dir, 'dist/en/index.html');
+    const en = read(dir, 'dist/site/en/index.html');
     expect(en).toContain('14 March 2025');
     expect(en).toContain('<strong>1250</strong>');
     expect(en).toContain('href="https://example.org/report-2024"');
-    const fr = read(dir, 'dist/fr/index.html');
+    const fr = read(dir, 'dist/site/fr/index.html');
     expect(fr).toContain('Principales constatations');
     expect(fr).toContain('14 mars 2025');
     expect(fr).toMatch(/<li>la protection contre la violence, avec 275 plaintes\.<\/li>/);
-    const ar = read(dir, 'dist/ar/index.html');
+    const ar = read(dir, 'dist/site/ar/index.html');
     expect(ar).toMatch(/<html[^>]* dir="rtl"/);
     expect(ar).toContain('النتائج الرئيسية');
-    const de = read(dir, 'dist/de/index.html');
+    const de = read(dir, 'dist/site/de/index.html');
     expect(de).toContain('Wichtigste Ergebnisse');
     // The untranslated half stands in, in English, marked as such.
-    expect(de).toMatch(/<li lang="en" class="pending">.*access to schooling, with 412 complaints;<\/li>/);
+    expect(de).toMatch(/<li lang="en" dir="ltr" class="pending">.*access to schooling, with 412 complaints;<\/li>/);
     const manifest = json(dir, 'dist/manifest.json');
     const sentIn = Object.fromEntries(manifest.letters.map((l: { addressee: string; locale: string }) => [l.addressee, l.locale]));
     expect(sentIn).toEqual({ speaker: 'en', 'education-ministry': 'fr', crc: 'ar', 'school-boards/north': 'fr', 'school-boards/south': 'ar' });

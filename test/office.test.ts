@@ -51,16 +51,16 @@ describe('dates: an impossible date is an input error; dateLocales sets the day-
   it('formats English dates as en-GB with dateLocales: { en: en-GB }; catalogs and glossary keep en', async () => {
     let r = await runCli(['build', '--format', 'html', '--only', 'editions', '--locale', 'en,fr'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(read(dir, 'dist/en/index.html')).toContain('February 25, 2022');
+    expect(read(dir, 'dist/site/en/index.html')).toContain('February 25, 2022');
     edit(dir, 'source/statement.md', (md) => md.replace('sourceLocale: en\n', 'sourceLocale: en\ndateLocales: { en: en-GB }\n'));
     try {
       r = await runCli(['build', '--format', 'html', '--only', 'editions', '--locale', 'en,fr'], dir);
       expect(r.code, r.stderr).toBe(0);
-      const en = read(dir, 'dist/en/index.html');
+      const en = read(dir, 'dist/site/en/index.html');
       expect(en).toContain('25 February 2022');
       expect(en).not.toContain('February 25, 2022');
       expect(en).toMatch(/<html[^>]* lang="en"/);
-      expect(read(dir, 'dist/fr/index.html')).toContain('25 février 2022');
+      expect(read(dir, 'dist/site/fr/index.html')).toContain('25 février 2022');
       expect((await runCli(['extract', '--check'], dir)).code).toBe(0);
     } finally {
       edit(dir, 'source/statement.md', (md) => md.replace('dateLocales: { en: en-GB }\n', ''));
@@ -145,7 +145,7 @@ describe('project root: found upward from the working directory, or the folder s
   it('builds into the root\'s dist/ when run from source/', async () => {
     const r = await runCli(['build', '--format', 'html', '--only', 'editions', '--locale', 'en'], path.join(dir, 'source'));
     expect(r.code, r.stderr).toBe(0);
-    expect(fs.existsSync(path.join(dir, 'dist/en/index.html'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'dist/site/en/index.html'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'source/dist'))).toBe(false);
   });
 

@@ -242,9 +242,9 @@ describe('the unofficial-translation notice', () => {
     const notice = 'Traduction non officielle';
     // Letters carry soft hyphens (hyphenation for print): read them without.
     const text = (f: string) => read(dir, f).replace(/\u00ad/g, '');
-    expect(read(dir, 'dist/fr/index.html')).not.toContain(notice);
+    expect(read(dir, 'dist/site/fr/index.html')).not.toContain(notice);
     expect(text('dist/letters/unesco.fr.html')).not.toContain(notice);
-    expect(read(dir, 'dist/az/index.html')).toContain('class="notice"');
+    expect(read(dir, 'dist/site/az/index.html')).toContain('class="notice"');
 
     // One French segment edited by hand is a draft: every French document carries the notice again.
     editJson(dir, 'locales/fr/statement.json', (d) => { d.place = 'Bakou (Azerbaïdjan)'; });
@@ -252,7 +252,7 @@ describe('the unofficial-translation notice', () => {
     expect(p.letters.find((l) => l.addressee === 'unesco')).toMatchObject({ locale: 'fr', official: false });
     r = await runCli(['build', '--format', 'html'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(read(dir, 'dist/fr/index.html')).toContain(notice);
+    expect(read(dir, 'dist/site/fr/index.html')).toContain(notice);
     expect(text('dist/letters/unesco.fr.html')).toContain(notice);
   });
 });
@@ -271,7 +271,7 @@ describe('a regional locale falls back to its language', () => {
     expect(p.editions.find((e) => e.locale === 'fr-CH')).toMatchObject({ ready: true, blocking: [] });
     const r = await runCli(['build', '--format', 'html', '--only', 'editions', '--locale', 'fr-CH'], dir);
     expect(r.code, r.stderr).toBe(0);
-    const html = read(dir, 'dist/fr-CH/index.html');
+    const html = read(dir, 'dist/site/fr-CH/index.html');
     expect(html).toContain('Bakou (Azerbaïdjan), le 25 février 2022');
     expect(html).not.toContain('class="pending');
   });
