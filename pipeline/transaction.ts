@@ -75,6 +75,8 @@ export function recover(dir: string): void {
     } catch {
       // A journal is renamed into place whole; an unreadable one was never committed.
     }
+    // Only renames a commit makes (a file's own temporary file onto it, inside locales/): a journal is no way to move other files.
+    renames = renames.filter(([from, to]) => typeof from === 'string' && typeof to === 'string' && from.startsWith(`${to}.tmp-`) && !path.relative(dir, path.resolve(dir, to)).startsWith('..') && !path.isAbsolute(to));
     for (const [from, to] of renames) {
       const tmp = path.join(dir, from);
       // Renamed already when gone: the kill came after it.

@@ -13,6 +13,7 @@ import { makeProject, runBin, runCli, snapshot, repo, read } from './helpers.js'
 import { processStart } from '../pipeline/lock.js';
 import { linkOrCopy } from '../pipeline/fsio.js';
 import { release } from '../pipeline/release.js';
+import { recover } from '../pipeline/transaction.js';
 
 const bin = path.join(repo, 'bin', 'statement.js');
 
@@ -349,6 +350,18 @@ describe('litter', () => {
     expect(fs.readdirSync(parent).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['OMB-2022-KHJ30']);
   }, 120_000);
+
+  it('a journal left by a kill is played forward; one naming other files moves nothing', () => {
+    const dir = makeProject();
+    const locales = path.join(dir, 'locales');
+    fs.writeFileSync(path.join(locales, 'fr/state.json.tmp-1-1-0'), '{"new": true}\n');
+    fs.writeFileSync(path.join(locales, '.journal'), JSON.stringify({ renames: [['fr/state.json.tmp-1-1-0', 'fr/state.json'], ['../source/statement.md', '../x.md']] }));
+    recover(locales);
+    expect(read(dir, 'locales/fr/state.json')).toBe('{"new": true}\n');
+    expect(fs.existsSync(path.join(dir, 'source/statement.md'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'x.md'))).toBe(false);
+    expect(fs.existsSync(path.join(locales, '.journal'))).toBe(false);
+  });
 
   it('the lock is released when the staging folder cannot be made', async () => {
     const dir = makeProject();
