@@ -29,6 +29,8 @@ export interface DocumentReadiness {
   blocking: BlockingKey[];
   /** Every text it shows as a translation is approved: it carries no "unofficial translation" notice. */
   official: boolean;
+  /** `blocking` part by part; the statement part's list is shared by every document of the locale (for counting). */
+  parts?: BlockingKey[][];
 }
 
 /** A planned edition. */
@@ -100,13 +102,14 @@ function blockingStatus(s: KeyStatus | undefined, requireApproval: boolean): Blo
  * not approved, so it counts only then.
  */
 export function combineParts(parts: PartReadiness[], locale: string, statusOf: (ns: Namespace, key: string) => KeyStatus | undefined, requireApproval: boolean): DocumentReadiness {
-  const blocking = parts.flatMap((p) => p.blocking);
+  const lists = parts.map((p) => p.blocking);
   const official = parts.every((p) => p.approved);
   if (!official && parts.some((p) => p.notice)) {
     const status = blockingStatus(statusOf('letter', notice), requireApproval);
-    if (status) blocking.push({ locale, ns: 'letter', key: notice, status });
+    if (status) lists.push([{ locale, ns: 'letter', key: notice, status }]);
   }
-  return { ready: blocking.length === 0, blocking, official };
+  const blocking = ([] as BlockingKey[]).concat(...lists);
+  return { ready: blocking.length === 0, blocking, official, parts: lists };
 }
 
 /** The readiness of a document with key set `keys` in `locale` (the source locale: always ready and official). */
@@ -204,20 +207,25 @@ export interface DocumentsSummary {
  */
 export function documentsSummary(locales: string[], sourceLocale: string, recipients: Recipient[], letterReadiness: (recipient: Recipient, locale: string) => DocumentReadiness, editionReadiness: (locale: string) => DocumentReadiness): Record<string, DocumentsSummary> {
   const out: Record<string, DocumentsSummary> = {};
-  const counts = new Map<string, Map<string, BlockingSummary>>();
+  // Counted list by list: the statement part's list is the same array in every letter of a locale,
+  // so a long statement costs one pass over its keys per locale, not one per letter.
+  const counts = new Map<string, Map<BlockingKey[], { letters: number; edition: boolean }>>();
   for (const l of locales) { out[l] = { ready: 0, planned: 0, blocking: [], blockingKeys: 0, heldBack: 0, heldBackBy: 0 }; counts.set(l, new Map()); }
-  const count = (l: string, b: BlockingKey, letter: boolean) => {
-    const id = `${b.ns}:${b.key}`;
-    const entry = counts.get(l)!.get(id) ?? { ns: b.ns, key: b.key, status: b.status, letters: 0, edition: false };
-    if (letter) entry.letters++;
-    else entry.edition = true;
-    counts.get(l)!.set(id, entry);
+  const count = (l: string, r: DocumentReadiness, letter: boolean) => {
+    const byList = counts.get(l)!;
+    for (const list of r.parts ?? [r.blocking]) {
+      if (list.length === 0) continue;
+      let entry = byList.get(list);
+      if (!entry) byList.set(list, (entry = { letters: 0, edition: false }));
+      if (letter) entry.letters++;
+      else entry.edition = true;
+    }
   };
   for (const l of locales) {
     const r = editionReadiness(l);
     out[l].planned++;
     if (r.ready) out[l].ready++;
-    for (const b of r.blocking) count(l, b, false);
+    count(l, r, false);
   }
   for (const recipient of recipients) {
     let sent = false;
@@ -227,12 +235,22 @@ export function documentsSummary(locales: string[], sourceLocale: string, recipi
       const r = letterReadiness(recipient, l);
       if (r.ready) { out[l].ready++; sent = true; break; }
       out[l].heldBack++;
-      for (const b of r.blocking) count(l, b, true);
+      count(l, r, true);
     }
     if (!sent && out[sourceLocale]) { out[sourceLocale].planned++; out[sourceLocale].ready++; }
   }
   for (const l of locales) {
-    const all = [...counts.get(l)!.values()];
+    const byKey = new Map<string, BlockingSummary>();
+    for (const [list, c] of counts.get(l)!) {
+      for (const b of list) {
+        const id = `${b.ns}:${b.key}`;
+        const entry = byKey.get(id) ?? { ns: b.ns, key: b.key, status: b.status, letters: 0, edition: false };
+        entry.letters += c.letters;
+        entry.edition ||= c.edition;
+        byKey.set(id, entry);
+      }
+    }
+    const all = [...byKey.values()];
     // Most letters first; a stable sort keeps render order among equals.
     all.sort((a, b) => b.letters - a.letters);
     out[l].blocking = all.slice(0, 10);

@@ -17,7 +17,7 @@ export function renderStatusPage(title: string, sourceLocale: string, report: Re
     const pct = s.coverage.toFixed(1);
     return `<tr><th scope="row"><a href="../site/${l}/index.html" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${escapeHtml(nativeName(l))}</a> <code>${l}</code></th>
 <td><span class="status-bar" role="img" aria-label="${pct} % current"><span style="width:${pct}%"></span></span> ${pct} %</td>
-<td>${s.translated}/${s.segments}</td><td>${s.approved}</td><td>${s.stale}</td><td>${s.missing}</td><td>${errors}</td><td>${warnings}</td><td>${s.publishable ? 'yes' : 'no'}</td><td>${s.documents ? `${s.documents.ready}/${s.documents.planned}` : ''}</td></tr>`;
+<td>${s.translated}/${s.segments}${s.parent ? ` (${s.fromParent} from <code>${s.parent}</code>)` : ''}</td><td>${s.approved}</td><td>${s.stale}</td><td>${s.missing}</td><td>${errors}</td><td>${warnings}</td><td>${s.publishable ? 'yes' : 'no'}</td><td>${s.documents ? `${s.documents.ready}/${s.documents.planned}` : ''}</td></tr>`;
   });
   // What holds documents back: per locale, the keys holding back the most letters.
   const held = Object.entries(report).flatMap(([l, s]) =>

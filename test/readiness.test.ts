@@ -91,6 +91,10 @@ describe('a letter is ready in a language when every key it renders is usable th
       // status: the French documents, and the one key that holds one letter back.
       const status = await runCli(['status'], dir);
       expect(status.stdout).toContain('fr: translate this key and 1 letter goes out in French: addressees:unesco (missing, 1 letter)');
+      const r = await runCli(['build', '--format', 'html', '--only', 'editions', '--locale', 'fr'], dir);
+      expect(r.code, r.stderr).toBe(0);
+      // The status page lists the key with the letters it holds back.
+      expect(read(dir, 'dist/status/index.html')).toMatch(/<td>fr<\/td><td><code>addressees:unesco<\/code><\/td><td>missing<\/td><td>1<\/td><td>no<\/td>/);
       const fr = JSON.parse((await runCli(['status', '--json'], dir)).stdout).locales.fr;
       expect(fr.documents).toMatchObject({ ready: 3, planned: 4, blocking: [{ ns: 'addressees', key: 'unesco', status: 'missing', letters: 1, edition: false }] });
     } finally {
@@ -274,5 +278,6 @@ describe('a regional locale falls back to its language', () => {
     const html = read(dir, 'dist/site/fr-CH/index.html');
     expect(html).toContain('Bakou (Azerbaïdjan), le 25 février 2022');
     expect(html).not.toContain('class="pending');
+    expect(read(dir, 'dist/status/index.html')).toContain(`${s.segments}/${s.segments} (${s.segments - 1} from <code>fr</code>)`);
   });
 });
