@@ -23,6 +23,7 @@ import { formatFinding, type LintFinding } from './lint/findings.js';
 import { englishName } from './locales.js';
 import { printDocuments, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
+import { hashFiles, hashFile, sha256sums } from './checksums.js';
 
 /**
  * Above this size the build does not lint the source: retext's sentence
@@ -75,6 +76,10 @@ export interface ManifestDocument {
 export interface Manifest {
   source: { file: string; sha256: string; reference: string; date: string };
   catalogs: Record<string, string>;
+  /** sha256 of the bytes of every input file (source/, templates/, locales/), by path from the project root. */
+  inputs?: Record<string, string>;
+  /** sha256 of the bytes of every file of the build but manifest.json and SHA256SUMS, by path in dist/. */
+  files?: Record<string, string>;
   editions: ManifestDocument[];
   letters: Array<ManifestDocument & { addressee: string; name: string; reason: string; contact?: string }>;
   /** Review proofs: source and translation side by side, one per non-source locale. */
@@ -235,11 +240,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     writeFile(path.join(staging, 'index.html'), renderIndex(parsed, editionSummary, templates, [{ href: 'status/index.html', text: 'Translation status' }, ...proofLinks]));
     writeFile(path.join(staging, 'send-list.csv'), sendListCsv(manifest.letters, { bom: options.csvBom }));
     manifest.editions.sort((a, b) => config.locales.indexOf(a.locale) - config.locales.indexOf(b.locale));
-    writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     const lintFindings = await linting;
     for (const f of lintFindings) log(`lint ${f.severity}: ${formatFinding(f)}`);
     findings.lint = lintFindings.length;
     writeFile(path.join(staging, 'lint.json'), `${JSON.stringify({ key: lintCacheKey, findings: lintFindings } satisfies LintReport, null, 2)}\n`);
+    // Last, over the bytes as written: the manifest names every other file, SHA256SUMS every file (for sha256sum -c).
+    manifest.inputs = inputFileHashes(root);
+    manifest.files = hashFiles(staging, ['manifest.json', 'SHA256SUMS']);
+    writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFile(path.join(staging, 'SHA256SUMS'), sha256sums(hashFiles(staging, ['SHA256SUMS'])));
     swapIn(staging, out);
     log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
     return { out, manifest, plan, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches, findings };
@@ -251,9 +260,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 }
 
+/** sha256 of every input file, by posix path from the project root. */
+function inputFileHashes(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of [path.posix.dirname(layout.source), layout.templates, layout.locales]) {
+    for (const [p, h] of Object.entries(hashFiles(path.join(root, part)))) out[`${part}/${p}`] = h;
+  }
+  return out;
+}
+
 function emptyManifest(ws: Workspace): Manifest {
   const { config } = ws.project.parsed;
-  const hashes = inputHashes(ws);
+  const hashes = inputHashes(ws, hashFile);
   return { source: { file: layout.source, sha256: hashes.source, reference: config.reference, date: config.date }, catalogs: hashes.catalogs, editions: [], letters: [], proofs: [], failed: [] };
 }
 

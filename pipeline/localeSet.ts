@@ -4,7 +4,9 @@
  * translator, which shows a translation only where its status makes it
  * usable. The build, release and diff all see the locales through this.
  */
+import path from 'node:path';
 import { sha256 } from './hash.js';
+import { layout } from './project.js';
 import { statusesOf, type Workspace } from './workspace.js';
 import { createTranslator, type Translator } from './localize.js';
 import { publishable, type KeyStatus } from './status.js';
@@ -59,12 +61,21 @@ export function prepareLocales(ws: Workspace): LocaleSet {
 }
 
 
-/** The hashes a manifest records of the inputs: the source, and every locale's catalogs and state. */
-export function inputHashes(ws: Workspace): { source: string; catalogs: Record<string, string> } {
+/**
+ * The hashes a manifest records of the inputs: the source, and every
+ * locale's catalogs and state, of the files' bytes as they are on disk
+ * (what `sha256sum` says); a file that does not exist (the source locale
+ * has no state.json) is not named.
+ * @param hashOf sha256 of a file's bytes, undefined when it is absent
+ */
+export function inputHashes(ws: Workspace, hashOf: (file: string) => string | undefined): { source: string; catalogs: Record<string, string> } {
   const catalogs: Record<string, string> = {};
+  const root = ws.project.root;
   for (const [l, files] of ws.locales) {
-    for (const [ns, cat] of Object.entries(files.catalogs)) catalogs[`${l}/${ns}.json`] = sha256(JSON.stringify(cat));
-    catalogs[`${l}/state.json`] = sha256(JSON.stringify(files.state));
+    for (const name of [...Object.keys(files.catalogs).map((ns) => `${ns}.json`), 'state.json']) {
+      const h = hashOf(path.join(root, layout.locales, l, name));
+      if (h !== undefined) catalogs[`${l}/${name}`] = h;
+    }
   }
-  return { source: sha256(ws.project.parsed.text), catalogs };
+  return { source: hashOf(ws.project.sourceFile) ?? sha256(ws.project.parsed.text), catalogs };
 }
