@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { layout } from './project.js';
-import { loadWorkspace, type Workspace } from './workspace.js';
+import { loadWorkspace, localeSourcesOf, type Workspace } from './workspace.js';
 import { prepareLocales, inputHashes } from './localeSet.js';
 import { renderEdition, renderIndex } from './edition.js';
 import { renderLetter, renderLetterStatement, pageCss, type LetterStatement } from './letter.js';
@@ -210,7 +210,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     if (wantEditions) {
       for (const l of editionLocales.filter((x) => x !== config.sourceLocale)) {
-        const html = renderProof(l, ws.sources, ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
+        const html = renderProof(l, localeSourcesOf(ws, l), ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
         writeFile(path.join(staging, 'review', `${l}.html`), html);
         const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
         if (wantPdf) requests.push({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf` });
@@ -231,7 +231,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const report = Object.fromEntries(config.locales.map((l) => {
       const keys = statuses.get(l)!;
-      return [l, { ...summarize(ws.sources, keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l), coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
+      return [l, { ...summarize(localeSourcesOf(ws, l), keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l), coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
     }));
     writeFile(path.join(staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report));
     const pendingOf = (l: string) => statuses.get(l)!.filter((k) => k.ns === 'statement' && !k.usable).length;

@@ -4,6 +4,7 @@
  * everything (and fails on any bad file) before a command writes anything.
  */
 import path from 'node:path';
+import { localeSources } from './plurals.js';
 import { loadProject, loadRegistry, addresseeSource, loadCatalogs, layout, type Project, type Registry } from './project.js';
 import { namespaces, emptyCatalogs, type LocaleCatalogs } from './catalog.js';
 import { readOptional, rel } from './fsio.js';
@@ -71,7 +72,12 @@ export function loadWorkspace(root: string, options: { locales?: string[] } = {}
 export function statusesOf(ws: Workspace, locale: string): KeyStatus[] {
   const files = ws.locales.get(locale)!;
   const { sourceLocale } = ws.project.parsed.config;
-  return keyStatuses(ws.sources, locale, sourceLocale, files.catalogs, files.state, ws.glossary);
+  return keyStatuses(localeSourcesOf(ws, locale), locale, sourceLocale, files.catalogs, files.state, ws.glossary);
+}
+
+/** The source texts as a locale translates them: plural groups in the locale's own categories. */
+export function localeSourcesOf(ws: Workspace, locale: string): Sources {
+  return locale === ws.project.parsed.config.sourceLocale ? ws.sources : localeSources(ws.sources, locale);
 }
 
 /** The catalogs of the source locale as they are on disk (for old source texts). */

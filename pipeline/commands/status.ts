@@ -1,5 +1,5 @@
 /** `statement status`: how far each locale is, and what the checks found. Reads only. */
-import { loadWorkspace, statusesOf } from '../workspace.js';
+import { loadWorkspace, statusesOf, localeSourcesOf } from '../workspace.js';
 import { summarize, coverage, type LocaleStatus } from '../status.js';
 import { wordsOf } from '../segment.js';
 import { namespaces } from '../catalog.js';
@@ -29,7 +29,7 @@ export const statusCommand: Command = {
     const below: string[] = [];
     for (const l of locales) {
       const keys = statusesOf(ws, l);
-      report[l] = summarize(ws.sources, keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l);
+      report[l] = summarize(localeSourcesOf(ws, l), keys, ws.locales.get(l)!.catalogs, config.sourceLocale, l);
       if (min !== undefined && coverage(keys) < min) below.push(`${l} (${coverage(keys).toFixed(1)} %)`);
     }
     const sourceSegments = namespaces.reduce((n, ns) => n + Object.keys(ws.sources[ns]).length, 0);
