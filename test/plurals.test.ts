@@ -48,3 +48,39 @@ describe('plural forms', () => {
     expect(JSON.parse(r.stdout).locales.ru.missing).toBe(1);
   });
 });
+
+describe('plural forms in PO', () => {
+  test('PO export writes msgid_plural / msgstr[n] with the locale\'s Plural-Forms; msgfmt -c accepts it; an edited form imports into its key', async () => {
+    const dir = makeProject();
+    const r = await runCli(['export', '--format', 'po', '--locale', 'ru', '--out', 'ru.po'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const po = fs.readFileSync(path.join(dir, 'ru.po'), 'utf8');
+    expect(po).toMatch(/"Plural-Forms: nplurals=3; plural=\(n%10==1/);
+    const entry = po.split('\n\n').find((e) => e.includes('msgctxt "letter:pending-notice"'))!;
+    expect(entry).toMatch(/msgid_plural ""\n"\{\{count\}\} of \{\{total\}\} passages of this edition are not yet translated/);
+    expect(entry.match(/^msgstr\[\d\]/gm)).toEqual(['msgstr[0]', 'msgstr[1]', 'msgstr[2]']);
+    const { spawnSync } = await import('node:child_process');
+    expect(spawnSync('msgfmt', ['-c', '-o', '/dev/null', 'ru.po'], { cwd: dir }).status).toBe(0);
+    const few = json('locales/ru/letter.json')['pending-notice_few'] as string;
+    const edited = po.replace(entry, entry.replace(/msgstr\[1\] ""\n(?:"[^\n]*"\n?)+/, 'msgstr[1] "{{count}} из {{total}} фрагментов пока не переведены; они даны на языке оригинала."\n'));
+    expect(edited).not.toBe(po);
+    fs.writeFileSync(path.join(dir, 'edited.po'), edited);
+    const imported = await runCli(['import', 'edited.po'], dir);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/1 updated as drafts \(letter:pending-notice_few\)/);
+    const letter = JSON.parse(fs.readFileSync(path.join(dir, 'locales/ru/letter.json'), 'utf8'));
+    expect(letter['pending-notice_few']).toBe('{{count}} из {{total}} фрагментов пока не переведены; они даны на языке оригинала.');
+    expect(letter['pending-notice_few']).not.toBe(few);
+    expect(letter['pending-notice_one']).toBe(json('locales/ru/letter.json')['pending-notice_one']);
+  });
+
+  test('a stale PO entry gives its old source as #| msgctxt with #| msgid', async () => {
+    const dir = makeProject();
+    const key = Object.keys(json('locales/fr/statement.json')).find((k) => k.startsWith('p-'))!;
+    const source = json('locales/en/statement.json')[key] as string;
+    fs.writeFileSync(path.join(dir, 'source/statement.md'), fs.readFileSync(path.join(dir, 'source/statement.md'), 'utf8').replace(source, `${source.slice(0, -1)} (edited).`));
+    expect((await runCli(['extract'], dir)).code).toBe(0);
+    const r = await runCli(['export', '--format', 'po', '--locale', 'fr', '--only', 'stale'], dir);
+    expect(r.stdout).toContain(`#| msgctxt "${key}"\n#| msgid "${source.slice(0, 20)}`);
+  });
+});
