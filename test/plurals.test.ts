@@ -84,3 +84,25 @@ describe('plural forms in PO', () => {
     expect(r.stdout).toContain(`#| msgctxt "${key}"\n#| msgid "${source.slice(0, 20)}`);
   });
 });
+
+describe('plural forms in XLIFF', () => {
+  test('XLIFF 2.0 and 1.2 keep a plural group as a <group> of its forms, valid against the schemas, and read back unchanged', async () => {
+    const dir = makeProject();
+    const { spawnSync } = await import('node:child_process');
+    for (const [format, schema, open] of [
+      ['xliff', 'xliff20/xliff_core_2.0.xsd', '<group id="pending-notice" name="pending-notice" type="x-i18next:plural">'],
+      ['xliff12', 'xliff12/strict-local.xsd', '<group id="pending-notice" resname="pending-notice" restype="x-gettext-plurals">'],
+    ]) {
+      const r = await runCli(['export', '--format', format, '--locale', 'ru', '--out', `ru.${format}`], dir);
+      expect(r.code, r.stderr).toBe(0);
+      const xlf = fs.readFileSync(path.join(dir, `ru.${format}`), 'utf8');
+      const group = xlf.slice(xlf.indexOf(open), xlf.indexOf('</group>', xlf.indexOf(open)));
+      expect(group.length).toBeGreaterThan(open.length);
+      expect([...group.matchAll(/id="(pending-notice_\w+)"/g)].map((m) => m[1])).toEqual(['pending-notice_one', 'pending-notice_few', 'pending-notice_many', 'pending-notice_other']);
+      const lint = spawnSync('xmllint', ['--noout', '--schema', path.join(repo, 'test/fixtures/schemas', schema), `ru.${format}`], { cwd: dir, encoding: 'utf8' });
+      expect(lint.status, lint.stderr).toBe(0);
+      const back = await runCli(['import', `ru.${format}`], dir);
+      expect(back.stderr).toMatch(/nothing written/);
+    }
+  });
+});
