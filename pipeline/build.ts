@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { layout } from './project.js';
-import { loadWorkspace, type Workspace } from './workspace.js';
+import { loadWorkspace, localeSourcesOf, type Workspace } from './workspace.js';
 import { prepareLocales, inputHashes, localeReport } from './localeSet.js';
 import { renderEdition, type EditionPdf } from './edition.js';
 import { renderSiteIndex, renderOfficeIndex, renderSitemap, standingOf, SITE_DIR } from './site.js';
@@ -26,6 +26,7 @@ import { formatFinding, type LintFinding } from './lint/findings.js';
 import { printDocuments, assetsHashOf, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
 import { onStop, checkStop, yieldThenCheck } from './shutdown.js';
+import { hashFiles, hashFile, sha256sums } from './checksums.js';
 
 /**
  * Above this size the build does not lint the source: retext's sentence
@@ -78,6 +79,10 @@ export interface ManifestDocument {
 export interface Manifest {
   source: { file: string; sha256: string; reference: string; date: string };
   catalogs: Record<string, string>;
+  /** sha256 of the bytes of every input file (source/, templates/, locales/), by path from the project root. */
+  inputs?: Record<string, string>;
+  /** sha256 of the bytes of every file of the build but manifest.json and SHA256SUMS, by path in dist/. */
+  files?: Record<string, string>;
   editions: ManifestDocument[];
   letters: Array<ManifestDocument & { addressee: string; name: string; reason: string; contact?: string }>;
   /** Review proofs: source and translation side by side, one per non-source locale. */
@@ -231,7 +236,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     if (wantEditions) {
       for (const l of editionLocales.filter((x) => x !== config.sourceLocale)) {
-        const html = renderProof(l, ws.sources, ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
+        const html = renderProof(l, localeSourcesOf(ws, l), ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
         writeFile(path.join(staging, 'review', `${l}.html`), html);
         const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
         pdfOf(doc, `review/${l}.pdf`, () => ({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf` }));
@@ -275,11 +280,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (config.baseUrl) writeFile(path.join(staging, SITE_DIR, 'sitemap.xml'), renderSitemap(config.baseUrl, manifest.editions.map((e) => e.locale), config.date));
     writeFile(path.join(staging, 'index.html'), renderOfficeIndex(parsed, { letters: manifest.letters, proofs: manifest.proofs, sitemap: Boolean(config.baseUrl) }, templates));
     writeFile(path.join(staging, 'send-list.csv'), sendListCsv(manifest.letters, { bom: options.csvBom }));
-    writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     const lintFindings = await linting;
     for (const f of lintFindings) log(`lint ${f.severity}: ${formatFinding(f)}`);
     findings.lint = lintFindings.length;
     writeFile(path.join(staging, 'lint.json'), `${JSON.stringify({ key: lintCacheKey, findings: lintFindings } satisfies LintReport, null, 2)}\n`);
+    // Last, over the bytes as written: the manifest names every other file, SHA256SUMS every file (for sha256sum -c).
+    manifest.inputs = inputFileHashes(root);
+    manifest.files = hashFiles(staging, ['manifest.json', 'SHA256SUMS']);
+    writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFile(path.join(staging, 'SHA256SUMS'), sha256sums(hashFiles(staging, ['SHA256SUMS'])));
     // The last chance to stop: from here to the end of the swap nothing yields to a signal.
     await yieldThenCheck();
     forget();
@@ -296,9 +305,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 }
 
+/** sha256 of every input file, by posix path from the project root. */
+function inputFileHashes(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of [path.posix.dirname(layout.source), layout.templates, layout.locales]) {
+    for (const [p, h] of Object.entries(hashFiles(path.join(root, part)))) out[`${part}/${p}`] = h;
+  }
+  return out;
+}
+
 function emptyManifest(ws: Workspace): Manifest {
   const { config } = ws.project.parsed;
-  const hashes = inputHashes(ws);
+  const hashes = inputHashes(ws, hashFile);
   return { source: { file: layout.source, sha256: hashes.source, reference: config.reference, date: config.date }, catalogs: hashes.catalogs, editions: [], letters: [], proofs: [], failed: [] };
 }
 

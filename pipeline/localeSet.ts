@@ -5,8 +5,10 @@
  * translation only where its status makes it usable. The build, status,
  * release and diff all see the locales through this.
  */
+import path from 'node:path';
 import { sha256 } from './hash.js';
-import { statusesOf, parentOf, type Workspace } from './workspace.js';
+import { layout } from './project.js';
+import { statusesOf, parentOf, localeSourcesOf, type Workspace } from './workspace.js';
 import { createTranslator, type Translator } from './localize.js';
 import { summarize, type KeyStatus, type LocaleStatus } from './status.js';
 import { evaluatePart, combineParts, documentsSummary, type DocumentReadiness, type DocumentsSummary } from './plan.js';
@@ -78,15 +80,24 @@ export function prepareLocales(ws: Workspace): LocaleSet {
 export function localeReport(ws: Workspace, set: LocaleSet, locales = ws.project.parsed.config.locales): Record<string, LocaleStatus & { documents: DocumentsSummary }> {
   const { config } = ws.project.parsed;
   const documents = documentsSummary(config.locales, config.sourceLocale, ws.registry?.recipients ?? [], set.letterReadiness, set.editionReadiness);
-  return Object.fromEntries(locales.map((l) => [l, { ...summarize(ws.sources, set.statuses.get(l)!, ws.locales.get(l)!.catalogs, config.sourceLocale, l, parentOf(ws, l)), documents: documents[l] }]));
+  return Object.fromEntries(locales.map((l) => [l, { ...summarize(localeSourcesOf(ws, l), set.statuses.get(l)!, ws.locales.get(l)!.catalogs, config.sourceLocale, l, parentOf(ws, l)), documents: documents[l] }]));
 }
 
-/** The hashes a manifest records of the inputs: the source, and every locale's catalogs and state. */
-export function inputHashes(ws: Workspace): { source: string; catalogs: Record<string, string> } {
+/**
+ * The hashes a manifest records of the inputs: the source, and every
+ * locale's catalogs and state, of the files' bytes as they are on disk
+ * (what `sha256sum` says); a file that does not exist (the source locale
+ * has no state.json) is not named.
+ * @param hashOf sha256 of a file's bytes, undefined when it is absent
+ */
+export function inputHashes(ws: Workspace, hashOf: (file: string) => string | undefined): { source: string; catalogs: Record<string, string> } {
   const catalogs: Record<string, string> = {};
+  const root = ws.project.root;
   for (const [l, files] of ws.locales) {
-    for (const [ns, cat] of Object.entries(files.catalogs)) catalogs[`${l}/${ns}.json`] = sha256(JSON.stringify(cat));
-    catalogs[`${l}/state.json`] = sha256(JSON.stringify(files.state));
+    for (const name of [...Object.keys(files.catalogs).map((ns) => `${ns}.json`), 'state.json']) {
+      const h = hashOf(path.join(root, layout.locales, l, name));
+      if (h !== undefined) catalogs[`${l}/${name}`] = h;
+    }
   }
-  return { source: sha256(ws.project.parsed.text), catalogs };
+  return { source: hashOf(ws.project.sourceFile) ?? sha256(ws.project.parsed.text), catalogs };
 }

@@ -9,6 +9,7 @@ import type { LocaleCatalogs, Namespace } from './catalog.js';
 import { parseInline } from './parse.js';
 import type { Segment } from './segment.js';
 import { directionOf } from './locales.js';
+import { pluralKey } from './plurals.js';
 
 /** A piece of text in the output, with the language it is really in. */
 export interface Localized {
@@ -99,9 +100,11 @@ export function createTranslator(
       return text === undefined ? { text: sourceText, lang: sourceLocale, pending: true } : { text, lang: locale, pending: false };
     },
     string(key, vars = {}) {
-      const text = isSource || !usable('letter', key) ? undefined : lookup('letter', key, vars);
+      // A counted string is a plural group: its usable form is the one the count selects in this locale.
+      const own = pluralKey(locale, key, vars.count, (k) => k in catalogs.letter);
+      const text = isSource || !usable('letter', own) ? undefined : lookup('letter', own, vars);
       if (text !== undefined) return { text, lang: locale, pending: false };
-      const fallback = source.t(key, { ns: 'letter', ...vars, nest: false });
+      const fallback = source.t(pluralKey(sourceLocale, key, vars.count, (k) => k in sourceStrings), { ns: 'letter', ...vars, nest: false });
       return { text: typeof fallback === 'string' ? fallback : key, lang: sourceLocale, pending: !isSource };
     },
     addressee(key, sourceText) {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { build, type Manifest, type BuildOptions } from './build.js';
 import { sha256 } from './hash.js';
 import { inputHashes } from './localeSet.js';
+import { hashFile, sha256sums } from './checksums.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 import { currentLetters, letterMaker, type CurrentLetter } from './letterContent.js';
 import type { Recipient } from './addressees.js';
@@ -114,7 +115,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   const { manifest, out } = built;
 
   // The build loaded the inputs again: had they changed meanwhile, the content recorded would not be the text built.
-  const hashes = inputHashes(ws);
+  const hashes = inputHashes(ws, hashFile);
   const moved: string[] = [];
   if (manifest.source.sha256 !== hashes.source) moved.push(ws.project.parsed.file);
   for (const [f, h] of Object.entries(hashes.catalogs)) if (manifest.catalogs[f] !== h) moved.push(`${layout.locales}/${f}`);
@@ -134,7 +135,8 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   // Only what goes out now: a manifest also keeps outputs of earlier builds that this one did not make.
   const sent = letters.map((l) => byAddressee.get(l.recipient.id)!);
   const editions = manifest.editions.filter((e) => ws.project.parsed.config.locales.includes(e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
-  const frozenManifest: Manifest = { ...manifest, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
+  // The build's file list describes dist/, not this folder: release.json and SHA256SUMS list what is here.
+  const frozenManifest: Manifest = { ...manifest, files: undefined, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
 
   // One release at a time writes archive/; the staging folders of killed ones are removed under its lock.
   const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, 'archive'))}/`, command: 'release', log });
@@ -189,6 +191,8 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
     });
     write('manifest.json', `${JSON.stringify(frozenManifest, null, 2)}\n`);
     write('send-list.csv', sendListCsv(frozenManifest.letters));
+    // As in dist/: `sha256sum -c SHA256SUMS` inside the release checks what verify checks.
+    write('SHA256SUMS', sha256sums(Object.fromEntries([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.sha256]))));
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const date = localDay(now);
     const record: ReleaseRecord = {

@@ -2,7 +2,8 @@
  * Review proofs, `dist/review/<lng>.html` (and the PDF printed from it):
  * source and translation side by side, segment by segment, each with its
  * key, status, findings and waivers, and for a stale segment what changed
- * in the source since it was translated. Rows are sections laid out as a
+ * in the source since it was translated. Rows are divs (not sections: a
+ * section without a heading is a Nu warning, one per row) laid out as a
  * grid, not a table: Chromium tags table headers with its own node ids,
  * which would make the PDF differ from one build to the next. Pure.
  */
@@ -47,11 +48,11 @@ export function renderProof(locale: string, sources: Sources, files: LocaleFiles
     });
     const staleDiff = k.status === 'stale' && entry ? `<div class="diff"><p class="label">Source changed since translation:</p><p lang="${src}">${diffHtml(entry.source, source)}</p></div>` : '';
     const approval = entry?.status === 'approved' && k.status === 'approved' ? `<p class="approval">Approved by ${escapeHtml(entry.by ?? '?')}, ${escapeHtml((entry.at ?? '').slice(0, 10))}</p>` : '';
-    return `<section class="row ${k.status}" id="${escapeHtml(reportKey(k.ns, k.key).replace(/[^\w-]/g, '_'))}">
+    return `<div class="row ${k.status}" id="${escapeHtml(reportKey(k.ns, k.key).replace(/[^\w-]/g, '_'))}">
 <div class="key"><code>${escapeHtml(reportKey(k.ns, k.key))}</code><br><span class="status">${k.status}</span>${approval}</div>
 <div class="source" lang="${src}" dir="${directionOf(src)}">${escapeHtml(source).replace(/\n/g, '<br>')}${staleDiff}</div>
 <div class="target" lang="${locale}" dir="${dir}">${text ? escapeHtml(typeset(text, locale)).replace(/\n/g, '<br>') : '<span class="missing">(missing)</span>'}${findings.length ? `<ul class="findings" lang="en" dir="ltr">${findings.join('')}</ul>` : ''}</div>
-</section>`;
+</div>`;
   });
   return `<!doctype html>
 <html lang="en" dir="ltr">

@@ -4,6 +4,7 @@
  * everything (and fails on any bad file) before a command writes anything.
  */
 import path from 'node:path';
+import { localeSources } from './plurals.js';
 import { loadProject, loadRegistry, addresseeSource, loadCatalogs, layout, type Project, type Registry } from './project.js';
 import { namespaces, emptyCatalogs, type LocaleCatalogs } from './catalog.js';
 import { readOptional, rel } from './fsio.js';
@@ -84,7 +85,12 @@ export function statusesOf(ws: Workspace, locale: string): KeyStatus[] {
   const { sourceLocale } = ws.project.parsed.config;
   const parent = parentOf(ws, locale);
   const inherited = parent && { locale: parent.locale, keys: statusesOf(ws, parent.locale) };
-  return keyStatuses(ws.sources, locale, sourceLocale, files.catalogs, files.state, ws.glossary, inherited);
+  return keyStatuses(localeSourcesOf(ws, locale), locale, sourceLocale, files.catalogs, files.state, ws.glossary, inherited);
+}
+
+/** The source texts as a locale translates them: plural groups in the locale's own categories. */
+export function localeSourcesOf(ws: Workspace, locale: string): Sources {
+  return locale === ws.project.parsed.config.sourceLocale ? ws.sources : localeSources(ws.sources, locale);
 }
 
 /** The catalogs of the source locale as they are on disk (for old source texts). */

@@ -1,5 +1,5 @@
 /** `statement approve`: record a reviewer's approval of translations. */
-import { loadWorkspace, statusesOf, stateFile } from '../workspace.js';
+import { loadWorkspace, statusesOf, stateFile, localeSourcesOf } from '../workspace.js';
 import { serializeState } from '../state.js';
 import { hashText } from '../segment.js';
 import { reportKey, type KeyStatus } from '../status.js';
@@ -42,7 +42,7 @@ export const approveCommand: Command = {
           continue;
         }
         const text = files.catalogs[k.ns][k.key];
-        files.state.entries[k.ns][k.key] = { source: ws.sources[k.ns][k.key], text: hashText(text), status: 'approved', by, at };
+        files.state.entries[k.ns][k.key] = { source: localeSourcesOf(ws, locale)[k.ns][k.key], text: hashText(text), status: 'approved', by, at };
         approved++;
       }
       if (approved) writeAtomic(stateFile(root, locale), serializeState(files.state));

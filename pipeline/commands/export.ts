@@ -1,6 +1,6 @@
 /** `statement export`: one locale's catalogs as XLIFF 2.0, XLIFF 1.2 or PO for a translator's tool. */
 import path from 'node:path';
-import { loadWorkspace, loadLocaleFiles, statusesOf, type Workspace } from '../workspace.js';
+import { loadWorkspace, loadLocaleFiles, statusesOf, localeSourcesOf, type Workspace } from '../workspace.js';
 import { layout } from '../project.js';
 import { readOptional, writeAtomic, rel } from '../fsio.js';
 import { InputError } from '../errors.js';
@@ -79,7 +79,7 @@ export const exportCommand: Command = {
     if (locale === config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to translate`);
     const files = loadLocaleFiles(root, locale);
     ws.locales.set(locale, files);
-    const entries = exportEntries({ sources: ws.sources, catalogs: files.catalogs, state: files.state, statuses: statusesOf(ws, locale), locations: locations(ws, root), only: only as Status[] | undefined });
+    const entries = exportEntries({ sources: localeSourcesOf(ws, locale), catalogs: files.catalogs, state: files.state, statuses: statusesOf(ws, locale), locations: locations(ws, root), only: only as Status[] | undefined });
     const approvals = Object.values(files.state.entries).flatMap((byKey) => Object.values(byKey).map((e) => e.at ?? ''));
     const revised = approvals.reduce((a, b) => (b > a ? b : a), '') || config.date;
     const content = await buildExchange(format as ExchangeFormat, { sourceLocale: config.sourceLocale, locale, reference: config.reference, revised, entries });

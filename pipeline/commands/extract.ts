@@ -1,6 +1,6 @@
 /** `statement extract`: fill every locale's catalogs from the source; never lose a translation. */
 import path from 'node:path';
-import { loadWorkspace, stateFile, obsoleteFile, previousSourceCatalogs } from '../workspace.js';
+import { loadWorkspace, stateFile, obsoleteFile, previousSourceCatalogs, localeSourcesOf } from '../workspace.js';
 import { extractLocale, sourceCatalogs } from '../extract.js';
 import { namespaces, serializeCatalog } from '../catalog.js';
 import { serializeState, serializeObsolete } from '../state.js';
@@ -51,7 +51,7 @@ async function extract(root: string, values: CommandContext['values'], io: Comma
       for (const ns of namespaces) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(cats[ns]) });
       continue;
     }
-    const r = extractLocale(ws.sources, previous, files, { newStatement: Boolean(values['new-statement']) });
+    const r = extractLocale(localeSourcesOf(ws, locale), previous, files, { newStatement: Boolean(values['new-statement']) });
     for (const ns of namespaces) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
     writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });
     if (Object.keys(r.obsolete).length || readOptional(obsoleteFile(root, locale)) !== undefined) {

@@ -1,6 +1,6 @@
 /** `statement import`: read an XLIFF or PO file back into a locale's catalogs and state. */
 import path from 'node:path';
-import { loadWorkspace, loadLocaleFiles, statusesOf, stateFile } from '../workspace.js';
+import { loadWorkspace, loadLocaleFiles, statusesOf, stateFile, localeSourcesOf } from '../workspace.js';
 import { catalogFile } from '../project.js';
 import { serializeCatalog } from '../catalog.js';
 import { serializeState } from '../state.js';
@@ -65,7 +65,7 @@ async function importDoc(root: string, doc: ImportDocument, shown: string, dry: 
     throw new InputError(`the file translates from "${doc.sourceLocale}", but the source locale is "${config.sourceLocale}"`, at);
   }
   const files = loadLocaleFiles(root, locale);
-  const r = applyImport(doc, ws.sources, files, shown, hashText);
+  const r = applyImport(doc, localeSourcesOf(ws, locale), files, shown, hashText);
   // Committed as one transaction (transaction.ts): a kill leaves the old set or the new one.
   const writes: Array<{ file: string; content: string }> = [];
   if (r.stateChanged) writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });

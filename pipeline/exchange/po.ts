@@ -13,6 +13,9 @@ import { InputError, placeOf } from '../errors.js';
 import { namespaces, type Namespace } from '../catalog.js';
 import { reportKey } from '../status.js';
 import { splitInline, codesOf, describeCode } from './inline.js';
+import { gettextPlurals } from './poPlurals.js';
+import { pluralBase } from '../plurals.js';
+import type { ExportEntry } from './types.js';
 import type { ExportDocument, ImportDocument, ImportEntry, ImportMark } from './types.js';
 
 /** The flag that marks an approved translation. */
@@ -46,6 +49,46 @@ function poDate(iso: string | undefined): string {
   return m ? `${m[1]} ${m[2] ?? '00:00'}+0000` : 'YEAR-MO-DA HO:MI+ZONE';
 }
 
+const rank: Record<string, number> = { missing: 0, stale: 1, draft: 2, approved: 3 };
+
+/** One PO entry: status, inline codes and findings as `#.`, flags, the old source of a stale entry as `#| msgctxt`/`#| msgid`. */
+function poEntry(ctx: string, e: ExportEntry, msgid: string, msgstr: string[], extra: string[] = [], msgidPlural?: string): PoEntry {
+  const extracted = [`status: ${e.status}`, ...extra];
+  const codes = codesOf(splitInline(e.source, e.ns));
+  if (codes.length) extracted.push(`keep: ${codes.map(describeCode).join('  ')}`);
+  for (const f of e.findings) extracted.push(`check: ${f}`);
+  const flags = [...(e.status === 'stale' ? ['fuzzy'] : []), ...(e.status === 'approved' ? [approvedFlag] : [])];
+  return {
+    msgctxt: ctx,
+    msgid,
+    ...(msgidPlural !== undefined ? { msgid_plural: msgidPlural } : {}),
+    msgstr,
+    comments: {
+      extracted: extracted.join('\n'),
+      ...(e.location ? { reference: e.location } : {}),
+      ...(flags.length ? { flag: flags.join(', ') } : {}),
+      ...(e.status === 'stale' && e.previousSource !== undefined ? { previous: `msgctxt ${poQuote(ctx)}\nmsgid ${poQuote(e.previousSource)}` } : {}),
+    },
+  } as PoEntry;
+}
+
+/**
+ * A plural group as one entry: msgid the source's `_one`, msgid_plural its
+ * `_other`, msgstr[n] the locale's form of gettext index n; its status the
+ * least advanced of its forms.
+ */
+function pluralEntry(base: string, forms: ExportEntry[], categories: string[]): Record<string, PoEntry> {
+  const form = (c: string) => forms.find((f) => f.key === `${base}_${c}`);
+  const worst = forms.reduce((a, b) => (rank[b.status] < rank[a.status] ? b : a));
+  const msgid = form('one')?.source ?? forms[0].source;
+  const msgidPlural = form('other')?.source ?? msgid;
+  const findings = forms.flatMap((f) => f.findings.map((x) => `${f.key.slice(base.length + 1)}: ${x}`));
+  const merged: ExportEntry = { ...worst, source: msgidPlural, findings, location: forms[0].location };
+  const extra = [`plural forms: ${categories.map((c, i) => `msgstr[${i}] ${c}`).join(', ')}`];
+  const ctx = reportKey('letter', base);
+  return { [msgid]: poEntry(ctx, merged, msgid, categories.map((c) => form(c)?.target ?? ''), extra, msgidPlural) };
+}
+
 /** Writes a PO file. */
 export function buildPo(doc: ExportDocument): string {
   const data: PoData = {
@@ -71,25 +114,19 @@ export function buildPo(doc: ExportDocument): string {
       },
     },
   };
+  const plurals = gettextPlurals(doc.locale);
+  if (plurals) data.headers['Plural-Forms'] = plurals.header;
+  const letterKeys = Object.fromEntries(doc.entries.filter((e) => e.ns === 'letter').map((e) => [e.key, e.source]));
+  const done = new Set<string>();
   for (const e of doc.entries) {
+    const base = plurals && e.ns === 'letter' ? pluralBase(e.key, letterKeys) : undefined;
+    if (base !== undefined) {
+      if (!done.has(base)) data.translations[reportKey('letter', base)] = pluralEntry(base, doc.entries.filter((x) => x.ns === 'letter' && pluralBase(x.key, letterKeys) === base), plurals!.categories);
+      done.add(base);
+      continue;
+    }
     const ctx = reportKey(e.ns, e.key);
-    const extracted = [`status: ${e.status}`];
-    const codes = codesOf(splitInline(e.source, e.ns));
-    if (codes.length) extracted.push(`keep: ${codes.map(describeCode).join('  ')}`);
-    for (const f of e.findings) extracted.push(`check: ${f}`);
-    const flags = [...(e.status === 'stale' ? ['fuzzy'] : []), ...(e.status === 'approved' ? [approvedFlag] : [])];
-    const entry: PoEntry = {
-      msgctxt: ctx,
-      msgid: e.source,
-      msgstr: [e.target],
-      comments: {
-        extracted: extracted.join('\n'),
-        ...(e.location ? { reference: e.location } : {}),
-        ...(flags.length ? { flag: flags.join(', ') } : {}),
-        ...(e.status === 'stale' && e.previousSource !== undefined ? { previous: `msgid ${poQuote(e.previousSource)}` } : {}),
-      },
-    };
-    data.translations[ctx] = { [e.source]: entry };
+    data.translations[ctx] = { [e.source]: poEntry(ctx, e, e.source, [e.target]) };
   }
   return gettextParser.po.compile(data).toString('utf8');
 }
@@ -161,12 +198,20 @@ export function parsePo(text: string, file: string): ImportDocument {
       if (ctx === '' && msgid === '') continue;
       const place = ctx === '' ? placeIn(`msgid ${poQuote(msgid)}`) : placeIn(`msgctxt ${poQuote(ctx)}`);
       if (ctx === '') throw new InputError(`entry "${msgid.slice(0, 40)}" has no msgctxt: every entry's msgctxt is its key (as "statement status" prints it)`, { file, ...place });
-      if (entry.msgid_plural !== undefined) throw new InputError(`entry "${ctx}" has plural forms; the statement has none`, { file, ...place });
+      const plurals = entry.msgid_plural !== undefined ? gettextPlurals(language) : undefined;
+      if (entry.msgid_plural !== undefined && !plurals) throw new InputError(`entry "${ctx}" has plural forms, and the plural rules of "${language}" are not known here: write each form as its own entry (msgctxt ${ctx}_one, ${ctx}_other, …)`, { file, ...place });
       const flags = (entry.comments?.flag ?? '').split(/[,\n]/).map((f) => f.trim());
       const mark: ImportMark = flags.includes('fuzzy') ? 'fuzzy' : flags.includes(approvedFlag) ? 'approved' : 'translated';
       const previous = entry.comments?.previous;
       const previousMsgid = previous ? /(?:^|\n)msgid\s+((?:"(?:[^"\\]|\\.)*"\s*)+)/.exec(previous)?.[1] : undefined;
       const { ns, key } = parseReportKey(ctx);
+      if (plurals) {
+        // One entry per form: msgstr[n] is the form of gettext index n; its source the msgid (one) or msgid_plural (the others).
+        plurals.categories.forEach((c, i) => {
+          entries.push({ ns, key: `${key}_${c}`, source: c === 'one' ? msgid : entry.msgid_plural!, target: entry.msgstr[i] ?? '', mark, place, findings: [] });
+        });
+        continue;
+      }
       entries.push({
         ns,
         key,

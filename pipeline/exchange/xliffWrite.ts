@@ -16,6 +16,7 @@ import type { ExportDocument, ExportEntry } from './types.js';
 import { splitInline, alignIds, type InlinePart } from './inline.js';
 import type { Status } from '../state.js';
 import { namespaces } from '../catalog.js';
+import { pluralBase } from '../plurals.js';
 
 /** XLIFF 2.0 segment state of each status. */
 export const xliff2State: Record<Status, string> = { missing: 'initial', stale: 'initial', draft: 'translated', approved: 'final' };
@@ -142,10 +143,29 @@ function addEmptyFiles(xml: string, present: Set<string>, attribute: string, ele
 
 const emptyNote = 'nothing to translate: no entry of this namespace has the exported statuses';
 
+/**
+ * Where a unit goes: a plural form of the letter strings into the group of
+ * its plural key (2.0 `<group type="x-i18next:plural">`, 1.2 `<group
+ * restype="x-gettext-plurals">`, as Translate Toolkit writes plurals), any
+ * other unit into its file. Returns the object to put the unit in.
+ */
+function container(resources: Record<string, Record<string, unknown>>, entry: ExportEntry, letterKeys: Record<string, string>, groupAttributes: (base: string) => Record<string, string>): Record<string, unknown> {
+  const file = (resources[entry.ns] ??= {});
+  const base = entry.ns === 'letter' ? pluralBase(entry.key, letterKeys) : undefined;
+  if (base === undefined) return file;
+  const group = (file[`${unitId(base)}`] ??= { groupUnits: {}, additionalAttributes: groupAttributes(base) }) as { groupUnits: Record<string, unknown> };
+  return group.groupUnits;
+}
+
+/** The units of a file in document order, groups opened. */
+const unitIds = (units: Record<string, unknown>): string[] =>
+  Object.entries(units).flatMap(([id, u]) => ((u as { groupUnits?: Record<string, unknown> }).groupUnits ? unitIds((u as { groupUnits: Record<string, unknown> }).groupUnits) : [id]));
+
 /** Writes an XLIFF 2.0 document. */
 export async function buildXliff2(doc: ExportDocument): Promise<string> {
   const resources: Record<string, Record<string, unknown>> = {};
   const states: string[] = [];
+  const letterKeys = Object.fromEntries(doc.entries.filter((e) => e.ns === 'letter').map((e) => [e.key, e.source]));
   for (const { entry, source, target } of split(doc)) {
     const id = unitId(entry.key);
     const unit: Record<string, unknown> = { source: value2(source) };
@@ -155,11 +175,11 @@ export async function buildXliff2(doc: ExportDocument): Promise<string> {
     if (id !== entry.key) extra.name = attr(entry.key);
     if (whitespaceMatters(entry)) extra['xml:space'] = 'preserve';
     if (Object.keys(extra).length) unit.additionalAttributes = extra;
-    (resources[entry.ns] ??= {})[id] = unit;
+    container(resources, entry, letterKeys, (base) => ({ name: attr(base), type: 'x-i18next:plural' }))[id] = unit;
   }
   // The package writes units in object order; states follow the same order.
   const byKey = new Map(doc.entries.map((e) => [`${e.ns}\u0000${unitId(e.key)}`, e]));
-  for (const ns of Object.keys(resources)) for (const id of Object.keys(resources[ns])) states.push(`state="${xliff2State[byKey.get(`${ns}\u0000${id}`)!.status]}"`);
+  for (const ns of Object.keys(resources)) for (const id of unitIds(resources[ns])) states.push(`state="${xliff2State[byKey.get(`${ns}\u0000${id}`)!.status]}"`);
   const xml = await js2xliff({ sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources }, { indent: '' });
   const full = addEmptyFiles(addAttributes(xml, '<segment>', states), new Set(Object.keys(resources)), 'id', (ns) => `<file id="${ns}"><group id="empty"><notes><note>${emptyNote}</note></notes></group></file>`);
   const depth = { xliff: 0, file: 1, group: 2, unit: 2, notes: 3, note: 4, segment: 3, source: 4, target: 4 };
@@ -170,17 +190,18 @@ export async function buildXliff2(doc: ExportDocument): Promise<string> {
 export async function buildXliff12(doc: ExportDocument): Promise<string> {
   const resources: Record<string, Record<string, unknown>> = {};
   const byKey = new Map<string, ExportEntry>();
+  const letterKeys = Object.fromEntries(doc.entries.filter((e) => e.ns === 'letter').map((e) => [e.key, e.source]));
   for (const { entry, source, target } of split(doc)) {
     const unit: Record<string, unknown> = { source: value12(source) };
     if (target) unit.target = value12(target);
     unit.note = notesOf(entry).map(text);
     unit.additionalAttributes = { resname: attr(entry.key), ...(entry.status === 'approved' ? { approved: 'yes' } : {}), ...(whitespaceMatters(entry) ? { 'xml:space': 'preserve' } : {}) };
-    (resources[entry.ns] ??= {})[entry.key] = unit;
+    container(resources, entry, letterKeys, (base) => ({ resname: attr(base), restype: 'x-gettext-plurals' }))[entry.key] = unit;
     byKey.set(`${entry.ns}\u0000${entry.key}`, entry);
   }
   const states: string[] = [];
   for (const ns of Object.keys(resources)) {
-    for (const key of Object.keys(resources[ns])) {
+    for (const key of unitIds(resources[ns])) {
       const e = byKey.get(`${ns}\u0000${key}`)!;
       if (e.target !== '') states.push(`state="${xliff12State[e.status]}"`);
     }
@@ -188,6 +209,6 @@ export async function buildXliff12(doc: ExportDocument): Promise<string> {
   const xml = await jsToXliff12({ sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources }, { indent: '' });
   const language = (l: string) => attr(l);
   const full = addEmptyFiles(addAttributes(xml, '<target>', states), new Set(Object.keys(resources)), 'original', (ns) => `<file original="${ns}" datatype="plaintext" source-language="${language(doc.sourceLocale)}" target-language="${language(doc.locale)}"><header><note>${emptyNote}</note></header><body></body></file>`);
-  const depth = { xliff: 0, file: 1, header: 2, body: 2, 'trans-unit': 3, source: 4, target: 4, note: 4 };
+  const depth = { xliff: 0, file: 1, header: 2, body: 2, group: 3, 'trans-unit': 3, source: 4, target: 4, note: 4 };
   return lineBreaks(full, depth, new Set(['note', 'source', 'target']));
 }
