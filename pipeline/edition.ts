@@ -162,7 +162,7 @@ function shareTags(title: string, description: string, locales: string[], curren
   [title, description] = [plainText(title), plainText(description)];
   return [
     `<meta name="description" content="${attr(description)}">`,
-    `<link rel="canonical" href="${links.baseUrl ? own : 'index.html'}">`,
+    `<link rel="canonical" href="${own}">`,
     '<meta property="og:type" content="article">',
     `<meta property="og:title" content="${attr(title)}">`,
     `<meta property="og:description" content="${attr(description)}">`,

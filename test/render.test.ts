@@ -78,7 +78,7 @@ describe('renderEdition', () => {
     expect(fr).toContain('<meta property="og:title" content="Déclaration">');
     expect(fr).toContain('<meta property="og:locale" content="fr_FR">');
     expect(fr).toContain('<meta property="og:locale:alternate" content="en_US">');
-    expect(fr).toContain('<link rel="canonical" href="index.html">');
+    expect(fr).toContain('<link rel="canonical" href="../fr/index.html">');
   });
 
   it('links its PDF, or says the PDF is withdrawn while out of date', () => {
