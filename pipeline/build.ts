@@ -67,6 +67,8 @@ export interface ManifestDocument {
   pages: number | null;
   /** Hash of everything the PDF was printed from: a rebuild reuses the PDF while it holds. */
   inputs?: string;
+  /** Share (0..1) of the HTML's words that came back out of the PDF's text (pdf.js). */
+  readback?: number;
 }
 
 /** `dist/manifest.json`. */

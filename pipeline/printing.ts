@@ -10,6 +10,7 @@ import type { Printer } from './browser.js';
 import type { PdfMetadata } from './pdfpost.js';
 import { writeFile } from './fsio.js';
 import type { Manifest, ManifestDocument } from './build.js';
+import { READBACK_MIN, percent, type Readback } from './readback.js';
 
 /** One PDF to produce. */
 export interface PrintRequest {
@@ -29,10 +30,10 @@ export interface PrintRequest {
  * (the @fontsource Noto Serif SC files name themselves "NotoSerifSCExtraLight-…"
  * whatever their weight, hence a prefix).
  */
-export const shippedFontNames = /^(NotoSerif|NotoNaskhArabic|NotoSerifSC)[A-Za-z]*(-|$)/;
+export const shippedFontNames = /^(NotoSerif|Amiri|NotoSerifSC)[A-Za-z]*(-|$)/;
 
 /** Bump when post-processing changes, so PDFs made by the old one are reprinted. */
-const PRINT_VERSION = '1';
+const PRINT_VERSION = '2';
 
 
 /** Options of `printDocuments`. */
@@ -44,10 +45,18 @@ export interface PrintOptions {
   progress?: (done: number, total: number, label: string) => void;
   /** Injected in tests; default: a Printer on the system's browser. */
   printer?: () => Printer;
+  /** Injected in tests: changes a PDF after post-processing, before it is read back. */
+  tamper?: (pdf: Uint8Array, path: string) => Uint8Array | Promise<Uint8Array>;
+}
+
+/** What a read-back says of a document that fails it; undefined when it passes. */
+export function readbackProblem(r: Readback): string | undefined {
+  if (r.share >= READBACK_MIN) return undefined;
+  return `text read back from the PDF (pdf.js): ${percent(r.share)} of ${r.words} words, under ${percent(READBACK_MIN)}; first words that did not come back: ${r.lost.map((w) => `"${w}"`).join(' ')}`;
 }
 
 /** Prints what is not current; fills each request's manifest entry. */
-export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<{ printed: number; reused: number; failed: Array<{ path: string; error: string }>; launches: number }> {
+export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<{ printed: number; reused: number; failed: Array<{ path: string; error: string }>; launches: number; readback?: { busyMs: number; waitMs: number } }> {
   const { staging } = options;
   const assetsHash = sha256(['fonts.css', 'statement.css'].map((f) => fs.readFileSync(path.join(staging, 'assets', f), 'utf8')).join('\u0000'));
   const previousDocs = new Map<string, ManifestDocument>();
@@ -61,7 +70,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     const old = previousDocs.get(r.pdf);
     const file = path.join(staging, r.pdf);
     if (!options.force && old?.inputs === inputs && old.sha256 && fs.existsSync(file) && sha256(fs.readFileSync(file)) === old.sha256) {
-      Object.assign(r.doc, { pdf: r.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages });
+      Object.assign(r.doc, { pdf: r.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, ...(old.readback !== undefined ? { readback: old.readback } : {}) });
       reused++;
     } else todo.push(r);
   }
@@ -76,7 +85,12 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   // Chromium (puppeteer) and pdf-lib load only when something is to be printed.
   const { Printer } = await import('./browser.js');
   const { postProcessPdf } = await import('./pdfpost.js');
+  const { ReadbackPool } = await import('./readbackWorker.js');
   const printer = options.printer?.() ?? new Printer({ log: options.log });
+  // Each PDF is read back in a worker thread while the pool prints the next ones.
+  const readback = new ReadbackPool();
+  const checks: Array<Promise<void>> = [];
+  let waitMs = 0;
   let done = 0;
   const progress = options.progress ?? ((n, total, label) => options.log(`[${n}/${total}] ${label}`));
   try {
@@ -92,17 +106,32 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
           const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames, r.doc.inputs!);
           if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
           else {
-            writeFile(path.join(staging, r.pdf), report.bytes);
-            Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(report.bytes), bytes: report.bytes.length, pages: report.pages });
+            const bytes = options.tamper ? await options.tamper(report.bytes, r.pdf) : report.bytes;
+            checks.push(readback.check(bytes, r.html).then(
+              (result) => {
+                const problem = readbackProblem(result);
+                if (problem) failed.push({ path: r.pdf, error: problem });
+                else {
+                  writeFile(path.join(staging, r.pdf), bytes);
+                  Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(bytes), bytes: bytes.length, pages: report.pages, readback: Math.floor(result.share * 10000) / 10000 });
+                }
+              },
+              (error: Error) => void failed.push({ path: r.pdf, error: `text could not be read back from the PDF: ${error.message}` }),
+            ));
           }
         }
         progress(++done, todo.length, r.label);
       },
     );
+    await printer.close();
+    const waiting = performance.now();
+    await Promise.all(checks);
+    waitMs = performance.now() - waiting;
   } finally {
     await printer.close();
+    await readback.close();
     for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
   }
   for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
-  return { printed: todo.length - failed.length, reused, failed, launches: printer.launches };
+  return { printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
 }
