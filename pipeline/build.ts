@@ -208,7 +208,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const html = renderProof(l, ws.sources, ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
         writeFile(path.join(staging, 'review', `${l}.html`), html);
         const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
-        if (wantPdf) requests.push({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf` });
+        if (wantPdf) requests.push({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf`, readback: false });
         manifest.proofs.push(doc);
       }
     }

@@ -23,6 +23,11 @@ export interface PrintRequest {
   printHtml?: string;
   meta: PdfMetadata;
   label: string;
+  /**
+   * Read the PDF's text back and fail it under READBACK_MIN; default true.
+   * Review proofs are not: their key column breaks keys anywhere by design.
+   */
+  readback?: boolean;
 }
 
 /**
@@ -107,13 +112,18 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
           if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
           else {
             const bytes = options.tamper ? await options.tamper(report.bytes, r.pdf) : report.bytes;
-            checks.push(readback.check(bytes, r.html).then(
+            const accept = () => {
+              writeFile(path.join(staging, r.pdf), bytes);
+              Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(bytes), bytes: bytes.length, pages: report.pages });
+            };
+            if (r.readback === false) accept();
+            else checks.push(readback.check(bytes, r.html).then(
               (result) => {
                 const problem = readbackProblem(result);
                 if (problem) failed.push({ path: r.pdf, error: problem });
                 else {
-                  writeFile(path.join(staging, r.pdf), bytes);
-                  Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(bytes), bytes: bytes.length, pages: report.pages, readback: Math.floor(result.share * 10000) / 10000 });
+                  accept();
+                  r.doc.readback = Math.floor(result.share * 10000) / 10000;
                 }
               },
               (error: Error) => void failed.push({ path: r.pdf, error: `text could not be read back from the PDF: ${error.message}` }),
