@@ -142,6 +142,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     await readback.close();
     for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
   }
+  if (checks.length) options.log(`read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`);
   for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
   return { printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
 }
