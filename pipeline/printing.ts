@@ -50,8 +50,6 @@ export interface PrintOptions {
   progress?: (done: number, total: number, label: string) => void;
   /** Injected in tests; default: a Printer on the system's browser. */
   printer?: () => Printer;
-  /** Injected in tests: changes a PDF after post-processing, before it is read back. */
-  tamper?: (pdf: Uint8Array, path: string) => Uint8Array | Promise<Uint8Array>;
 }
 
 /** What a read-back says of a document that fails it; undefined when it passes. */
@@ -111,7 +109,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
           const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames, r.doc.inputs!);
           if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
           else {
-            const bytes = options.tamper ? await options.tamper(report.bytes, r.pdf) : report.bytes;
+            const bytes = report.bytes;
             const accept = () => {
               writeFile(path.join(staging, r.pdf), bytes);
               Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(bytes), bytes: bytes.length, pages: report.pages });
@@ -142,6 +140,8 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     await readback.close();
     for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
   }
+  // Read-backs finish in any order: the manifest lists failures in a stable one.
+  failed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (checks.length) options.log(`read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`);
   for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
   return { printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
