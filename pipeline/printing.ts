@@ -52,6 +52,13 @@ export interface PrintOptions {
   printer?: () => Printer;
 }
 
+/**
+ * `STATEMENT_READBACK=off` skips the read-back check: for the bench's
+ * comparison build only (it measures what the check costs); a build that
+ * skips it says so in its log.
+ */
+const skipReadback = process.env.STATEMENT_READBACK === 'off';
+
 /** What a read-back says of a document that fails it; undefined when it passes. */
 export function readbackProblem(r: Readback): string | undefined {
   if (r.share >= READBACK_MIN) return undefined;
@@ -114,7 +121,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
               writeFile(path.join(staging, r.pdf), bytes);
               Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(bytes), bytes: bytes.length, pages: report.pages });
             };
-            if (r.readback === false) accept();
+            if (r.readback === false || skipReadback) accept();
             else checks.push(readback.check(bytes, r.html).then(
               (result) => {
                 const problem = readbackProblem(result);
@@ -142,6 +149,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   }
   // Read-backs finish in any order: the manifest lists failures in a stable one.
   failed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (skipReadback) options.log('read-back check skipped (STATEMENT_READBACK=off)');
   if (checks.length) options.log(`read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`);
   for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
   return { printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
