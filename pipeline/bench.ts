@@ -18,6 +18,9 @@
  *      export padded with notes; 20 MB holds about 100,000 notes): wall
  *      and CPU time, max RSS, and the CPU time per MB above the unpadded
  *      export's, which a linear import keeps about constant.
+ *   5. The read-back check's share of a full build of the shipped project
+ *      (`build --force`): the worker's time reading the PDFs back, and the
+ *      time the build waited for it after the last PDF was printed.
  */
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -199,6 +202,26 @@ async function letterBench(): Promise<void> {
   }
 }
 
+async function readbackBench(): Promise<void> {
+  const dir = project();
+  const n = Math.min(rounds, 3);
+  console.log(`\n4. Read-back check (pdf.js, in a worker thread) in a full build of the shipped project, build --force, ${n} round${n > 1 ? 's' : ''}`);
+  const rows: Array<{ total: number; busy: number; wait: number; docs: number; without: number }> = [];
+  for (let i = 0; i < n; i++) {
+    const off = await measure(cli, ['build', '--force'], { cwd: dir, env: { STATEMENT_READBACK: 'off' } });
+    if (off.code !== 0) throw new Error(`build exited ${off.code}: ${off.stderr.slice(-2000)}`);
+    const r = await measure(cli, ['build', '--force'], { cwd: dir });
+    const m = /read back (\d+) PDF\(s\) with pdf\.js: ([\d.]+) s in the worker, ([\d.]+) s waited for after printing/.exec(r.stderr);
+    if (r.code !== 0 || !m) throw new Error(`build exited ${r.code}: ${r.stderr.slice(-2000)}`);
+    rows.push({ total: r.seconds, busy: Number(m[2]), wait: Number(m[3]), docs: Number(m[1]), without: off.seconds });
+  }
+  const med = (f: (x: (typeof rows)[number]) => number) => median(rows.map(f));
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  console.log(`  build ${fmt(med((x) => x.total))}; ${rows[0].docs} PDFs read back in ${fmt(med((x) => x.busy))} of worker time (${pct(med((x) => x.busy / x.total))} of the build, on the other core), waited for ${fmt(med((x) => x.wait))} after printing: ${pct(med((x) => x.wait / x.total))} of the build's time (budget 10 %)`);
+  console.log(`  the same build without the check (STATEMENT_READBACK=off) ${fmt(med((x) => x.without))}: the check adds ${pct(med((x) => (x.total - x.without) / x.total))} of the build's time (median of the rounds' differences)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 // Run only as a program (`npm run bench`), not when imported.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   console.log(`statement-pipeline bench — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
@@ -206,4 +229,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'letters') await letterBench();
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'huge') await hugeBench();
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'import') await importBench();
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'readback') await readbackBench();
 }

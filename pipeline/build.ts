@@ -73,6 +73,8 @@ export interface ManifestDocument {
   pages: number | null;
   /** Hash of everything the PDF was printed from: a rebuild reuses the PDF while it holds. */
   inputs?: string;
+  /** Share (0..1) of the HTML's words that came back out of the PDF's text (pdf.js). */
+  readback?: number;
 }
 
 /** `dist/manifest.json`. */
@@ -239,7 +241,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const html = renderProof(l, localeSourcesOf(ws, l), ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
         writeFile(path.join(staging, 'review', `${l}.html`), html);
         const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
-        pdfOf(doc, `review/${l}.pdf`, () => ({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf` }));
+        pdfOf(doc, `review/${l}.pdf`, () => ({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf`, readback: false }));
         manifest.proofs.push(doc);
       }
     }

@@ -12,6 +12,7 @@ import { articleTree, formatDate, frontText } from './edition.js';
 import { dateLocaleOf } from './config.js';
 import { renderBody, fillTemplate, escapeHtml } from './render.js';
 import { directionOf } from './locales.js';
+import { fontStackFor } from './fonts.js';
 
 /** Templates a letter needs. */
 export interface LetterTemplates {
@@ -29,7 +30,7 @@ export function pageCss(t: Translator): string {
   const text = t.string('page', { page: '\u0000page\u0000', pages: '\u0000pages\u0000' }).text;
   const parts = text.split('\u0000').map((part) => (part === 'page' ? 'counter(page)' : part === 'pages' ? 'counter(pages)' : cssString(part)));
   const content = parts.filter((p) => p !== '""').join(' ') || 'counter(page)';
-  return `@page { size: A4; margin: 20mm 20mm 22mm; @bottom-center { content: ${content}; font-family: 'Noto Serif', 'Noto Naskh Arabic', 'Noto Serif SC'; font-size: 9pt; color: #555; } }`;
+  return `@page { size: A4; margin: 20mm 20mm 22mm; @bottom-center { content: ${content}; font-family: ${fontStackFor(t.locale)}; font-size: 9pt; color: #555; } }`;
 }
 
 /** A CSS string literal; everything that could end the string or the `<style>` element is hex-escaped. */

@@ -5,8 +5,9 @@
  * stages loaded on demand stay separate chunks, loaded when used.
  *
  * Left out of the bundle, and loaded from node_modules as they are:
- * puppeteer and pdf-lib (only when printing), and dictionary-en (it reads
- * its files next to itself), and dictionary-en-gb likewise.
+ * puppeteer, pdf-lib and pdfjs-dist (only when printing; pdf.js also
+ * resolves its worker file beside itself), and dictionary-en (it reads its
+ * files next to itself), and dictionary-en-gb likewise.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,14 +20,14 @@ const outdir = path.join(lib, 'bundle');
 fs.rmSync(outdir, { recursive: true, force: true });
 
 await build({
-  entryPoints: [path.join(lib, 'cli.js'), path.join(lib, 'lintWorker.js')],
+  entryPoints: [path.join(lib, 'cli.js'), path.join(lib, 'lintWorker.js'), path.join(lib, 'readbackWorker.js')],
   outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['puppeteer', 'pdf-lib', 'dictionary-en', 'dictionary-en-gb'],
+  external: ['puppeteer', 'pdf-lib', 'dictionary-en', 'dictionary-en-gb', 'pdfjs-dist'],
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',

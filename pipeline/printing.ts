@@ -11,6 +11,7 @@ import type { PdfMetadata } from './pdfpost.js';
 import { writeFile } from './fsio.js';
 import { stopping } from './shutdown.js';
 import type { Manifest, ManifestDocument } from './build.js';
+import { READBACK_MIN, percent, type Readback } from './readback.js';
 
 /** One PDF to produce. */
 export interface PrintRequest {
@@ -23,6 +24,11 @@ export interface PrintRequest {
   printHtml?: string;
   meta: PdfMetadata;
   label: string;
+  /**
+   * Read the PDF's text back and fail it under READBACK_MIN; default true.
+   * Review proofs are not: their key column breaks keys anywhere by design.
+   */
+  readback?: boolean;
 }
 
 /**
@@ -30,10 +36,10 @@ export interface PrintRequest {
  * (the @fontsource Noto Serif SC files name themselves "NotoSerifSCExtraLight-…"
  * whatever their weight, hence a prefix).
  */
-export const shippedFontNames = /^(NotoSerif|NotoNaskhArabic|NotoSerifSC)[A-Za-z]*(-|$)/;
+export const shippedFontNames = /^(NotoSerif|Amiri|NotoSerifSC)[A-Za-z]*(-|$)/;
 
 /** Bump when post-processing changes, so PDFs made by the old one are reprinted. */
-const PRINT_VERSION = '1';
+const PRINT_VERSION = '2';
 
 
 /** The hash of the shared stylesheets a PDF is printed with (they sit in `assets/` of the staging folder). */
@@ -57,8 +63,21 @@ export interface PrintOptions {
   printer?: () => Printer;
 }
 
+/**
+ * `STATEMENT_READBACK=off` skips the read-back check: for the bench's
+ * comparison build only (it measures what the check costs); a build that
+ * skips it says so in its log.
+ */
+const skipReadback = process.env.STATEMENT_READBACK === 'off';
+
+/** What a read-back says of a document that fails it; undefined when it passes. */
+export function readbackProblem(r: Readback): string | undefined {
+  if (r.share >= READBACK_MIN) return undefined;
+  return `text read back from the PDF (pdf.js): ${percent(r.share)} of ${r.words} words, under ${percent(READBACK_MIN)}; first words that did not come back: ${r.lost.map((w) => `"${w}"`).join(' ')}`;
+}
+
 /** Prints what is not current; fills each request's manifest entry. */
-export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<{ printed: number; reused: number; failed: Array<{ path: string; error: string }>; launches: number }> {
+export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<{ printed: number; reused: number; failed: Array<{ path: string; error: string }>; launches: number; readback?: { busyMs: number; waitMs: number } }> {
   const { staging } = options;
   const assetsHash = assetsHashOf(staging);
   const previousDocs = new Map<string, ManifestDocument>();
@@ -72,7 +91,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     const old = previousDocs.get(r.pdf);
     const file = path.join(staging, r.pdf);
     if (!options.force && old?.inputs === inputs && old.sha256 && fs.existsSync(file) && sha256(fs.readFileSync(file)) === old.sha256) {
-      Object.assign(r.doc, { pdf: r.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages });
+      Object.assign(r.doc, { pdf: r.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, ...(old.readback !== undefined ? { readback: old.readback } : {}) });
       reused++;
     } else todo.push(r);
   }
@@ -87,7 +106,12 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   // Chromium (puppeteer) and pdf-lib load only when something is to be printed.
   const { Printer } = await import('./browser.js');
   const { postProcessPdf } = await import('./pdfpost.js');
+  const { ReadbackPool } = await import('./readbackWorker.js');
   const printer = options.printer?.() ?? new Printer({ log: options.log });
+  // Each PDF is read back in a worker thread while the pool prints the next ones.
+  const readback = new ReadbackPool();
+  const checks: Array<Promise<void>> = [];
+  let waitMs = 0;
   let done = 0;
   const progress = options.progress ?? ((n, total, label) => options.log(`[${n}/${total}] ${label}`));
   try {
@@ -106,17 +130,41 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
           if (stopping()) return;
           if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
           else {
-            writeFile(path.join(staging, r.pdf), report.bytes);
-            Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(report.bytes), bytes: report.bytes.length, pages: report.pages });
+            const bytes = report.bytes;
+            const accept = () => {
+              writeFile(path.join(staging, r.pdf), bytes);
+              Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(bytes), bytes: bytes.length, pages: report.pages });
+            };
+            if (r.readback === false || skipReadback) accept();
+            else checks.push(readback.check(bytes, r.html).then(
+              (result) => {
+                const problem = readbackProblem(result);
+                if (problem) failed.push({ path: r.pdf, error: problem });
+                else {
+                  accept();
+                  r.doc.readback = Math.floor(result.share * 10000) / 10000;
+                }
+              },
+              (error: Error) => void failed.push({ path: r.pdf, error: `text could not be read back from the PDF: ${error.message}` }),
+            ));
           }
         }
         progress(++done, todo.length, r.label);
       },
     );
+    await printer.close();
+    const waiting = performance.now();
+    await Promise.all(checks);
+    waitMs = performance.now() - waiting;
   } finally {
     await printer.close();
+    await readback.close();
     for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
   }
+  // Read-backs finish in any order: the manifest lists failures in a stable one.
+  failed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (skipReadback) options.log('read-back check skipped (STATEMENT_READBACK=off)');
+  if (checks.length) options.log(`read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`);
   for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
-  return { printed: todo.length - failed.length, reused, failed, launches: printer.launches };
+  return { printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
 }

@@ -41,9 +41,18 @@ export function hyphenatorFor(locale: string): Hyphenate | undefined {
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
 
-/** French spacing: narrow no-break space before ; ! ?, no-break space before : and inside « ». */
+/** Units a French number stays on the line with (SI symbols in use in prose, currency signs). */
+const frenchUnits = 'km²|km|m²|m³|m|cm|mm|kg|ha|h|min|°C|°|€|\\$|£';
+const numberUnit = new RegExp(`(\\d)[ \\u00a0](${frenchUnits})(?![\\p{L}\\p{N}])`, 'gu');
+
+/**
+ * French spacing: narrow no-break space before ; ! ? and %, no-break space
+ * before : and inside « », and between a number and its unit (28 %, 5 km).
+ */
 export function frenchSpacing(text: string): string {
   return text
+    .replace(/(\d)[ \u00a0\u202f]?%(?![\p{L}\p{N}])/gu, `$1${NNBSP}%`)
+    .replace(numberUnit, `$1${NBSP}$2`)
     .replace(/[ \u00a0\u202f]?([;!?])(?=\s|$|[»)\]"”])/g, (m, p: string, offset: number, s: string) => (offset === 0 || /\s/.test(s[offset - 1] ?? '') && m.length === 1 ? m : `${NNBSP}${p}`))
     .replace(/(?<=[\p{L}\p{N})\]»”])[ \u00a0\u202f]?:(?=\s|$)/gu, `${NBSP}:`)
     .replace(/«[ \u00a0\u202f]?/g, `«${NBSP}`)

@@ -128,7 +128,7 @@ describe('PDFs', () => {
       expect(fonts.length, pdf).toBeGreaterThan(0);
       for (const line of fonts) {
         expect(line, pdf).not.toMatch(/Type 3/);
-        expect(line, pdf).toMatch(/^[A-Z]{6}\+Noto(Serif|NaskhArabic)/);
+        expect(line, pdf).toMatch(/^[A-Z]{6}\+(NotoSerif|Amiri)/);
         expect(line.split(/\s+/).slice(-5, -4)[0], `${pdf}: ${line}`).toBe('yes');
       }
       const info = tool('pdfinfo', [file]).stdout;

@@ -104,6 +104,11 @@ describe('typography', () => {
     expect(frenchSpacing('« Justice ! » : oui ; non ? fin')).toBe('«\u00a0Justice\u202f!\u00a0»\u00a0: oui\u202f; non\u202f? fin');
     expect(frenchSpacing('«Justice!»')).toBe('«\u00a0Justice\u202f!\u00a0»');
   });
+  it('keeps a French figure with its % sign and its unit (28 %, 5 km), and leaves a URL\'s %20 alone', () => {
+    expect(typeset('soit 28 % des voix, 28% ; 5 km et 3 ha', 'fr')).toBe('soit 28\u202f% des voix, 28\u202f%\u202f; 5\u00a0km et 3\u00a0ha');
+    expect(typeset('voir https://example.org/a%20b', 'fr')).toBe('voir https://example.org/a%20b');
+    expect(typeset('28 % of 5 km', 'en')).toBe('28 % of 5 km');
+  });
   it('keeps grouped numbers on one line and leaves URLs alone', () => {
     expect(typeset('plus de 3 410 maisons', 'fr')).toBe('plus de 3\u00a0410 maisons');
     expect(frenchSpacing('voir https://example.org/?q=1')).toBe('voir https://example.org/?q=1');
