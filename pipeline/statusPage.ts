@@ -60,14 +60,14 @@ function findingsByCheck(report: Record<string, LocaleStatus>): string {
   if (!groups.length) return '<p>No findings.</p>';
   const locales = Object.keys(report);
   const head = `<tr><th scope="col">Check</th>${locales.map((l) => `<th scope="col"><code>${l}</code></th>`).join('')}</tr>`;
-  const rows = groups.map((g) => `<tr><th scope="row"><a href="#check-${g.check}">${escapeHtml(g.check)}</a></th>${locales.map((l) => `<td>${countCell(g.counts[l])}</td>`).join('')}</tr>`);
+  const rows = groups.map((g) => `<tr><th scope="row">${escapeHtml(g.check)}</th>${locales.map((l) => `<td>${countCell(g.counts[l])}</td>`).join('')}</tr>`);
   const counts = `<table class="findings-by-check">\n<caption>Findings per check and locale (E errors, W warnings; waived apart)</caption>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
   const sections = groups.map((g) => {
     const items = g.issues.map((i) => {
       const waiver = i.waiver ? `waived${i.waiver.by ? ` by ${escapeHtml(i.waiver.by)}` : ''}${i.waiver.at ? ` on ${escapeHtml(i.waiver.at.slice(0, 10))}` : ''}: ${escapeHtml(i.waiver.reason)}` : i.waived ? 'waived' : '';
       return `<tr><td>${i.locale}</td><td><code>${escapeHtml(i.key)}</code></td><td>${i.severity}</td><td>${escapeHtml(i.message)}</td><td>${waiver}</td></tr>`;
     });
-    return `<h3 id="check-${g.check}"><code>${escapeHtml(g.check)}</code></h3>\n<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Severity</th><th scope="col">Message</th><th scope="col">Waiver</th></tr></thead>\n<tbody>\n${items.join('\n')}\n</tbody>\n</table>`;
+    return `<h3 id="check-${escapeHtml(g.check)}"><code>${escapeHtml(g.check)}</code></h3>\n<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Severity</th><th scope="col">Message</th><th scope="col">Waiver</th></tr></thead>\n<tbody>\n${items.join('\n')}\n</tbody>\n</table>`;
   });
   return [counts, ...sections].join('\n');
 }

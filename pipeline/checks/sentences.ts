@@ -26,6 +26,9 @@ const figureStart = /(?<=[.!?…]["”»’)]?)\s+(?=\p{N})/u;
  * and a full stop before a figure is one.
  */
 export function countSentences(text: string, locale: string): number {
+  // No terminator or line break before the end: one sentence (or none), without asking ICU (most short texts).
+  const inner = text.replace(/[\s.!?…。！？"”»’)\]*_]+$/u, '');
+  if (!/[.!?…。！？\n\r\u2028\u2029]/u.test(inner)) return /\p{L}/u.test(text) ? 1 : 0;
   const parts: string[] = [];
   for (const { segment } of segmenter(locale).segment(readable(text))) {
     if (parts.length && continues.test(segment)) parts[parts.length - 1] += segment;
