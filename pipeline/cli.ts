@@ -187,6 +187,11 @@ export async function runProcess(argv: string[], early?: string): Promise<never>
     quiet = true;
     if (!stopped) stop('EPIPE');
   });
+  // A closed stderr only loses the logs: the command goes on, silently.
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    quiet = true;
+  });
   const code = await Promise.race([main(argv), interrupted]);
   // A signal that came during the command's last synchronous stretch (its writes) is seen here:
   // the command is done, and the interrupted line says that its work was kept.
