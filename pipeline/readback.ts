@@ -23,13 +23,15 @@ export interface Readback {
  * tatweel. Not the soft hyphen: one left inside a word of the PDF's text
  * (where no line broke) breaks the word for search and screen readers.
  */
-const invisible = /[\u0640\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+// Arabic vowel marks (harakat, U+064B-065F, U+0670) too: Arabic search ignores them, and pdf.js returns a mark over a
+// letter apart from its word ("تُعاد" read as two pieces), while the letters themselves come back whole.
+const invisible = /[\u0640\u061c\u064b-\u065f\u0670\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 
 /**
  * The words of a text, normalized as a reader's search normalizes them:
  * NFKC (ligature glyphs and Arabic presentation forms become their letters),
  * lower case (and the dotted and dotless i of Turkic capitals folded),
- * invisible marks dropped. A word is a run of letters and marks, or of
+ * invisible marks and Arabic vowel marks dropped. A word is a run of letters and marks, or of
  * digits (a number inside Arabic text comes out of a PDF in visual order,
  * `30الـ` for `الـ30`: the letters and the figure are compared apart),
  * and letters of one script (a Latin name in Arabic text is its own word),

@@ -64,7 +64,7 @@ const french: Record<string, string> = {
 // Arabic: half done, so its edition is "partly translated".
 const arabic: Record<string, string> = {
   'Annual Notice': 'إشعار سنوي',
-  'The harbour library reopens on 2 April after 18 months of works.': 'تُعاد افتتاح مكتبة الميناء في 2 أبريل بعد 18 شهرًا من الأعمال.',
+  'The harbour library reopens on 2 April after 18 months of works.': 'يعاد افتتاح مكتبة الميناء في 2 أبريل بعد 18 شهرا من الأعمال.',
 };
 const addresseeTexts = ['Director of the Lisbon Maritime Archive', 'Office of the Mayor of Tidewater', 'Reading Society of Saltmarsh', 'Rua das Gaivotas', '1200-001 Lisboa', 'Quay Street 4', 'TW1 2AB', 'Saltmarsh Lane 9', 'SM3 7QQ'];
 
