@@ -37,7 +37,7 @@ describe('checksums of dist/ and the inputs', () => {
     expect(check.status, check.stdout + check.stderr).toBe(0);
     const listed = fs.readFileSync(path.join(dist, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66));
     expect(listed).toEqual(listFiles(dist).filter((f) => f !== 'SHA256SUMS'));
-    for (const must of ['manifest.json', 'lint.json', 'send-list.csv', 'index.html', 'fr/index.html']) expect(listed).toContain(must);
+    for (const must of ['manifest.json', 'lint.json', 'send-list.csv', 'index.html', 'site/fr/index.html']) expect(listed).toContain(must);
     expect(listed.some((f) => f.startsWith('assets/') && f.endsWith('.css'))).toBe(true);
     expect(listed.some((f) => f.startsWith('assets/') && f.endsWith('.woff2'))).toBe(true);
 

@@ -290,7 +290,7 @@ describe('the lint command', () => {
     fs.writeFileSync(file, '# Draft\n\nThe Centre said that whereas1275 people were taken.\n');
     try {
       const { io, out } = fakeIo();
-      expect(await lintCommand.run({ values: {}, positionals: [file], io })).toBe(1);
+      expect(await lintCommand.run({ values: {}, positionals: [file], io, root: process.cwd() })).toBe(1);
       expect(out.join('')).toMatch(/draft\.md:3:22: glued-words: "whereas1275" → whereas 1275\n$/);
       if (registered) expect(await main(['lint', file], fakeIo().io)).toBe(1);
     } finally {

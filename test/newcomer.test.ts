@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { runCli, read, repo } from './helpers.js';
 import { release } from '../pipeline/release.js';
+import { gettextPlurals } from '../pipeline/exchange/poPlurals.js';
 
 const fixture = path.join(repo, 'test/fixtures/newcomer');
 type Drafts = { statement: Record<string, string>; addressees?: Record<string, string> };
@@ -22,10 +23,19 @@ const json = (dir: string, file: string) => JSON.parse(read(dir, file));
 const writeJson = (dir: string, file: string, data: unknown) => fs.writeFileSync(path.join(dir, file), `${JSON.stringify(data, null, 2)}\n`);
 
 /** Fills the msgstr of every entry whose msgctxt has a text in `texts` (keys as status writes them). */
-function fillPo(po: string, texts: Record<string, string>): string {
+function fillPo(po: string, texts: Record<string, string>, locale: string): string {
   return po.split('\n\n').map((block) => {
     const key = /^msgctxt "(.*)"$/m.exec(block)?.[1];
-    if (key === undefined || texts[key] === undefined) return block;
+    if (key === undefined) return block;
+    // A plural group: msgstr[n] is the form of the locale's n-th gettext category, as the export numbers them.
+    if (/^msgid_plural /m.test(block)) {
+      const forms = gettextPlurals(locale)!.categories;
+      return block.replace(/^msgstr\[(\d+)\] ""(\n".*")*$/gm, (whole, n: string) => {
+        const text = texts[`${key}_${forms[Number(n)]}`];
+        return text === undefined ? whole : `msgstr[${n}] ${JSON.stringify(text)}`;
+      });
+    }
+    if (texts[key] === undefined) return block;
     return block.replace(/^msgstr ""(\n".*")*$/m, `msgstr ${JSON.stringify(texts[key])}`);
   }).join('\n\n');
 }
@@ -80,7 +90,7 @@ describe('the newcomer\'s route on a project of its own', () => {
     for (const [k, v] of Object.entries(shippedLetter('ar'))) texts[`letter:${k}`] = v;
     for (const [k, v] of Object.entries(ar.addressees!)) texts[`addressees:${k}`] = v;
     await ok(['export', '--format', 'po', '--locale', 'ar', '--out', 'ar.po'], dir);
-    const po = fillPo(read(dir, 'ar.po'), texts);
+    const po = fillPo(read(dir, 'ar.po'), texts, 'ar');
     fs.writeFileSync(path.join(dir, 'ar.po'), po);
     execFileSync('msgfmt', ['--check', '-o', '/dev/null', path.join(dir, 'ar.po')]);
     await ok(['import', 'ar.po'], dir);

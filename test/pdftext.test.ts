@@ -63,7 +63,7 @@ describe('every locale reads back whole (pdftotext and pdf.js, editions and lett
   });
 
   it('leaves no soft hyphen inside a word, in the text, the structure tree or the bookmarks', () => {
-    for (const rel of ['en/statement.pdf', 'fr/statement.pdf', 'ru/statement.pdf', 'es/statement.pdf', 'letters/foreign-embassies/france.fr.pdf']) {
+    for (const rel of ['site/en/statement.pdf', 'site/fr/statement.pdf', 'site/ru/statement.pdf', 'site/es/statement.pdf', 'letters/foreign-embassies/france.fr.pdf']) {
       const text = tool('pdftotext', ['-enc', 'UTF-8', file(rel), '-']).stdout;
       expect(text.match(/\p{L}\u00ad\p{L}/gu) ?? [], rel).toEqual([]);
       // Poppler's reading of the structure tree used to stop each paragraph at its first soft hyphen.
@@ -71,7 +71,7 @@ describe('every locale reads back whole (pdftotext and pdf.js, editions and lett
       expect(struct, rel).not.toContain('\u00ad');
       expect(struct.length, rel).toBeGreaterThan(text.length * 0.9);
     }
-    const qdf = qdfText('fr/statement.pdf');
+    const qdf = qdfText('site/fr/statement.pdf');
     const titles = [...qdf.matchAll(/\/Title <feff([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1], 'hex').swap16().toString('utf16le'));
     expect(titles).toContain('DÉCLARATION');
     for (const t of titles) expect(t).not.toContain('\u00ad');
@@ -125,7 +125,7 @@ describe('PDF/UA-1 identification (checked with qpdf and pdfinfo; no veraPDF her
   });
 
   it('marks the running footer as an artifact: no text is drawn outside marked content', () => {
-    for (const rel of ['en/statement.pdf', 'ar/statement.pdf', 'letters/oic.ar.pdf', 'zh/statement.pdf']) {
+    for (const rel of ['site/en/statement.pdf', 'site/ar/statement.pdf', 'letters/oic.ar.pdf', 'site/zh/statement.pdf']) {
       const qdf = qdfText(rel);
       const pages = [...qdf.matchAll(/%% Contents for page \d+\n%% Original object ID: [^\n]*\n\d+ 0 obj\n<<[\s\S]*?>>\nstream\n([\s\S]*?)\nendstream/g)].map((m) => m[1]);
       expect(pages.length, rel).toBeGreaterThan(0);
@@ -147,7 +147,7 @@ describe('PDF/UA-1 identification (checked with qpdf and pdfinfo; no veraPDF her
     const other = makeProject();
     const result = await build({ root: other, lint: false, locales: ['ar', 'fr'], only: 'editions' });
     expect(result.failed).toEqual([]);
-    for (const l of ['ar', 'fr']) expect(fs.readFileSync(path.join(other, 'dist', l, 'statement.pdf')).equals(fs.readFileSync(file(`${l}/statement.pdf`))), l).toBe(true);
+    for (const l of ['ar', 'fr']) expect(fs.readFileSync(path.join(other, 'dist', 'site', l, 'statement.pdf')).equals(fs.readFileSync(file(`site/${l}/statement.pdf`))), l).toBe(true);
   }, 300_000);
 });
 
@@ -161,7 +161,7 @@ describe('a passage shown in the source language', () => {
     fs.writeFileSync(catalogFile, `${JSON.stringify(fr, null, 2)}\n`);
     const result = await build({ root: project, lint: false, locales: ['fr'], only: 'editions' });
     expect(result.failed).toEqual([]);
-    const pdf = path.join(project, 'dist/fr/statement.pdf');
+    const pdf = path.join(project, 'dist/site/fr/statement.pdf');
     const out = path.join(project, 'fr.qdf');
     tool('qpdf', ['--qdf', '--object-streams=disable', pdf, out]);
     const qdf = fs.readFileSync(out, 'latin1');
@@ -184,14 +184,14 @@ describe('the read-back check fails a broken document', () => {
     const run = await runCli(['build', '--only', 'editions', '--locale', 'en', '--format', 'pdf'], project);
     expect(run.code).toBe(1);
     const m: Manifest = JSON.parse(read(project, 'dist/manifest.json'));
-    const failed = m.failed.find((f) => f.path === 'en/statement.pdf');
+    const failed = m.failed.find((f) => f.path === 'site/en/statement.pdf');
     expect(failed?.error).toMatch(/text read back from the PDF \(pdf\.js\): \d+\.\d % of \d+ words, under 99\.5 %; first words that did not come back: "/);
-    expect(run.stderr).toContain('FAILED en/statement.pdf');
-    expect(fs.existsSync(path.join(project, 'dist/en/statement.pdf'))).toBe(false);
+    expect(run.stderr).toContain('FAILED site/en/statement.pdf');
+    expect(fs.existsSync(path.join(project, 'dist/site/en/statement.pdf'))).toBe(false);
   }, 300_000);
 
   it('fails a PDF whose font maps its glyphs to the wrong letters', async () => {
-    const good = fs.readFileSync(file('en/statement.pdf'));
+    const good = fs.readFileSync(file('site/en/statement.pdf'));
     const doc = await PDFDocument.load(good);
     // The lower-case letters' range maps one letter further ("a" → "b"): the page looks the same, its text does not.
     for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
@@ -206,7 +206,7 @@ describe('the read-back check fails a broken document', () => {
     const broken = await doc.save();
     const pool = new ReadbackPool();
     try {
-      const html = fs.readFileSync(file('en/index.html'), 'utf8');
+      const html = fs.readFileSync(file('site/en/index.html'), 'utf8');
       const before = await pool.check(good, html);
       expect(readbackProblem(before)).toBeUndefined();
       const after = await pool.check(broken, html);

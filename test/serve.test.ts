@@ -86,7 +86,7 @@ describe('statement serve, hardened', () => {
         expect(r.status, target).toBe(400);
         expect(r.headers['x-content-type-options'], target).toBe('nosniff');
         // Still there after each.
-        expect((await request(preview.url, '/fr/')).status).toBe(200);
+        expect((await request(preview.url, '/site/fr/')).status).toBe(200);
       }
       for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${Number(port) + 1}`, `127.0.0.2:${port}`]) {
         const r = await request(preview.url, '/manifest.json', { host });
@@ -94,7 +94,7 @@ describe('statement serve, hardened', () => {
         expect(r.body).not.toContain('"editions"');
       }
       for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
-        const r = await request(preview.url, '/fr/', { host });
+        const r = await request(preview.url, '/site/fr/', { host });
         expect(r.status, host).toBe(200);
         expect(r.headers['x-content-type-options']).toBe('nosniff');
         const csp = String(r.headers['content-security-policy']);
