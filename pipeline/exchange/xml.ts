@@ -11,7 +11,7 @@
  * not report segment `state`. Pure: text in, tree out.
  */
 import { createRequire } from 'node:module';
-import { InputError } from '../errors.js';
+import { InputError, lineLocator } from '../errors.js';
 
 /** An element of the tree. */
 export interface XmlElement {
@@ -50,25 +50,6 @@ function saxes() {
   return saxesModule!;
 }
 
-/**
- * Line and column of an offset, by binary search over the line starts
- * found in one pass: `placeOf` scans from the start each time, which made
- * reading a file quadratic in its number of elements.
- */
-export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
-}
 
 /**
  * Parses an XML document.

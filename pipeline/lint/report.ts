@@ -4,6 +4,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Nodes } from 'nlcst';
+import { lineLocator } from '../errors.js';
 
 /** The `source` of the messages our own rules emit. */
 export const lintSource = 'statement-lint';
@@ -23,24 +24,12 @@ export interface Report {
   hint?: string;
 }
 
-const lineStarts = new WeakMap<VFile, number[]>();
+const locators = new WeakMap<VFile, ReturnType<typeof lineLocator>>();
 
 function pointAt(file: VFile, offset: number): { line: number; column: number; offset: number } {
-  let starts = lineStarts.get(file);
-  if (!starts) {
-    starts = [0];
-    const text = String(file.value);
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    lineStarts.set(file, starts);
-  }
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1, offset };
+  let locate = locators.get(file);
+  if (!locate) locators.set(file, (locate = lineLocator(String(file.value))));
+  return { ...locate(offset), offset };
 }
 
 /** Emits a finding as a vfile message whose place carries offsets into the prose text. */
