@@ -84,18 +84,25 @@ function arabicOrdinals(text: string): string[] {
   return out;
 }
 
-const ordinalPatterns = new Map<string, Array<[RegExp, string]> | undefined>();
+const ordinalPatterns = new Map<string, Array<[RegExp, string]>>();
+const ordinalAny = new Map<string, RegExp | undefined>();
 
 /** The figures (digit strings) that a text writes as ordinal words of the locale, once per occurrence, in text order. */
 export function ordinalNumbers(text: string, locale: string): string[] {
   const lang = locale.split('-')[0];
   if (lang === 'ar') return arabicOrdinals(text);
-  if (!ordinalPatterns.has(lang)) {
-    ordinalPatterns.set(lang, ordinals[lang]?.map(([p, n]) => [new RegExp(`(?<![\\p{L}])(?:${p})(?![\\p{L}])`, 'gu'), n]));
+  // One pass first over all of a language's ordinal words: most texts hold none, and a Unicode-class pattern
+  // costs more to compile than to run, so each word's own pattern is compiled only once a text holds one.
+  if (!ordinalAny.has(lang)) {
+    const any = ordinals[lang]?.map(([p]) => `(?:${p})`).join('|');
+    ordinalAny.set(lang, any ? new RegExp(`(?<![\\p{L}])(?:${any})(?![\\p{L}])`, 'u') : undefined);
   }
-  const patterns = ordinalPatterns.get(lang);
-  if (!patterns) return [];
+  const any = ordinalAny.get(lang);
+  if (!any) return [];
   const lowered = text.toLocaleLowerCase(locale);
+  if (!any.test(lowered)) return [];
+  let patterns = ordinalPatterns.get(lang);
+  if (!patterns) ordinalPatterns.set(lang, (patterns = ordinals[lang]!.map(([p, n]) => [new RegExp(`(?<![\\p{L}])(?:${p})(?![\\p{L}])`, 'gu'), n])));
   const found: Array<[number, string]> = [];
   for (const [re, n] of patterns) for (const m of lowered.matchAll(re)) found.push([m.index, n]);
   return found.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
