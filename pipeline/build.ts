@@ -27,6 +27,7 @@ import { printDocuments, assetsHashOf, type PrintRequest } from './printing.js';
 import { sendListCsv } from './sendList.js';
 import { onStop, checkStop, yieldThenCheck } from './shutdown.js';
 import { hashFiles, hashFile, sha256sums } from './checksums.js';
+import { sha256 } from './hash.js';
 
 /**
  * Above this size the build does not lint the source: retext's sentence
@@ -187,7 +188,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const assets = planAssets(templates.css);
     for (const dir of ['assets', `${SITE_DIR}/assets`]) {
       for (const [name, text] of Object.entries(assets.texts)) writeFile(path.join(staging, dir, name), text);
-      for (const font of assets.fonts) linkOrCopyFrom(font.path, path.join(staging, dir, 'fonts', font.name), path.join(out, dir, 'fonts', font.name));
+    }
+    for (const font of assets.fonts) {
+      const office = path.join(staging, 'assets', 'fonts', font.name);
+      linkOrCopyFrom(font.path, office, path.join(out, 'assets', 'fonts', font.name));
+      // The site's copy is a second link to the office's: same bytes, no second copy.
+      linkOrCopy(office, path.join(staging, SITE_DIR, 'assets', 'fonts', font.name));
     }
     const assetsHash = assetsHashOf(staging);
     const images = copyImages(ws, staging);
@@ -289,8 +295,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Last, over the bytes as written: the manifest names every other file, SHA256SUMS every file (for sha256sum -c).
     manifest.inputs = inputFileHashes(root);
     manifest.files = hashFiles(staging, ['manifest.json', 'SHA256SUMS']);
-    writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    writeFile(path.join(staging, 'SHA256SUMS'), sha256sums(hashFiles(staging, ['SHA256SUMS'])));
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    writeFile(path.join(staging, 'manifest.json'), manifestText);
+    const sums = { ...manifest.files, 'manifest.json': sha256(manifestText) };
+    writeFile(path.join(staging, 'SHA256SUMS'), sha256sums(Object.fromEntries(Object.entries(sums).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))));
     // The last chance to stop: from here to the end of the swap nothing yields to a signal.
     await yieldThenCheck();
     forget();

@@ -18,9 +18,17 @@ const posix = (p: string) => p.split(path.sep).join('/');
  */
 export function hashFiles(dir: string, skip: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
+  // A build links the same file in more than once (fonts in assets/ and site/assets/): read each one once.
+  const byInode = new Map<string, string>();
   for (const f of listFiles(dir)) {
     const p = posix(f);
-    if (!skip.includes(p)) out[p] = sha256(fs.readFileSync(path.join(dir, f)));
+    if (skip.includes(p)) continue;
+    const full = path.join(dir, f);
+    const { dev, ino } = fs.statSync(full);
+    const id = `${dev}:${ino}`;
+    let h = byInode.get(id);
+    if (h === undefined) byInode.set(id, (h = sha256(fs.readFileSync(full))));
+    out[p] = h;
   }
   return out;
 }

@@ -181,7 +181,10 @@ export function linkOrCopy(from: string, to: string): void {
  */
 export function linkOrCopyFrom(from: string, to: string, previous: string): void {
   const old = fs.statSync(previous, { throwIfNoEntry: false });
-  const same = old?.isFile() && old.size === fs.statSync(from).size && sha256(fs.readFileSync(previous)) === sha256(fs.readFileSync(from));
+  const source = fs.statSync(from);
+  // Already a link to the same file (one file system): nothing to compare. Across file systems, the bytes decide.
+  const linked = old !== undefined && old.ino === source.ino && old.dev === source.dev;
+  const same = linked || (old?.isFile() && old.size === source.size && fs.readFileSync(previous).equals(fs.readFileSync(from)));
   linkOrCopy(same ? previous : from, to);
 }
 
