@@ -9,23 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { makeProject, runCli } from './helpers.js';
+import { makeProject, runCli, filesUnder } from './helpers.js';
 import { release } from '../pipeline/release.js';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 describe('checksums of dist/ and the inputs', () => {
   test('sha256sum -c SHA256SUMS passes in dist/ for every file; the manifest hashes the bytes of every file and input', async () => {
@@ -36,7 +24,7 @@ describe('checksums of dist/ and the inputs', () => {
     const check = spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: dist, encoding: 'utf8' });
     expect(check.status, check.stdout + check.stderr).toBe(0);
     const listed = fs.readFileSync(path.join(dist, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66));
-    expect(listed).toEqual(listFiles(dist).filter((f) => f !== 'SHA256SUMS'));
+    expect(listed).toEqual(filesUnder(dist).filter((f) => f !== 'SHA256SUMS'));
     for (const must of ['manifest.json', 'lint.json', 'send-list.csv', 'index.html', 'site/fr/index.html']) expect(listed).toContain(must);
     expect(listed.some((f) => f.startsWith('assets/') && f.endsWith('.css'))).toBe(true);
     expect(listed.some((f) => f.startsWith('assets/') && f.endsWith('.woff2'))).toBe(true);
@@ -46,7 +34,7 @@ describe('checksums of dist/ and the inputs', () => {
     expect(Object.keys(manifest.catalogs)).not.toContain('en/state.json');
     expect(Object.keys(manifest.catalogs).length).toBeGreaterThan(20);
     for (const [p, h] of Object.entries(manifest.catalogs)) expect(h, p).toBe(sha(path.join(dir, 'locales', p)));
-    const inputs = ['source', 'templates', 'locales'].flatMap((part) => listFiles(path.join(dir, part)).map((f) => `${part}/${f}`));
+    const inputs = ['source', 'templates', 'locales'].flatMap((part) => filesUnder(path.join(dir, part)).map((f) => `${part}/${f}`));
     expect(Object.keys(manifest.inputs)).toEqual(inputs);
     for (const [p, h] of Object.entries(manifest.inputs)) expect(h, p).toBe(sha(path.join(dir, p)));
     expect(Object.keys(manifest.files)).toEqual(listed.filter((f) => f !== 'manifest.json'));

@@ -56,19 +56,23 @@ export function read(dir: string, file: string): string {
   return fs.readFileSync(path.join(dir, file), 'utf8');
 }
 
-/** Every file below a folder with its bytes, for "nothing changed" assertions. */
-export function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
+/** Every file below a folder (none when it is missing), as sorted posix paths relative to it: the tests' own walk, independent of the pipeline's. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
   const walk = (d: string) => {
-    if (!fs.existsSync(d)) return;
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else out.set(path.relative(dir, full), fs.readFileSync(full).toString('base64'));
+      else out.push(path.relative(dir, full).split(path.sep).join('/'));
     }
   };
-  walk(dir);
-  return out;
+  if (fs.existsSync(dir)) walk(dir);
+  return out.sort();
+}
+
+/** Every file below a folder with its bytes, for "nothing changed" assertions. */
+export function snapshot(dir: string): Map<string, string> {
+  return new Map(filesUnder(dir).map((f) => [f, fs.readFileSync(path.join(dir, f)).toString('base64')]));
 }
 
 /** Runs one command through the CLI with option values given as an object (`true` for a flag). */

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import puppeteer, { type Browser } from 'puppeteer';
-import { repo, read, runCli } from './helpers.js';
+import { repo, read, runCli, filesUnder } from './helpers.js';
 import { build, type Manifest } from '../pipeline/build.js';
 import { findBrowser, chromiumArgs } from '../pipeline/browser.js';
 
@@ -93,19 +93,6 @@ function fill(dir: string, locale: string, texts: Record<string, string>): void 
 
 const manifestOf = (dir: string) => JSON.parse(read(dir, 'dist/manifest.json')) as Manifest;
 
-/** Every file under a folder, relative to it. */
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out.push(path.relative(dir, full));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 /** The files of `dist/` that its manifest does not list (besides the fixed ones every build writes), and the listed ones that are missing. */
 function unlisted(dir: string): { extra: string[]; missing: string[] } {
@@ -113,7 +100,7 @@ function unlisted(dir: string): { extra: string[]; missing: string[] } {
   const m = manifestOf(dir);
   const listed = new Set([...m.editions, ...m.letters, ...m.proofs].flatMap((d) => [d.html, d.pdf]).filter((f): f is string => Boolean(f)));
   const fixed = /^(index\.html|status\/index\.html|send-list\.csv|manifest\.json|lint\.json|SHA256SUMS|site\/index\.html|site\/sitemap\.xml|(site\/)?assets\/.*)$/;
-  const all = files(dist);
+  const all = filesUnder(dist);
   return { extra: all.filter((f) => !fixed.test(f) && !listed.has(f)), missing: [...listed].filter((f) => !all.includes(f)) };
 }
 
@@ -165,7 +152,7 @@ describe('the public site, after a build with PDFs', () => {
   });
 
   it('holds nothing addressed to anyone: no letter, proof, status page or send list, no addressee\'s name or address', () => {
-    const all = files(site());
+    const all = filesUnder(site());
     for (const f of all) expect(f, f).toMatch(/^(index\.html|(en|fr|ar)\/(index\.html|statement\.pdf)|assets\/(fonts\.css|statement\.css|fonts\/[\w-]+\.woff2))$/);
     for (const d of [...manifest.letters, ...manifest.proofs]) for (const f of [d.html, d.pdf]) if (f) expect(f.startsWith('site/'), f).toBe(false);
     for (const f of all) {
@@ -184,7 +171,7 @@ describe('the public site, after a build with PDFs', () => {
   });
 
   it('loads nothing from the network', () => {
-    for (const f of files(site()).filter((x) => /\.(html|css)$/.test(x))) {
+    for (const f of filesUnder(site()).filter((x) => /\.(html|css)$/.test(x))) {
       const text = read(site(), f);
       expect(text, f).not.toMatch(/(href|src)="(https?:)?\/\//);
       expect(text, f).not.toMatch(/url\(\s*['"]?(https?:)?\/\//);
@@ -193,7 +180,7 @@ describe('the public site, after a build with PDFs', () => {
   });
 
   it('passes the Nu HTML Checker and axe on every page of the site and on the office index', async () => {
-    const pages = [...files(site()).filter((f) => f.endsWith('.html')).map((f) => path.join(site(), f)), path.join(dir, 'dist/index.html')];
+    const pages = [...filesUnder(site()).filter((f) => f.endsWith('.html')).map((f) => path.join(site(), f)), path.join(dir, 'dist/index.html')];
     const r = tool('java', ['-jar', require.resolve('vnu-jar/build/dist/vnu.jar'), '--errors-only', ...pages]);
     expect(r.stderr + r.stdout).toBe('');
     const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -263,7 +250,7 @@ describe('the public site, after a build with PDFs', () => {
     fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), addressees.replace('languages: [fr]', 'languages: [en]'));
     const result = await build({ root: dir });
     expect(result.failed).toEqual([]);
-    const letters = files(path.join(dir, 'dist/letters'));
+    const letters = filesUnder(path.join(dir, 'dist/letters'));
     expect(letters.filter((f) => f.startsWith('lisbon-archive.'))).toEqual(['lisbon-archive.en.html', 'lisbon-archive.en.pdf']);
     expect(manifestOf(dir).editions.every((e) => e.pdf)).toBe(true);
     expect(unlisted(dir)).toEqual({ extra: [], missing: [] });
@@ -278,7 +265,7 @@ describe('dist/ holds what the build plans, and nothing older (HTML-only builds)
     fs.writeFileSync(path.join(dir, 'source/statement.md'), frontMatter('', '[en, fr]') + body);
     fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), addressees.split('  - id: mayor-office')[0]);
     await build({ root: dir, format: 'html' });
-    const all = files(fs.realpathSync(path.join(dir, 'dist')));
+    const all = filesUnder(fs.realpathSync(path.join(dir, 'dist')));
     expect(all.filter((f) => /(^|\/)ar\b|\.ar\.|mayor-office/.test(f))).toEqual([]);
     expect(read(dir, 'dist/site/index.html')).not.toContain('ar/index.html');
     expect(read(dir, 'dist/index.html')).not.toMatch(/mayor-office|review\/ar/);
@@ -301,7 +288,7 @@ A wholly different text of 3 lines.
     fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), 'addressees:\n  - id: new-one\n    name: A New Addressee\n    languages: [es]\n');
     expect((await runCli(['extract'], dir)).code).toBe(0);
     await build({ root: dir, format: 'html' });
-    const all = files(fs.realpathSync(path.join(dir, 'dist')));
+    const all = filesUnder(fs.realpathSync(path.join(dir, 'dist')));
     expect(all.filter((f) => /(^|\/)(fr|ar)\b|\.(fr|ar)\.|lisbon|mayor|reading-society/.test(f))).toEqual([]);
     expect(unlisted(dir)).toEqual({ extra: [], missing: [] });
   });
