@@ -6,11 +6,11 @@
 // (`npm run bench`), and a 10 MB build the same time and memory.
 // Thin launcher: the compiled, bundled CLI lives in lib/bundle/ (built by `npm ci` through `prepare`).
 // A signal that arrives while the bundle loads is held, so that it too ends the command cleanly
-// (runProcess, in pipeline/cli.ts, handles signals, exit codes and a closed stdout).
+// (runProcess, in pipeline/cli/main.ts, handles signals, exit codes and a closed stdout).
 const held = [];
 const hold = (signal) => held.push(signal);
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 for (const signal of signals) process.on(signal, hold);
-const { runProcess } = await import('../lib/bundle/cli.js');
+const { runProcess } = await import('../lib/bundle/main.js');
 for (const signal of signals) process.off(signal, hold);
 await runProcess(process.argv.slice(2), held[0]);

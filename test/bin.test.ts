@@ -11,7 +11,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { makeProject, runBin, runCli, read, repo } from './helpers.js';
-import { bigStatement } from '../pipeline/bench.js';
+import { bigStatement } from '../tools/bench.js';
 
 describe('bin/statement.js (the bundled CLI)', () => {
   let dir: string;
@@ -29,7 +29,7 @@ describe('bin/statement.js (the bundled CLI)', () => {
   });
 
   it('runs from lib/bundle/ and answers --help and --version', () => {
-    expect(fs.readFileSync(path.join(repo, 'bin', 'statement.js'), 'utf8')).toContain('../lib/bundle/cli.js');
+    expect(fs.readFileSync(path.join(repo, 'bin', 'statement.js'), 'utf8')).toContain('../lib/bundle/main.js');
     const help = runBin(['--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: statement <command>');

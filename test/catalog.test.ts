@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { makeProject, runCli, read, snapshot } from './helpers.js';
-import { extractLocale, type Sources } from '../pipeline/extract.js';
-import { emptyState } from '../pipeline/state.js';
-import { emptyCatalogs } from '../pipeline/catalog.js';
+import { extractLocale, type Sources } from '../pipeline/catalog/extract.js';
+import { emptyState } from '../pipeline/catalog/state.js';
+import { emptyCatalogs } from '../pipeline/catalog/catalog.js';
 
 const KEY = 'p-this-genocidal-act-resulted-in-brutal';
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { checkTranslation, type CheckContext, type CheckName, type Finding } from '../pipeline/checks.js';
-import { keyStatuses, summarize } from '../pipeline/status.js';
-import { emptyState } from '../pipeline/state.js';
-import { emptyCatalogs } from '../pipeline/catalog.js';
-import { renderStatusPage } from '../pipeline/statusPage.js';
-import type { Sources } from '../pipeline/extract.js';
+import { checkTranslation, type CheckContext, type CheckName, type Finding } from '../pipeline/checks/run.js';
+import { keyStatuses, summarize } from '../pipeline/catalog/status.js';
+import { emptyState } from '../pipeline/catalog/state.js';
+import { emptyCatalogs } from '../pipeline/catalog/catalog.js';
+import { renderStatusPage } from '../pipeline/render/statusPage.js';
+import type { Sources } from '../pipeline/catalog/extract.js';
 import { makeProject, runCli } from './helpers.js';
 
 const ctx = (locale: string, ns: CheckContext['ns'] = 'statement'): CheckContext => ({ ns, key: 'p-x', locale, sourceLocale: 'en', glossary: [] });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { makeProject, runCli, filesUnder } from './helpers.js';
-import { release } from '../pipeline/release.js';
+import { release } from '../pipeline/release/release.js';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 

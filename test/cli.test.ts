@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { makeProject, runCli, read, snapshot, repo } from './helpers.js';
-import { commands } from '../pipeline/commands/index.js';
+import { commands } from '../pipeline/cli/commands/index.js';
 
 // A copy of ../shared/seed/000_7a7fad7ae53418aa.txt, so the test runs wherever the repository is cloned.
 const seed = fs.readFileSync(path.join(repo, 'test', 'fixtures', 'seed.txt'), 'utf8');

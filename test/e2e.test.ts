@@ -14,10 +14,10 @@ import { createRequire } from 'node:module';
 import { makeProject, read } from './helpers.js';
 
 const require = createRequire(import.meta.url);
-import { build, type Manifest } from '../pipeline/build.js';
-import { findBrowser, chromiumArgs } from '../pipeline/browser.js';
-import { shippedFamilies } from '../pipeline/fonts.js';
-import { hreflangOf } from '../pipeline/edition.js';
+import { build, type Manifest } from '../pipeline/build/build.js';
+import { findBrowser, chromiumArgs } from '../pipeline/print/browser.js';
+import { shippedFamilies } from '../pipeline/print/fonts.js';
+import { hreflangOf } from '../pipeline/render/edition.js';
 
 const locales = ['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh'];
 const tool = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' });

@@ -10,16 +10,16 @@ import fc from 'fast-check';
 import xliff2js from 'xliff/xliff2js';
 import gettextParser from 'gettext-parser';
 import { makeProject, snapshot, read, runCommand } from './helpers.js';
-import { InputError } from '../pipeline/errors.js';
-import { exportCommand } from '../pipeline/commands/export.js';
-import { importCommand } from '../pipeline/commands/importCmd.js';
-import { extractCommand } from '../pipeline/commands/extract.js';
-import { approveCommand } from '../pipeline/commands/approve.js';
-import type { Command } from '../pipeline/commands/types.js';
-import { loadWorkspace, statusesOf } from '../pipeline/workspace.js';
-import { reportKey, type KeyStatus } from '../pipeline/status.js';
-import { hashText } from '../pipeline/segment.js';
-import { localeSources } from '../pipeline/plurals.js';
+import { InputError } from '../pipeline/core/errors.js';
+import { exportCommand } from '../pipeline/cli/commands/export.js';
+import { importCommand } from '../pipeline/cli/commands/importCmd.js';
+import { extractCommand } from '../pipeline/cli/commands/extract.js';
+import { approveCommand } from '../pipeline/cli/commands/approve.js';
+import type { Command } from '../pipeline/cli/commands/types.js';
+import { loadWorkspace, statusesOf } from '../pipeline/catalog/workspace.js';
+import { reportKey, type KeyStatus } from '../pipeline/catalog/status.js';
+import { hashText } from '../pipeline/source/segment.js';
+import { localeSources } from '../pipeline/catalog/plurals.js';
 import { splitInline, joinInline, codesOf, alignIds, buildXliff2, buildXliff12, buildPo, parseExchange, type ExportDocument } from '../pipeline/exchange/index.js';
 
 interface Run {

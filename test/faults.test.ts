@@ -10,10 +10,10 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { makeProject, runBin, runCli, snapshot, repo, read } from './helpers.js';
-import { processStart } from '../pipeline/lock.js';
-import { linkOrCopy } from '../pipeline/fsio.js';
-import { release } from '../pipeline/release.js';
-import { recover } from '../pipeline/transaction.js';
+import { processStart } from '../pipeline/core/lock.js';
+import { linkOrCopy } from '../pipeline/core/fsio.js';
+import { release } from '../pipeline/release/release.js';
+import { recover } from '../pipeline/catalog/transaction.js';
 
 const bin = path.join(repo, 'bin', 'statement.js');
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { main } from '../pipeline/cli.js';
+import { main } from '../pipeline/cli/main.js';
 
 /** The repository root. */
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

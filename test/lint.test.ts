@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintStatement, lintParsedStatement, formatFinding, parseDictionary, lintRules, type LintFinding } from '../pipeline/lint.js';
-import { parseStatement } from '../pipeline/parse.js';
-import { lintCommand } from '../pipeline/commands/lint.js';
-import { commands } from '../pipeline/commands/index.js';
-import { main, type Io } from '../pipeline/cli.js';
-import { InputError } from '../pipeline/errors.js';
+import { lintStatement, lintParsedStatement, formatFinding, parseDictionary, lintRules, type LintFinding } from '../pipeline/lint/lint.js';
+import { parseStatement } from '../pipeline/source/parse.js';
+import { lintCommand } from '../pipeline/cli/commands/lint.js';
+import { commands } from '../pipeline/cli/commands/index.js';
+import { main, type Io } from '../pipeline/cli/main.js';
+import { InputError } from '../pipeline/core/errors.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seedFile = 'test/fixtures/lint/seed.md';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { runCli, read, repo } from './helpers.js';
-import { release } from '../pipeline/release.js';
+import { release } from '../pipeline/release/release.js';
 import { gettextPlurals } from '../pipeline/exchange/poPlurals.js';
 
 const fixture = path.join(repo, 'test/fixtures/newcomer');

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { makeProject, runCli, read, repo } from './helpers.js';
-import { extractLocale, type Sources } from '../pipeline/extract.js';
-import { emptyState } from '../pipeline/state.js';
-import { emptyCatalogs } from '../pipeline/catalog.js';
+import { extractLocale, type Sources } from '../pipeline/catalog/extract.js';
+import { emptyState } from '../pipeline/catalog/state.js';
+import { emptyCatalogs } from '../pipeline/catalog/catalog.js';
 
 const edit = (dir: string, file: string, change: (text: string) => string) => {
   const full = path.join(dir, file);

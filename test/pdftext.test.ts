@@ -11,11 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { PDFDocument, PDFName, PDFDict, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { makeProject, read, runCli } from './helpers.js';
-import { build, type Manifest } from '../pipeline/build.js';
-import { compareWords, htmlText, percent, READBACK_MIN } from '../pipeline/readback.js';
-import { pdfjsText } from '../pipeline/pdfjsText.js';
-import { ReadbackPool } from '../pipeline/readbackWorker.js';
-import { readbackProblem } from '../pipeline/printing.js';
+import { build, type Manifest } from '../pipeline/build/build.js';
+import { compareWords, htmlText, percent, READBACK_MIN } from '../pipeline/print/readback.js';
+import { pdfjsText } from '../pipeline/print/pdfjsText.js';
+import { ReadbackPool } from '../pipeline/print/readbackWorker.js';
+import { readbackProblem } from '../pipeline/print/printing.js';
 
 const locales = ['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh'];
 const tool = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

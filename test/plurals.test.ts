@@ -6,8 +6,8 @@
 import { describe, test, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTranslator } from '../pipeline/localize.js';
-import { localeSources, pluralCategories } from '../pipeline/plurals.js';
+import { createTranslator } from '../pipeline/render/localize.js';
+import { localeSources, pluralCategories } from '../pipeline/catalog/plurals.js';
 import { makeProject, repo, runCli } from './helpers.js';
 
 const json = (file: string) => JSON.parse(fs.readFileSync(path.join(repo, file), 'utf8'));

@@ -3,8 +3,8 @@
  * word comparison, and the content-stream edits of pdfContent.ts.
  */
 import { describe, it, expect } from 'vitest';
-import { compareWords, htmlText, wordsOf, percent } from '../pipeline/readback.js';
-import { dropSoftHyphens, markArtifacts } from '../pipeline/pdfContent.js';
+import { compareWords, htmlText, wordsOf, percent } from '../pipeline/print/readback.js';
+import { dropSoftHyphens, markArtifacts } from '../pipeline/print/pdfContent.js';
 
 describe('compareWords', () => {
   it('counts a word hyphenated at a line end as whole, and a soft hyphen left inside a word as a broken word', () => {

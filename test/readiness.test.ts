@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { makeProject, runCli, read, snapshot } from './helpers.js';
-import { loadWorkspace } from '../pipeline/workspace.js';
-import { documentKeys } from '../pipeline/documentKeys.js';
-import { reportKey } from '../pipeline/status.js';
+import { loadWorkspace } from '../pipeline/catalog/workspace.js';
+import { documentKeys } from '../pipeline/render/documentKeys.js';
+import { reportKey } from '../pipeline/catalog/status.js';
 
 interface PlanLetter { addressee: string; locale: string; reason: string; blocking: Array<{ locale: string; ns: string; key: string; status: string }>; official: boolean }
 interface Plan { editions: Array<{ locale: string; ready: boolean; official: boolean; blocking: unknown[] }>; letters: PlanLetter[] }

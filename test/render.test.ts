@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { parseStatement } from '../pipeline/parse.js';
-import { extractSegments } from '../pipeline/segment.js';
-import { createTranslator } from '../pipeline/localize.js';
-import { renderEdition, hreflangOf, ogLocaleOf } from '../pipeline/edition.js';
-import { loadTemplates } from '../pipeline/project.js';
-import { emptyCatalogs } from '../pipeline/catalog.js';
-import { typeset, frenchSpacing } from '../pipeline/typography.js';
-import { renderBody } from '../pipeline/render.js';
+import { parseStatement } from '../pipeline/source/parse.js';
+import { extractSegments } from '../pipeline/source/segment.js';
+import { createTranslator } from '../pipeline/render/localize.js';
+import { renderEdition, hreflangOf, ogLocaleOf } from '../pipeline/render/edition.js';
+import { loadTemplates } from '../pipeline/core/project.js';
+import { emptyCatalogs } from '../pipeline/catalog/catalog.js';
+import { typeset, frenchSpacing } from '../pipeline/render/typeset.js';
+import { renderBody } from '../pipeline/render/html.js';
 import type { Root } from 'mdast';
 import { repo } from './helpers.js';
 

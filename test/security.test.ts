@@ -17,11 +17,11 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import YAML from 'yaml';
 import { makeProject, runCli, read, snapshot } from './helpers.js';
-import { build, type BuildResult } from '../pipeline/build.js';
-import { parseStatement, parseInline } from '../pipeline/parse.js';
-import { extractSegments } from '../pipeline/segment.js';
-import { Printer, findBrowser, chromiumArgs } from '../pipeline/browser.js';
-import { loadWorkspace, statusesOf } from '../pipeline/workspace.js';
+import { build, type BuildResult } from '../pipeline/build/build.js';
+import { parseStatement, parseInline } from '../pipeline/source/parse.js';
+import { extractSegments } from '../pipeline/source/segment.js';
+import { Printer, findBrowser, chromiumArgs } from '../pipeline/print/browser.js';
+import { loadWorkspace, statusesOf } from '../pipeline/catalog/workspace.js';
 
 // ---------------------------------------------------------------------------
 // The corpus. `S` stands for the payload's harmless marker text (SAFE07Q for

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { parseStatement } from '../pipeline/parse.js';
-import { extractSegments, slugOf, countWords } from '../pipeline/segment.js';
+import { parseStatement } from '../pipeline/source/parse.js';
+import { extractSegments, slugOf, countWords } from '../pipeline/source/segment.js';
 import { repo } from './helpers.js';
 
 const fixture = path.join(repo, 'test/fixtures/segment');

@@ -6,7 +6,7 @@
 import { describe, test, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sendListCsv } from '../pipeline/sendList.js';
+import { sendListCsv } from '../pipeline/build/sendList.js';
 import { makeProject, runCli } from './helpers.js';
 
 const letter = (over: Partial<Parameters<typeof sendListCsv>[0][number]>) => ({ addressee: 'x', name: 'X', locale: 'en', reason: 'first working language', pdf: 'letters/x.en.pdf', html: 'letters/x.en.html', sha256: 'ab', pages: 1, ...over });

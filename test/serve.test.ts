@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { describe, it, expect } from 'vitest';
 import puppeteer from 'puppeteer';
 import { makeProject, repo } from './helpers.js';
-import { serve } from '../pipeline/serve.js';
-import { findBrowser, chromiumArgs } from '../pipeline/browser.js';
+import { serve } from '../pipeline/build/serve.js';
+import { findBrowser, chromiumArgs } from '../pipeline/print/browser.js';
 
 const KEY = 'p-the-memorial-human-rights-center-and';
 

@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import puppeteer, { type Browser } from 'puppeteer';
 import { repo, read, runCli, filesUnder } from './helpers.js';
-import { build, type Manifest } from '../pipeline/build.js';
-import { findBrowser, chromiumArgs } from '../pipeline/browser.js';
+import { build, type Manifest } from '../pipeline/build/build.js';
+import { findBrowser, chromiumArgs } from '../pipeline/print/browser.js';
 
 const require = createRequire(import.meta.url);
 const tool = (cmd: string, args: string[], input?: string) => spawnSync(cmd, args, { encoding: 'utf8', input });

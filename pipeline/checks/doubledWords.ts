@@ -5,7 +5,7 @@
  * Japanese, which put no space between words (重重, 常常 are words).
  */
 import type { Check } from './types.js';
-import { memo } from '../memo.js';
+import { memo } from '../core/memo.js';
 import { languageOf, readable } from './types.js';
 
 const off = new Set(['zh', 'ja']);

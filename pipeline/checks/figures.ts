@@ -5,9 +5,9 @@
  * cardinal word it is a warning; otherwise an error that names what the
  * translation has in its place.
  */
-import { figures, figureList } from '../figures.js';
-import { spelledNumbers, ordinalNumbers } from '../numberWords.js';
-import { memo } from '../memo.js';
+import { figures, figureList } from './figureText.js';
+import { spelledNumbers, ordinalNumbers } from './numberWords.js';
+import { memo } from '../core/memo.js';
 import type { Check, Finding } from './types.js';
 
 // The same source segment is checked against every locale: its figures are worked out once per text.

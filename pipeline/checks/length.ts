@@ -16,7 +16,7 @@
  */
 import type { Check } from './types.js';
 import { readable } from './types.js';
-import { memo } from '../memo.js';
+import { memo } from '../core/memo.js';
 
 /** Characters per English character, by script (others count 1). */
 export const scriptFactors: Record<string, number> = { Latin: 1, Cyrillic: 1, Greek: 1.05, Armenian: 1.05, Georgian: 1.1, Arabic: 0.85, Hebrew: 0.8, Han: 0.25, Hiragana: 0.25, Katakana: 0.3, Hangul: 0.45, Thai: 0.95, Devanagari: 1 };

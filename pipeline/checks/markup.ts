@@ -1,7 +1,7 @@
 /** `markup` and `placeholders`: inline Markdown, link targets and i18next placeholders as the source has them. */
 import type { Nodes, PhrasingContent } from 'mdast';
-import { parseInline } from '../parse.js';
-import { memo } from '../memo.js';
+import { parseInline } from '../source/parse.js';
+import { memo } from '../core/memo.js';
 import type { Check, Finding } from './types.js';
 
 function inlineShape(text: string): { marks: string[]; links: string[] } {

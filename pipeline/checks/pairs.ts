@@ -7,7 +7,7 @@
  * it is only checked for balance, with the marks of every row.
  */
 import type { Check, Finding } from './types.js';
-import { memo } from '../memo.js';
+import { memo } from '../core/memo.js';
 import { languageOf, readable } from './types.js';
 
 /** Quotation-mark pairs per language: [open, close], the usual one first. */

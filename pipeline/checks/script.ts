@@ -5,7 +5,7 @@
  * or a screen reader. The locale's script comes from CLDR through
  * `Intl.Locale#maximize()` (az → Latn, ru → Cyrl, zh → Hans).
  */
-import { memo } from '../memo.js';
+import { memo } from '../core/memo.js';
 import type { Check, Finding } from './types.js';
 import { readable } from './types.js';
 

@@ -6,7 +6,7 @@
  * as the language wants (Arabic runs clauses on with و and commas; a Chinese
  * sentence often carries two English ones), so a count there is noise.
  */
-import { memo } from '../memo.js';
+import { memo } from '../core/memo.js';
 import type { Check } from './types.js';
 import { languageOf, readable } from './types.js';
 

@@ -1,5 +1,5 @@
 /** `terminology`: a segment holding a glossary term uses its official form. */
-import { memo } from '../memo.js';
+import { memo } from '../core/memo.js';
 import type { Check, Finding } from './types.js';
 
 /** A source text or glossary term in lower case, for finding the term in the text. */

@@ -1,6 +1,6 @@
 /** Types shared by the checks: a finding, its check's name, what a check knows. */
-import type { Namespace } from '../catalog.js';
-import { memo } from '../memo.js';
+import type { Namespace } from '../catalog/catalog.js';
+import { memo } from '../core/memo.js';
 
 /**
  * The stable name of a check: what `status` prints, what `waive --check`

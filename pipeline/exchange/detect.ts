@@ -1,7 +1,7 @@
 /**
  * Which format a file is in, and the one entry point per direction. Pure.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { parseXliff } from './xliffRead.js';
 import { buildXliff2, buildXliff12 } from './xliffWrite.js';
 import { parsePo, buildPo } from './po.js';

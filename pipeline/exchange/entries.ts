@@ -3,10 +3,10 @@
  * its status, the source a stale translation was made from, its place in
  * the project and its check findings. Pure.
  */
-import type { LocaleCatalogs, Namespace } from '../catalog.js';
-import type { LocaleState, Status } from '../state.js';
-import type { KeyStatus } from '../status.js';
-import type { Sources } from '../extract.js';
+import type { LocaleCatalogs, Namespace } from '../catalog/catalog.js';
+import type { LocaleState, Status } from '../catalog/state.js';
+import type { KeyStatus } from '../catalog/status.js';
+import type { Sources } from '../catalog/extract.js';
 import type { ExportEntry } from './types.js';
 
 /** Everything `exportEntries` reads. */

@@ -8,8 +8,8 @@
  * Pure.
  */
 import type { Nodes, PhrasingContent } from 'mdast';
-import { parseInline } from '../parse.js';
-import type { Namespace } from '../catalog.js';
+import { parseInline } from '../source/parse.js';
+import type { Namespace } from '../catalog/catalog.js';
 
 /** XLIFF 2.0 code types (the `type` attribute). */
 export type CodeType = 'fmt' | 'link' | 'image' | 'ui' | 'other';

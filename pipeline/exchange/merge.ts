@@ -24,11 +24,11 @@
  * - otherwise T is written as a draft of S. An import never approves
  *   (that records who and when: `statement approve`).
  */
-import { InputError } from '../errors.js';
-import { namespaces, type LocaleCatalogs, type Namespace } from '../catalog.js';
-import { statusOf, type LocaleState, type StateEntry } from '../state.js';
-import { reportKey } from '../status.js';
-import type { Sources, LocaleFiles } from '../extract.js';
+import { InputError } from '../core/errors.js';
+import { namespaces, type LocaleCatalogs, type Namespace } from '../catalog/catalog.js';
+import { statusOf, type LocaleState, type StateEntry } from '../catalog/state.js';
+import { reportKey } from '../catalog/status.js';
+import type { Sources, LocaleFiles } from '../catalog/extract.js';
 import type { ImportDocument } from './types.js';
 
 /** What an import did to a locale. */

@@ -9,12 +9,12 @@
  * Inline Markdown stays literal text in msgid and msgstr. Pure.
  */
 import gettextParser, { type PoData, type PoEntry } from 'gettext-parser';
-import { InputError, placeOf } from '../errors.js';
-import { namespaces, type Namespace } from '../catalog.js';
-import { reportKey } from '../status.js';
+import { InputError, placeOf } from '../core/errors.js';
+import { namespaces, type Namespace } from '../catalog/catalog.js';
+import { reportKey } from '../catalog/status.js';
 import { splitInline, codesOf, describeCode } from './inline.js';
 import { gettextPlurals } from './poPlurals.js';
-import { pluralBase } from '../plurals.js';
+import { pluralBase } from '../catalog/plurals.js';
 import type { ExportEntry } from './types.js';
 import type { ExportDocument, ImportDocument, ImportEntry, ImportMark } from './types.js';
 

@@ -2,8 +2,8 @@
  * The plain data that the exchange formats (XLIFF 2.0, XLIFF 1.2, PO) are
  * built from and parsed into. Nothing here knows a file format or a file.
  */
-import type { Namespace } from '../catalog.js';
-import type { Status } from '../state.js';
+import type { Namespace } from '../catalog/catalog.js';
+import type { Status } from '../catalog/state.js';
 
 /** The formats `statement export` writes and `statement import` reads. */
 export const exchangeFormats = ['xliff', 'xliff12', 'po'] as const;

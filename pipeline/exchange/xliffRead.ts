@@ -9,7 +9,7 @@
  * from the target is a finding on that entry (the translation is still
  * read: the checks then report the lost markup).
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { parseXml, childrenNamed, childNamed, textOf, type XmlElement } from './xml.js';
 import { unitId } from './xliffWrite.js';
 import type { ImportDocument, ImportEntry, ImportMark } from './types.js';

@@ -14,9 +14,9 @@ import js2xliff from 'xliff/js2xliff';
 import jsToXliff12 from 'xliff/jsToXliff12';
 import type { ExportDocument, ExportEntry } from './types.js';
 import { splitInline, alignIds, type InlinePart } from './inline.js';
-import type { Status } from '../state.js';
-import { namespaces } from '../catalog.js';
-import { pluralBase } from '../plurals.js';
+import type { Status } from '../catalog/state.js';
+import { namespaces } from '../catalog/catalog.js';
+import { pluralBase } from '../catalog/plurals.js';
 
 /** XLIFF 2.0 segment state of each status. */
 export const xliff2State: Record<Status, string> = { missing: 'initial', stale: 'initial', draft: 'translated', approved: 'final' };

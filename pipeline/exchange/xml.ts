@@ -11,7 +11,7 @@
  * not report segment `state`. Pure: text in, tree out.
  */
 import { createRequire } from 'node:module';
-import { InputError, lineLocator } from '../errors.js';
+import { InputError, lineLocator } from '../core/errors.js';
 
 /** An element of the tree. */
 export interface XmlElement {

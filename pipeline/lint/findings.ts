@@ -5,7 +5,7 @@
  * one line: findings that repeat another on the same text are dropped.
  */
 import type { VFile } from 'vfile';
-import { placeOf } from '../errors.js';
+import { placeOf } from '../core/errors.js';
 import type { Prose } from './prose.js';
 import { lintSource } from './report.js';
 

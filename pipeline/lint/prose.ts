@@ -7,8 +7,8 @@
  */
 import { parseDocument, isMap, isScalar } from 'yaml';
 import type { Nodes, PhrasingContent } from 'mdast';
-import type { ParsedStatement } from '../parse.js';
-import { frontSegmentFields } from '../config.js';
+import type { ParsedStatement } from '../source/parse.js';
+import { frontSegmentFields } from '../source/config.js';
 
 /** Plain text with, for each character, its offset in the file (-1 between blocks). */
 export interface Prose {

@@ -4,7 +4,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Nodes } from 'nlcst';
-import { lineLocator } from '../errors.js';
+import { lineLocator } from '../core/errors.js';
 
 /** The `source` of the messages our own rules emit. */
 export const lintSource = 'statement-lint';

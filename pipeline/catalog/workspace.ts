@@ -1,0 +1,101 @@
+/**
+ * The catalogs side of a project on disk: sources of every namespace,
+ * each locale's catalogs, state and obsolete store, the glossary. Reads
+ * everything (and fails on any bad file) before a command writes anything.
+ */
+import path from 'node:path';
+import { localeSources } from './plurals.js';
+import { loadProject, loadRegistry, addresseeSource, loadCatalogs, layout, type Project, type Registry } from '../core/project.js';
+import { namespaces, emptyCatalogs, type LocaleCatalogs } from './catalog.js';
+import { readOptional, rel } from '../core/fsio.js';
+import { parseState, parseObsolete, emptyState } from './state.js';
+import { parseGlossary } from '../source/glossary.js';
+import type { Sources, LocaleFiles } from './extract.js';
+import type { GlossaryTerm } from '../checks/run.js';
+import { InputError } from '../core/errors.js';
+import { keyStatuses, parentLocale, type KeyStatus } from './status.js';
+import { settleCatalogs } from './transaction.js';
+
+/** A loaded workspace. */
+export interface Workspace {
+  project: Project;
+  registry: Registry | undefined;
+  sources: Sources;
+  glossary: GlossaryTerm[];
+  /** Per publish locale (the source locale included). */
+  locales: Map<string, LocaleFiles>;
+}
+
+/** File of a locale's state. */
+export const stateFile = (root: string, locale: string) => path.join(root, layout.locales, locale, 'state.json');
+/** File of a locale's obsolete store. */
+export const obsoleteFile = (root: string, locale: string) => path.join(root, layout.locales, locale, 'obsolete.json');
+
+/** The source texts of the three namespaces. */
+export function sourcesOf(project: Project, registry: Registry | undefined): Sources {
+  const statement: Record<string, string> = {};
+  for (const s of project.segments) statement[s.key] = s.text;
+  return { statement, letter: { ...project.templates.strings }, addressees: addresseeSource(registry) };
+}
+
+/** Loads a locale's catalogs, state and obsolete store. */
+export function loadLocaleFiles(root: string, locale: string): LocaleFiles {
+  const sf = stateFile(root, locale);
+  const of = obsoleteFile(root, locale);
+  const stateText = readOptional(sf);
+  const obsoleteText = readOptional(of);
+  return {
+    catalogs: loadCatalogs(root, locale),
+    state: stateText === undefined ? emptyState() : parseState(stateText, rel(sf)),
+    obsolete: obsoleteText === undefined ? {} : parseObsolete(obsoleteText, rel(of)),
+  };
+}
+
+/** Loads the whole workspace. */
+export function loadWorkspace(root: string, options: { locales?: string[] } = {}): Workspace {
+  // A command killed in the middle of its commit left a journal: finish it before reading a mixed set.
+  settleCatalogs(root);
+  const project = loadProject(root, { locales: [] });
+  const { config } = project.parsed;
+  const registry = loadRegistry(root, config.locales);
+  const sources = sourcesOf(project, registry);
+  const glossaryPath = path.join(root, layout.glossary);
+  const glossaryText = readOptional(glossaryPath);
+  const glossary = glossaryText === undefined ? [] : parseGlossary(glossaryText, rel(glossaryPath), config.sourceLocale);
+  const locales = new Map<string, LocaleFiles>();
+  for (const l of options.locales ?? config.locales) {
+    if (!config.locales.includes(l)) throw new InputError(`"${l}" is not a publish locale (${config.locales.join(', ')})`, { file: project.parsed.file, line: project.parsed.frontLines.locales ?? 1, column: 1 });
+    locales.set(l, loadLocaleFiles(root, l));
+    project.catalogs.set(l, locales.get(l)!.catalogs);
+  }
+  return { project, registry, sources, glossary, locales };
+}
+
+/** The loaded parent of a regional locale (`de` for `de-CH`), if it has one. */
+export function parentOf(ws: Workspace, locale: string): { locale: string; catalogs: LocaleCatalogs } | undefined {
+  const { sourceLocale, locales } = ws.project.parsed.config;
+  const parent = parentLocale(locale, locales, sourceLocale);
+  const files = parent === undefined || locale === sourceLocale ? undefined : ws.locales.get(parent);
+  return files && parent ? { locale: parent, catalogs: files.catalogs } : undefined;
+}
+
+/** Key statuses of one loaded locale (a key it has no text for takes its parent's, see `parentLocale`). */
+export function statusesOf(ws: Workspace, locale: string): KeyStatus[] {
+  const files = ws.locales.get(locale)!;
+  const { sourceLocale } = ws.project.parsed.config;
+  const parent = parentOf(ws, locale);
+  const inherited = parent && { locale: parent.locale, keys: statusesOf(ws, parent.locale) };
+  return keyStatuses(localeSourcesOf(ws, locale), locale, sourceLocale, files.catalogs, files.state, ws.glossary, inherited);
+}
+
+/** The source texts as a locale translates them: plural groups in the locale's own categories. */
+export function localeSourcesOf(ws: Workspace, locale: string): Sources {
+  return locale === ws.project.parsed.config.sourceLocale ? ws.sources : localeSources(ws.sources, locale);
+}
+
+/** The catalogs of the source locale as they are on disk (for old source texts). */
+export function previousSourceCatalogs(ws: Workspace): LocaleCatalogs {
+  return ws.locales.get(ws.project.parsed.config.sourceLocale)?.catalogs ?? emptyCatalogs();
+}
+
+export { namespaces };

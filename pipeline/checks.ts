@@ -1,2 +1,0 @@
-/** The checks on translations: see `checks/index.ts` (one module a check). */
-export * from './checks/index.js';

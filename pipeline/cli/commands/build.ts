@@ -1,0 +1,74 @@
+/** `statement build`: editions and letters, HTML and PDF. */
+import { InputError } from '../../core/errors.js';
+import { noteCommitted } from '../../core/shutdown.js';
+import type { Command } from './types.js';
+
+function bar(done: number, total: number): string {
+  const width = 24;
+  const filled = Math.round((width * done) / Math.max(total, 1));
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}
+
+/** Splits a comma list option. */
+export function list(value: string | boolean | undefined): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function choice<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new InputError(`--${name} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
+  return value as T;
+}
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
+  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom]',
+  description: [
+    'Writes into a staging folder that replaces the output folder at the end: a kill leaves the previous one.',
+    'PDFs whose inputs did not change are reused (no browser is launched when nothing changed).',
+    'Each letter goes out in the first working language of its addressee in which that letter is ready:',
+    'every key it renders (statement, its form of address, labels, its addressee\'s name) usable there.',
+    'Exit 1 when a document failed (listed under "failed" in dist/manifest.json).',
+  ].join('\n'),
+  options: {
+    locale: { type: 'string', arg: 'L,..', help: 'build these locales only (default: every publish locale)' },
+    only: { type: 'string', arg: 'editions|letters', help: 'build editions or letters only (default: both)' },
+    format: { type: 'string', arg: 'html|pdf', help: 'build one format only (default: both)' },
+    addressee: { type: 'string', arg: 'ID', help: 'letters of one addressee only (a group: all its members)' },
+    out: { type: 'string', arg: 'DIR', help: 'output folder (default: dist)' },
+    force: { type: 'boolean', help: 'rebuild even what is current' },
+    strict: { type: 'boolean', help: 'exit 1 when lint or the translation checks find errors' },
+    'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
+    'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
+    json: { type: 'boolean', help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})' },
+  },
+  async run({ values, io, root }) {
+    // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
+    if (values.json && !values['dry-run']) throw new InputError('--json goes with --dry-run (the plan as one JSON object)');
+    const { build } = await import('../../build/build.js');
+    const result = await build({
+      root,
+      locales: list(values.locale),
+      only: choice('only', values.only, ['editions', 'letters'] as const),
+      format: choice('format', values.format, ['html', 'pdf'] as const),
+      addressee: typeof values.addressee === 'string' ? values.addressee : undefined,
+      out: typeof values.out === 'string' ? values.out : undefined,
+      force: Boolean(values.force),
+      dryRun: Boolean(values['dry-run']),
+      csvBom: !values['no-csv-bom'],
+      log: (line) => io.err(`${line}\n`),
+      progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
+    });
+    if (result.written) noteCommitted(`the build into ${result.out}`);
+    if (values['dry-run'] && values.json) io.out(`${JSON.stringify(result.planJson)}\n`);
+    else if (values['dry-run']) for (const line of result.plan) io.out(`${line}\n`);
+    if (result.failed.length > 0) return 1;
+    if (values.strict && (result.findings.lint > 0 || result.findings.checks > 0)) {
+      io.err(`--strict: ${result.findings.lint} lint finding(s), ${result.findings.checks} segment(s) with check errors\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

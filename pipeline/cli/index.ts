@@ -1,0 +1,2 @@
+/** The cli stage's modules, re-exported (see README, Layout). */
+export * from './main.js';

@@ -1,0 +1,154 @@
+/**
+ * Loads a project from disk: the canonical statement, its segments, the
+ * catalogs of every publish locale and the templates. The only stage that
+ * reads inputs; what it returns is plain data for the pure stages.
+ */
+import path from 'node:path';
+import { parseStatement, type ParsedStatement } from '../source/parse.js';
+import { extractSegments, type Segment } from '../source/segment.js';
+import { namespaces, parseCatalog, emptyCatalogs, type LocaleCatalogs } from '../catalog/catalog.js';
+import { readText, readOptional, rel, insideReal } from './fsio.js';
+import { parseAddressees, expandRecipients, type Addressee, type Recipient } from '../source/addressees.js';
+import { InputError } from './errors.js';
+
+/** Templates and the source-language strings they use. */
+export interface Templates {
+  edition: string;
+  index: string;
+  letter: string;
+  css: string;
+  strings: Record<string, string>;
+}
+
+/** Everything a command needs to know about the project on disk. */
+export interface Project {
+  root: string;
+  sourceFile: string;
+  parsed: ParsedStatement;
+  segments: Segment[];
+  /** Catalogs as found on disk, per publish locale (empty where a file is absent). */
+  catalogs: Map<string, LocaleCatalogs>;
+  templates: Templates;
+}
+
+/** Paths of the project's parts, relative to its root. */
+export const layout = {
+  source: 'source/statement.md',
+  addressees: 'source/addressees.yaml',
+  glossary: 'source/glossary.yaml',
+  locales: 'locales',
+  templates: 'templates',
+  dist: 'dist',
+};
+
+/** The statement is not where the project's layout puts it. */
+export class StatementNotFound extends InputError {}
+
+/**
+ * The project root for a command run in `start`: `start` or the nearest
+ * folder above it holding `source/statement.md` (as git looks for `.git`),
+ * so a command works from `source/` or `locales/fr/` too. Undefined when
+ * there is none up to the file system's root.
+ */
+export function findRoot(start: string, exists: (file: string) => boolean): string | undefined {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (exists(path.join(dir, layout.source))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The file of a catalog. */
+export function catalogFile(root: string, locale: string, ns: string): string {
+  return path.join(root, layout.locales, locale, `${ns}.json`);
+}
+
+/** Reads the templates and `templates/strings.json`. */
+export function loadTemplates(root: string): Templates {
+  const dir = path.join(root, layout.templates);
+  const stringsFile = path.join(dir, 'strings.json');
+  return {
+    edition: readText(path.join(dir, 'edition.html'), 'template'),
+    index: readText(path.join(dir, 'index.html'), 'template'),
+    letter: readText(path.join(dir, 'letter.html'), 'template'),
+    css: readText(path.join(dir, 'statement.css'), 'stylesheet'),
+    strings: parseCatalog(readText(stringsFile, 'template strings'), rel(stringsFile)),
+  };
+}
+
+/** Reads one locale's catalogs; absent files are empty catalogs. */
+export function loadCatalogs(root: string, locale: string): LocaleCatalogs {
+  const out = emptyCatalogs();
+  for (const ns of namespaces) {
+    const file = catalogFile(root, locale, ns);
+    const text = readOptional(file);
+    if (text !== undefined) out[ns] = parseCatalog(text, rel(file));
+  }
+  return out;
+}
+
+/** Options of `loadProject`. */
+export interface LoadOptions {
+  /** Statement file, relative to the root; default `source/statement.md`. */
+  source?: string;
+  /** Load catalogs of these locales only; default: every publish locale. */
+  locales?: string[];
+}
+
+/** Loads and parses the project at `root`. */
+export function loadProject(root: string, options: LoadOptions = {}): Project {
+  const sourceFile = path.resolve(root, options.source ?? layout.source);
+  const text = options.source ? readText(sourceFile, 'statement') : readOptional(sourceFile);
+  if (text === undefined) {
+    throw new StatementNotFound(`statement not found: no ${layout.source} in ${path.resolve(root)}`, { file: rel(sourceFile), line: 1, column: 1 });
+  }
+  const parsed = parseStatement(text, rel(sourceFile));
+  const segments = extractSegments(parsed);
+  const wanted = options.locales ?? parsed.config.locales;
+  for (const l of wanted) {
+    if (!parsed.config.locales.includes(l)) {
+      throw new InputError(`"${l}" is not a publish locale (the front matter lists ${parsed.config.locales.join(', ')})`, { file: rel(sourceFile), line: parsed.frontLines.locales ?? 1, column: 1 });
+    }
+  }
+  const catalogs = new Map<string, LocaleCatalogs>();
+  for (const l of wanted) catalogs.set(l, loadCatalogs(root, l));
+  return { root, sourceFile, parsed, segments, catalogs, templates: loadTemplates(root) };
+}
+
+/** The registry and its recipients (members expanded). */
+export interface Registry {
+  file: string;
+  addressees: Addressee[];
+  recipients: Recipient[];
+}
+
+/** Reads `source/addressees.yaml` and its member lists; undefined when the project has no registry. */
+export function loadRegistry(root: string, locales: string[]): Registry | undefined {
+  const file = path.join(root, layout.addressees);
+  const text = readOptional(file);
+  if (text === undefined) return undefined;
+  const shown = rel(file);
+  const addressees = parseAddressees(text, shown, locales);
+  const sourceDir = path.join(root, 'source');
+  const recipients = expandRecipients(addressees, shown, locales, (relative) => {
+    // realpath: a member list linked to a file outside source/ is refused before it is read.
+    const full = insideReal(sourceDir, relative, shown);
+    return { text: readText(full, 'member list'), file: rel(full) };
+  });
+  return { file: shown, addressees, recipients };
+}
+
+/** The source-language texts of the `addressees` namespace: names and address blocks. */
+export function addresseeSource(registry: Registry | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!registry) return out;
+  for (const a of registry.addressees) {
+    out[a.id] = a.name;
+    if (a.address.length) out[`${a.id}--address`] = a.address.join('\n');
+  }
+  for (const r of registry.recipients) {
+    if (!r.group) continue;
+    out[r.id] = r.name;
+    if (r.address.length) out[`${r.id}--address`] = r.address.join('\n');
+  }
+  return out;
+}

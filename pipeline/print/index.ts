@@ -1,0 +1,10 @@
+/** The print stage's modules, re-exported (see README, Layout). */
+export * from './browser.js';
+export * from './chromium.js';
+export * from './fonts.js';
+export * from './pdfContent.js';
+export * from './pdfjsText.js';
+export * from './pdfpost.js';
+export * from './printing.js';
+export * from './readback.js';
+export * from './xmp.js';

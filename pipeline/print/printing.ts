@@ -1,0 +1,170 @@
+/**
+ * Print stage: turns planned documents into PDFs, reusing every PDF whose
+ * inputs have not changed (so a no-change rebuild launches no browser),
+ * printing the rest with one Chromium, post-processing and checking each.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { sha256 } from '../core/hash.js';
+import type { Printer } from './browser.js';
+import type { PdfMetadata } from './pdfpost.js';
+import { writeFile } from '../core/fsio.js';
+import { stopping } from '../core/shutdown.js';
+import type { Manifest, ManifestDocument } from '../build/build.js';
+import { READBACK_MIN, percent, type Readback } from './readback.js';
+
+/** One PDF to produce. */
+export interface PrintRequest {
+  /** The manifest entry to fill. */
+  doc: ManifestDocument;
+  /** PDF path relative to the staging folder. */
+  pdf: string;
+  /** HTML printed; written to `printHtml` (default: `doc.html`) before printing. */
+  html: string;
+  printHtml?: string;
+  meta: PdfMetadata;
+  label: string;
+  /**
+   * Read the PDF's text back and fail it under READBACK_MIN; default true.
+   * Review proofs are not: their key column breaks keys anywhere by design.
+   */
+  readback?: boolean;
+}
+
+/**
+ * Fonts a PDF may contain: the families we ship, as PDF base-font names
+ * (the @fontsource Noto Serif SC files name themselves "NotoSerifSCExtraLight-…"
+ * whatever their weight, hence a prefix).
+ */
+export const shippedFontNames = /^(NotoSerif|Amiri|NotoSerifSC)[A-Za-z]*(-|$)/;
+
+/** Bump when post-processing changes, so PDFs made by the old one are reprinted. */
+const PRINT_VERSION = '2';
+
+
+/** The hash of the shared stylesheets a PDF is printed with (they sit in `assets/` of the staging folder). */
+export function assetsHashOf(staging: string): string {
+  return sha256(['fonts.css', 'statement.css'].map((f) => fs.readFileSync(path.join(staging, 'assets', f), 'utf8')).join('\u0000'));
+}
+
+/** Hash of everything a PDF is printed from: while it holds, the PDF already made is current. */
+export function printInputs(request: PrintRequest, assetsHash: string): string {
+  return sha256([PRINT_VERSION, assetsHash, JSON.stringify(request.meta), request.html].join('\u0000'));
+}
+
+/** Options of `printDocuments`. */
+export interface PrintOptions {
+  staging: string;
+  previous?: Manifest;
+  force: boolean;
+  log: (line: string) => void;
+  progress?: (done: number, total: number, label: string) => void;
+  /** Injected in tests; default: a Printer on the system's browser. */
+  printer?: () => Printer;
+}
+
+/**
+ * `STATEMENT_READBACK=off` skips the read-back check: for the bench's
+ * comparison build only (it measures what the check costs); a build that
+ * skips it says so in its log.
+ */
+const skipReadback = process.env.STATEMENT_READBACK === 'off';
+
+/** What a read-back says of a document that fails it; undefined when it passes. */
+export function readbackProblem(r: Readback): string | undefined {
+  if (r.share >= READBACK_MIN) return undefined;
+  return `text read back from the PDF (pdf.js): ${percent(r.share)} of ${r.words} words, under ${percent(READBACK_MIN)}; first words that did not come back: ${r.lost.map((w) => `"${w}"`).join(' ')}`;
+}
+
+/** Prints what is not current; fills each request's manifest entry. */
+export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<{ printed: number; reused: number; failed: Array<{ path: string; error: string }>; launches: number; readback?: { busyMs: number; waitMs: number } }> {
+  const { staging } = options;
+  const assetsHash = assetsHashOf(staging);
+  const previousDocs = new Map<string, ManifestDocument>();
+  for (const d of [...(options.previous?.editions ?? []), ...(options.previous?.letters ?? []), ...(options.previous?.proofs ?? [])]) if (d.pdf) previousDocs.set(d.pdf, d);
+
+  const todo: PrintRequest[] = [];
+  let reused = 0;
+  for (const r of requests) {
+    const inputs = printInputs(r, assetsHash);
+    r.doc.inputs = inputs;
+    const old = previousDocs.get(r.pdf);
+    const file = path.join(staging, r.pdf);
+    if (!options.force && old?.inputs === inputs && old.sha256 && fs.existsSync(file) && sha256(fs.readFileSync(file)) === old.sha256) {
+      Object.assign(r.doc, { pdf: r.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, ...(old.readback !== undefined ? { readback: old.readback } : {}) });
+      reused++;
+    } else todo.push(r);
+  }
+  const failed: Array<{ path: string; error: string }> = [];
+  if (todo.length === 0) return { printed: 0, reused, failed, launches: 0 };
+
+  for (const r of todo) {
+    if (r.printHtml) writeFile(path.join(staging, r.printHtml), r.html);
+    // A PDF that is not current must not survive if printing it fails.
+    fs.rmSync(path.join(staging, r.pdf), { force: true });
+  }
+  // Chromium (puppeteer) and pdf-lib load only when something is to be printed.
+  const { Printer } = await import('./browser.js');
+  const { postProcessPdf } = await import('./pdfpost.js');
+  const { ReadbackPool } = await import('./readbackWorker.js');
+  const printer = options.printer?.() ?? new Printer({ log: options.log });
+  // Each PDF is read back in a worker thread while the pool prints the next ones.
+  const readback = new ReadbackPool();
+  const checks: Array<Promise<void>> = [];
+  let waitMs = 0;
+  let done = 0;
+  const progress = options.progress ?? ((n, total, label) => options.log(`[${n}/${total}] ${label}`));
+  try {
+    const byHtml = new Map(todo.map((r) => [path.join(staging, r.printHtml ?? r.doc.html), r]));
+    await printer.printAll(
+      todo.map((r) => ({ html: path.join(staging, r.printHtml ?? r.doc.html), root: staging, label: r.label })),
+      async (printed) => {
+        // Stopped by a signal: the staging folder is going away; no more writes, no more progress lines.
+        if (stopping()) return;
+        const r = byHtml.get(printed.job.html)!;
+        if (printed.blocked.length) options.log(`${r.label}: blocked ${printed.blocked.length} non-local request(s): ${printed.blocked.slice(0, 3).join(' ')}`);
+        if (!printed.pdf) {
+          failed.push({ path: r.pdf, error: printed.error ?? 'printing failed' });
+        } else {
+          const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames, r.doc.inputs!);
+          if (stopping()) return;
+          if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
+          else {
+            const bytes = report.bytes;
+            const accept = () => {
+              writeFile(path.join(staging, r.pdf), bytes);
+              Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(bytes), bytes: bytes.length, pages: report.pages });
+            };
+            if (r.readback === false || skipReadback) accept();
+            else checks.push(readback.check(bytes, r.html).then(
+              (result) => {
+                const problem = readbackProblem(result);
+                if (problem) failed.push({ path: r.pdf, error: problem });
+                else {
+                  accept();
+                  r.doc.readback = Math.floor(result.share * 10000) / 10000;
+                }
+              },
+              (error: Error) => void failed.push({ path: r.pdf, error: `text could not be read back from the PDF: ${error.message}` }),
+            ));
+          }
+        }
+        progress(++done, todo.length, r.label);
+      },
+    );
+    await printer.close();
+    const waiting = performance.now();
+    await Promise.all(checks);
+    waitMs = performance.now() - waiting;
+  } finally {
+    await printer.close();
+    await readback.close();
+    for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
+  }
+  // Read-backs finish in any order: the manifest lists failures in a stable one.
+  failed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (skipReadback) options.log('read-back check skipped (STATEMENT_READBACK=off)');
+  if (checks.length) options.log(`read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`);
+  for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
+  return { printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
+}

@@ -1,0 +1,286 @@
+/**
+ * Releases: what was actually sent to whom, frozen. `release` builds, then
+ * copies the letters, editions, manifest and send list into
+ * `archive/<reference>/<YYYY-MM-DD>-<n>/` with a `release.json` that says
+ * what each letter's text was made of; `verifyRelease` rechecks the
+ * checksums; `diffRelease` lists the letters whose text the current inputs
+ * would change (the erratum list). The file-system edge of the release
+ * stage: the decisions are in `letterContent.ts` and `releaseRecord.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build, type Manifest, type BuildOptions } from '../build/build.js';
+import { sha256 } from '../core/hash.js';
+import { inputHashes } from '../catalog/localeSet.js';
+import { hashFile, sha256sums } from '../build/checksums.js';
+import { loadWorkspace, type Workspace } from '../catalog/workspace.js';
+import { currentLetters, letterMaker, type CurrentLetter } from '../render/letterContent.js';
+import type { Recipient } from '../source/addressees.js';
+import { parseRelease, serializeRelease, checkFiles, diffLetters, recordFile, type ReleaseRecord, type ReleasedFile, type VerifyResult, type DiffResult } from './record.js';
+import { layout } from '../core/project.js';
+import { sendListCsv } from '../build/sendList.js';
+import { readOptional, rel, listFiles, writeFile } from '../core/fsio.js';
+import { InputError, WriteError } from '../core/errors.js';
+import { acquireLock, archiveLock } from '../core/lock.js';
+
+/** Options of `release`; every field says its default. */
+export interface ReleaseOptions {
+  /** Project root; default: the working directory. */
+  root?: string;
+  /** A note kept in `release.json`; default: none. */
+  note?: string;
+  /** Let letters with draft translations through (recorded); default false. */
+  allowDraft?: boolean;
+  /** The moment of the release; default: now. Its local date names the folder. */
+  now?: Date;
+  /**
+   * Freeze PDFs; default true. False builds and freezes HTML only — a
+   * preview release, recorded as `format: "html"` (tests use it: no browser).
+   */
+  pdf?: boolean;
+  /** Passed to the build; default: false, and log lines. */
+  force?: boolean;
+  progress?: BuildOptions['progress'];
+  /** Progress and logs, one line each; default: silent. */
+  log?: (line: string) => void;
+}
+
+/** What a release did: a folder, or the reasons it made none. */
+export type ReleaseResult =
+  | { status: 'released'; dir: string; record: ReleaseRecord; warnings: string[] }
+  | { status: 'refused' | 'failed'; problems: string[] };
+
+/** The local calendar day of a moment, `YYYY-MM-DD`. */
+export function localDay(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** sha256 of the registry and its member lists, by path relative to the root. */
+function registryHashes(ws: Workspace): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!ws.registry) return out;
+  const files = [layout.addressees, ...ws.registry.addressees.filter((a) => a.members).map((a) => `source/${a.members}`)];
+  for (const f of files) {
+    const text = readOptional(path.join(ws.project.root, f));
+    if (text !== undefined) out[f] = sha256(text);
+  }
+  return out;
+}
+
+/** Why letters may not go out yet: drafts, or passages left in the source language. Pure. */
+export function releaseBlockers(letters: CurrentLetter[]): string[] {
+  const out: string[] = [];
+  for (const l of letters) {
+    const sample = (keys: string[]) => `${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}`;
+    if (l.pending.length) out.push(`${l.recipient.id}: ${l.locale} is not publishable: ${l.pending.length} passage(s) would stay in the source language (${sample(l.pending)})`);
+    else if (l.drafts.length) out.push(`${l.recipient.id}: ${l.locale} translation is only a draft: ${l.drafts.length} text(s) not approved (${sample(l.drafts)})`);
+  }
+  return out;
+}
+
+/** The release folder's parent, `archive/<reference>`, refusing a reference that is not a safe folder name. */
+function archiveDir(ws: Workspace): string {
+  const { config, file, frontLines } = ws.project.parsed;
+  // config.ts already allows only such references; checked again because this one names a folder we write.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(config.reference)) {
+    throw new InputError(`reference "${config.reference}" cannot name a folder under archive/: use letters, digits, ".", "_" and "-"`, { file, line: frontLines.reference ?? 1, column: 1 });
+  }
+  return path.join(ws.project.root, 'archive', config.reference);
+}
+
+/**
+ * Builds (nothing may fail) and freezes the result into a new release folder.
+ * Refuses, before building, while a letter would go out with draft or
+ * missing translations, unless `allowDraft`.
+ * @throws InputError on bad input (from loading the project or the build)
+ */
+export async function release(options: ReleaseOptions = {}): Promise<ReleaseResult> {
+  const root = path.resolve(options.root ?? '.');
+  const log = options.log ?? (() => {});
+  const now = options.now ?? new Date();
+  const pdf = options.pdf ?? true;
+  const ws = loadWorkspace(root);
+  const parent = archiveDir(ws);
+  const letters = currentLetters(ws);
+  const blockers = releaseBlockers(letters);
+  if (blockers.length && !options.allowDraft) return { status: 'refused', problems: blockers };
+  const warnings = [
+    ...(blockers.length ? [`released with --allow-draft: ${blockers.length} letter(s) with draft translations`] : []),
+    ...letters.filter((l) => !l.recipient.languages.includes(l.locale)).map((l) => `${l.recipient.id}: sent in ${l.locale}, not one of its working languages (${l.reason})`),
+  ];
+
+  const built = await build({ root, format: pdf ? undefined : 'html', force: options.force, log, progress: options.progress });
+  if (built.failed.length) return { status: 'failed', problems: built.failed.map((f) => `${f.path}: ${f.error}`) };
+  const { manifest, out } = built;
+
+  // The build loaded the inputs again: had they changed meanwhile, the content recorded would not be the text built.
+  const hashes = inputHashes(ws, hashFile);
+  const moved: string[] = [];
+  if (manifest.source.sha256 !== hashes.source) moved.push(ws.project.parsed.file);
+  for (const [f, h] of Object.entries(hashes.catalogs)) if (manifest.catalogs[f] !== h) moved.push(`${layout.locales}/${f}`);
+  const byAddressee = new Map(manifest.letters.map((l) => [l.addressee, l]));
+  for (const l of letters) {
+    const m = byAddressee.get(l.recipient.id);
+    if (!m || m.locale !== l.locale || m.name !== l.content.name) moved.push(`letter ${l.recipient.id}`);
+    else if (pdf && (!m.pdf || !m.sha256)) return { status: 'failed', problems: [`${l.file}: the build made no PDF`] };
+  }
+  // And once more after the build: the registry has no hash in the manifest, and any edit made meanwhile shows here.
+  const again = loadWorkspace(root);
+  const afterwards = new Map(currentLetters(again).map((l) => [l.recipient.id, l]));
+  for (const l of letters) if (afterwards.get(l.recipient.id)?.content.hash !== l.content.hash) moved.push(`letter ${l.recipient.id}`);
+  if (afterwards.size !== letters.length || JSON.stringify(registryHashes(again)) !== JSON.stringify(registryHashes(ws))) moved.push(layout.addressees);
+  if (moved.length) return { status: 'failed', problems: [`the inputs changed while releasing (${moved.slice(0, 5).join(', ')}): run the release again`] };
+
+  // Only what goes out now: a manifest also keeps outputs of earlier builds that this one did not make.
+  const sent = letters.map((l) => byAddressee.get(l.recipient.id)!);
+  const editions = manifest.editions.filter((e) => ws.project.parsed.config.locales.includes(e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
+  // The build's file list describes dist/, not this folder: release.json and SHA256SUMS list what is here.
+  const frozenManifest: Manifest = { ...manifest, files: undefined, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
+
+  // One release at a time writes archive/; the staging folders of killed ones are removed under its lock.
+  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, 'archive'))}/`, command: 'release', log });
+  let staging: string;
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+    for (const name of fs.readdirSync(parent)) if (name.startsWith('.release-staging-')) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    staging = fs.mkdtempSync(path.join(parent, '.release-staging-'));
+  } catch (error) {
+    unlock();
+    throw new WriteError(rel(parent), error);
+  }
+  try {
+    const files: ReleasedFile[] = [];
+    const freeze = (relative: string, expected?: string | null): string => {
+      const bytes = fs.readFileSync(path.join(out, relative));
+      const hash = sha256(bytes);
+      if (expected && expected !== hash) throw new Error(`${rel(path.join(out, relative))} does not match its checksum in the manifest: build again`);
+      writeFile(path.join(staging, relative), bytes);
+      files.push({ path: relative, sha256: hash, bytes: bytes.length });
+      return hash;
+    };
+    const write = (relative: string, text: string) => {
+      writeFile(path.join(staging, relative), text);
+      files.push({ path: relative, sha256: sha256(text), bytes: Buffer.byteLength(text) });
+    };
+    const releasedEditions = editions.map((e) => {
+      freeze(e.html);
+      return { language: e.locale, html: e.html, pdf: e.pdf, sha256: e.pdf ? freeze(e.pdf, e.sha256) : null };
+    });
+    const texts: Record<string, string> = {};
+    const releasedLetters = letters.map((l, i) => {
+      const m = sent[i];
+      const htmlHash = freeze(m.html);
+      const file = pdf ? m.pdf! : m.html;
+      const hash = pdf ? freeze(file, m.sha256) : htmlHash;
+      Object.assign(texts, l.content.texts);
+      return {
+        addressee: l.recipient.id,
+        name: l.content.name,
+        language: l.locale,
+        reason: l.reason,
+        file,
+        sha256: hash,
+        html: m.html,
+        pages: pdf ? m.pages : null,
+        ...(m.contact ? { contact: m.contact } : {}),
+        translation: l.translation,
+        draftSegments: l.drafts.length + l.pending.length,
+        content: { hash: l.content.hash, segments: l.content.segments },
+      };
+    });
+    write('manifest.json', `${JSON.stringify(frozenManifest, null, 2)}\n`);
+    write('send-list.csv', sendListCsv(frozenManifest.letters));
+    // As in dist/: `sha256sum -c SHA256SUMS` inside the release checks what verify checks.
+    write('SHA256SUMS', sha256sums(Object.fromEntries([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.sha256]))));
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const date = localDay(now);
+    const record: ReleaseRecord = {
+      schema: 1,
+      id: '',
+      reference: ws.project.parsed.config.reference,
+      date,
+      created: now.toISOString(),
+      note: options.note ?? null,
+      allowDraft: Boolean(options.allowDraft),
+      format: pdf ? 'pdf' : 'html',
+      source: manifest.source,
+      catalogs: manifest.catalogs,
+      registry: registryHashes(ws),
+      files,
+      editions: releasedEditions,
+      letters: releasedLetters,
+      texts: Object.fromEntries(Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
+    const dir = placeRelease(staging, parent, date, record);
+    log(`released into ${rel(dir)}/: ${record.letters.length} letter(s), ${record.editions.length} edition(s)${record.allowDraft ? ' (with --allow-draft)' : ''}`);
+    return { status: 'released', dir, record, warnings };
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    unlock();
+  }
+}
+
+/**
+ * Names the release `<date>-<n>` (n one more than the day's last), writes
+ * its record and renames the staging folder into place: a release folder
+ * never holds half a release, and an existing one is never written over.
+ */
+function placeRelease(staging: string, parent: string, date: string, record: ReleaseRecord): string {
+  const taken = fs.readdirSync(parent).map((name) => new RegExp(`^${date}-(\\d+)$`).exec(name)).filter(Boolean).map((m) => Number(m![1]));
+  let n = Math.max(0, ...taken) + 1;
+  for (;;) {
+    const dir = path.join(parent, `${date}-${n}`);
+    record.id = `${date}-${n}`;
+    writeFile(path.join(staging, recordFile), serializeRelease(record));
+    if (!fs.existsSync(dir)) {
+      try {
+        fs.renameSync(staging, dir);
+        return dir;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EEXIST' && code !== 'ENOTEMPTY') throw error;
+      }
+    }
+    n++;
+  }
+}
+
+/**
+ * Reads a release folder's record.
+ * @throws InputError when the folder is not a release
+ */
+export function readRelease(dir: string): ReleaseRecord {
+  const file = path.join(dir, recordFile);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError(`not a folder: a release is a folder archive/<reference>/<date>-<n>/`, { file: rel(dir) });
+  const text = readOptional(file);
+  if (text === undefined) throw new InputError(`not a release folder: it has no ${recordFile} (releases are made by "statement release" under archive/<reference>/<date>-<n>/)`, { file: rel(dir) });
+  return parseRelease(text, rel(file));
+}
+
+/** Recomputes every checksum of a release folder. */
+export function verifyRelease(dir: string): { record: ReleaseRecord; result: VerifyResult } {
+  const record = readRelease(dir);
+  const hashOf = (relative: string) => {
+    try {
+      return sha256(fs.readFileSync(path.join(dir, relative)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+      throw error;
+    }
+  };
+  const present = listFiles(dir).map((f) => f.split(path.sep).join('/')).filter((f) => f !== recordFile);
+  return { record, result: checkFiles(record, hashOf, present) };
+}
+
+/** Lists the letters of a release whose text the current inputs at `root` would change. */
+export function diffRelease(dir: string, root = '.'): { record: ReleaseRecord; result: DiffResult; reference: string } {
+  const record = readRelease(dir);
+  const ws = loadWorkspace(path.resolve(root));
+  const { locales } = ws.project.parsed.config;
+  const maker = letterMaker(ws);
+  const inLanguage = (recipient: Recipient, locale: string) => (locales.includes(locale) ? maker.make(recipient, locale).content : undefined);
+  return { record, result: diffLetters(record, currentLetters(ws, maker), inLanguage), reference: ws.project.parsed.config.reference };
+}

@@ -1,0 +1,212 @@
+/**
+ * Edition stage: one locale's complete HTML document, and the index of
+ * editions. Pure: parsed statement, segments, translator and templates in,
+ * HTML out.
+ */
+import type { Root, RootContent } from 'mdast';
+import type { ParsedStatement } from '../source/parse.js';
+import type { Segment } from '../source/segment.js';
+import { localizeTree, frontBlock, type Translator, type Localized } from './localize.js';
+import { renderBody, fillTemplate, escapeHtml } from './html.js';
+import { directionOf, nativeName } from '../core/locales.js';
+import type { Templates } from '../core/project.js';
+import { pageCss } from './letter.js';
+import { memo } from '../core/memo.js';
+import { toString } from 'mdast-util-to-string';
+import { parseInline } from '../source/parse.js';
+import { dateLocaleOf } from '../source/config.js';
+
+/** A rendered edition. */
+export interface Edition {
+  locale: string;
+  html: string;
+  /** Segments shown in the source language because no usable translation exists. */
+  pending: number;
+  total: number;
+}
+
+/** The date of the statement in a locale's own long format. */
+export function formatDate(isoDate: string, locale: string): string {
+  return dateFormat(locale).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** One formatter per locale: making one costs milliseconds, and every edition and letter needs one. */
+const dateFormat = memo((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
+
+/** Localizes a front-matter segment (or undefined when the statement has none). */
+export function frontText(segments: Segment[], t: Translator, key: string): Localized | undefined {
+  const seg = segments.find((s) => s.key === key);
+  return seg ? t.segment(key, seg.text) : undefined;
+}
+
+/**
+ * The statement's article as mdast: heading block, notices, body, signature.
+ * @param official every key the document renders is approved in `t.locale`: no "unofficial translation" notice
+ */
+export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Translator, official = false): { tree: Root; pending: number; total: number; title: Localized } {
+  const label = t.string('pending-label');
+  const title = frontText(segments, t, 'title')!;
+  const head: RootContent[] = [];
+  const institution = frontText(segments, t, 'institution');
+  if (institution) head.push(frontBlock('p', institution, label, 'institution'));
+  head.push(frontBlock('h1', title, label, 'title'));
+  const subtitle = frontText(segments, t, 'subtitle');
+  if (subtitle) head.push(frontBlock('p', subtitle, label, 'subtitle'));
+  const body = localizeTree(parsed.tree, segments, t);
+  const fronts = [institution, title, subtitle].filter(Boolean) as Localized[];
+  let pending = body.pending + fronts.filter((f) => f.pending).length;
+  let total = body.total + fronts.length;
+  const notices: RootContent[] = [];
+  if (t.locale !== t.sourceLocale && !official) {
+    notices.push(noticeBlock(t.string('unofficial-notice')));
+  }
+  const tail: RootContent[] = [];
+  const place = frontText(segments, t, 'place');
+  const signatory = frontText(segments, t, 'signatory');
+  for (const f of [place, signatory]) if (f) { total++; if (f.pending) pending++; }
+  const date = formatDate(parsed.config.date, dateLocaleOf(parsed.config, t.locale));
+  const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
+  tail.push({ type: 'paragraph', children: [{ type: 'text', value: placeDate.text }], data: { hProperties: { className: ['place-date'], ...(place?.pending ? { lang: place.lang, dir: directionOf(place.lang) } : {}) } } });
+  if (signatory) tail.push(frontBlock('p', signatory, label, 'signatory'));
+  if (parsed.config.signatoryName) {
+    tail.push({ type: 'paragraph', children: [{ type: 'text', value: parsed.config.signatoryName }], data: { hProperties: { className: ['signatory-name'] } } });
+  }
+  if (pending > 0) {
+    notices.push(noticeBlock(t.string('pending-notice', { count: pending, total })));
+  }
+  const signature = { type: 'signatureBlock', data: { hName: 'div', hProperties: { className: ['signature'] } }, children: tail } as unknown as RootContent;
+  const tree: Root = { type: 'root', children: [...head, ...notices, ...body.tree.children, signature] };
+  return { tree, pending, total, title };
+}
+
+function noticeBlock(text: Localized): RootContent {
+  return { type: 'paragraph', children: [{ type: 'text', value: text.text }], data: { hProperties: { className: ['notice'], role: 'note', ...(text.pending ? { lang: text.lang, dir: directionOf(text.lang) } : {}) } } };
+}
+
+/**
+ * The `hreflang` of a locale: a Chinese tag without a script gets the
+ * script its catalogs are written in (the likely one, Simplified for `zh`),
+ * as search engines ask; every other tag stays as it is.
+ */
+export function hreflangOf(tag: string): string {
+  const locale = new Intl.Locale(tag);
+  if (locale.language !== 'zh' || locale.script) return tag;
+  return [locale.language, locale.maximize().script, locale.region].filter(Boolean).join('-');
+}
+
+/** The Open Graph form of a locale (`language_TERRITORY`, the likely territory where the tag gives none). */
+export function ogLocaleOf(tag: string): string {
+  const full = new Intl.Locale(tag).maximize();
+  return full.region ? `${full.language}_${full.region}` : full.language;
+}
+
+/** Where the editions are: relative links inside the site, absolute ones once a base URL is known. */
+export interface SiteLinks {
+  /** Base URL of the site (ends in `/`); default: none. */
+  baseUrl?: string;
+}
+
+/** The URL of a file of the site: relative from an edition's folder, or absolute under the base URL. */
+export function siteUrl(file: string, links: SiteLinks, prefix = '../'): string {
+  return links.baseUrl ? `${links.baseUrl}${file}` : `${prefix}${file}`;
+}
+
+/**
+ * The language switcher and the `<link rel=alternate>` tags of an edition at
+ * `site/<lng>/index.html`: every edition including this one, and `x-default`
+ * (the site's index).
+ */
+export function editionLinks(locales: string[], current: string, prefix = '../', links: SiteLinks = {}): { switcher: string; alternates: string } {
+  const items = locales.map((l) => {
+    const name = escapeHtml(nativeName(l));
+    const here = l === current ? ' aria-current="page"' : '';
+    return `<li><a href="${prefix}${l}/index.html" hreflang="${hreflangOf(l)}" lang="${l}" dir="${directionOf(l)}"${here}>${name}</a></li>`;
+  });
+  const alternates = [
+    ...locales.map((l) => `<link rel="alternate" hreflang="${hreflangOf(l)}" href="${siteUrl(`${l}/index.html`, links, prefix)}">`),
+    `<link rel="alternate" hreflang="x-default" href="${siteUrl('index.html', links, prefix)}">`,
+  ].join('\n');
+  return { switcher: `<ul>\n${items.join('\n')}\n</ul>`, alternates };
+}
+
+/**
+ * The edition's own strings (around the article); the key set of an edition is read off this and `articleTree`.
+ * The PDF link is asked for in both forms: the HTML page shows it, and its key decides the edition's language too.
+ */
+export function editionStrings(t: Translator, print = false): { skip: string; languagesLabel: string; printStyle: string; pdfLink: string } {
+  return { skip: t.string('skip-link').text, languagesLabel: t.string('languages').text, printStyle: print ? `<style>${pageCss(t)}</style>` : '', pdfLink: t.string('pdf-link').text };
+}
+
+/** The PDF of an edition as its page shows it: linked, withdrawn while out of date, or none (an HTML-only build). */
+export type EditionPdf = 'current' | 'outdated' | undefined;
+
+/** Options of `renderEdition`; every field says its default. */
+export interface EditionOptions extends SiteLinks {
+  /** The page the PDF is printed from (page rules, hyphenation points); default false. */
+  print?: boolean;
+  /** Whether the page links `statement.pdf` beside it; default: no PDF shown. */
+  pdf?: EditionPdf;
+  /** Every key the edition renders is approved: no "unofficial translation" notice; default false. */
+  official?: boolean;
+}
+
+/** A segment's text without its inline Markdown, as a description or a shared title shows it. */
+function plainText(text: string): string {
+  return toString({ type: 'paragraph', children: parseInline(text) }, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+}
+
+/** The head tags for sharing and search: description, canonical URL, Open Graph. */
+function shareTags(title: string, description: string, locales: string[], current: string, links: SiteLinks): string {
+  const attr = (v: string) => escapeHtml(v).replace(/"/g, '&quot;');
+  const own = siteUrl(`${current}/index.html`, links, '../');
+  [title, description] = [plainText(title), plainText(description)];
+  return [
+    `<meta name="description" content="${attr(description)}">`,
+    `<link rel="canonical" href="${own}">`,
+    '<meta property="og:type" content="article">',
+    `<meta property="og:title" content="${attr(title)}">`,
+    `<meta property="og:description" content="${attr(description)}">`,
+    ...(links.baseUrl ? [`<meta property="og:url" content="${own}">`] : []),
+    `<meta property="og:locale" content="${ogLocaleOf(current)}">`,
+    ...locales.filter((l) => l !== current).map((l) => `<meta property="og:locale:alternate" content="${ogLocaleOf(l)}">`),
+  ].join('\n');
+}
+
+/** The PDF line of an edition's header. */
+function pdfLine(t: Translator, pdf: EditionPdf, link: string): string {
+  if (pdf === 'current') return `<p class="pdf"><a href="statement.pdf" type="application/pdf">${escapeHtml(link)}</a></p>`;
+  if (pdf === 'outdated') {
+    const note = t.string('pdf-outdated');
+    return `<p class="pdf" role="note"${note.lang !== t.locale ? ` lang="${note.lang}" dir="${directionOf(note.lang)}"` : ''}>${escapeHtml(note.text)}</p>`;
+  }
+  return '';
+}
+
+/**
+ * Renders one locale's edition: a complete HTML5 document for
+ * `site/<lng>/index.html`, or with `print` the page the PDF is printed
+ * from (page rules, hyphenation points). `official`: see `articleTree`.
+ */
+export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: Translator, templates: Templates, options: EditionOptions = {}): Edition {
+  const article = articleTree(parsed, segments, t, options.official);
+  const strings = editionStrings(t, options.print);
+  const { locales } = parsed.config;
+  const links: SiteLinks = { baseUrl: options.baseUrl };
+  const { switcher, alternates } = editionLinks(locales, t.locale, '../', links);
+  const description = frontText(segments, t, 'subtitle')?.text ?? article.title.text;
+  const html = fillTemplate(templates.edition, {
+    lang: t.locale,
+    dir: directionOf(t.locale),
+    title: article.title.text,
+    share: shareTags(article.title.text, description, locales, t.locale, links),
+    alternates,
+    assets: '../assets',
+    skip: strings.skip,
+    languagesLabel: strings.languagesLabel,
+    switcher,
+    pdf: options.print ? '' : pdfLine(t, options.pdf, strings.pdfLink),
+    printStyle: strings.printStyle,
+    body: renderBody(article.tree, { locale: t.locale, hyphenate: options.print }),
+  }, 'templates/edition.html');
+  return { locale: t.locale, html, pending: article.pending, total: article.total };
+}
