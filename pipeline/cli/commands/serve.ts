@@ -16,7 +16,7 @@ export const serveCommand: Command = {
     const preview = await serve({ root, port, log: (line) => io.err(`${line}\n`) });
     io.err(`serving dist/ at ${preview.url} (office index: ${preview.url}, public site: ${preview.url}site/, status: ${preview.url}status/); Ctrl-C to stop\n`);
     // Runs until stopped: on SIGINT (Ctrl-C), SIGTERM or SIGHUP the watchers, the server and a
-    // rebuild under way are closed (pipeline/shutdown.ts), and cli.ts exits with the signal's code.
+    // rebuild under way are closed (pipeline/core/shutdown.ts), and cli/main.ts exits with the signal's code.
     onStop(() => preview.close());
     return new Promise<number>(() => {});
   },
