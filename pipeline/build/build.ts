@@ -11,7 +11,8 @@ import { prepareLocales, inputHashes, localeReport } from '../catalog/localeSet.
 import { renderEdition, type EditionPdf } from '../render/edition.js';
 import { renderSiteIndex, renderOfficeIndex, renderSitemap, standingOf, SITE_DIR } from './site.js';
 import { Carry } from './carry.js';
-import { renderLetter, renderLetterStatement, pageCss, type LetterStatement } from '../render/letter.js';
+import { renderLetter, renderLetterStatement, type LetterStatement } from '../render/letter.js';
+import { pageCss } from '../print/pageCss.js';
 import { planAssets } from '../render/assets.js';
 import { planLetters, planJson, planText, letterPath, type PlannedLetter, type PlannedEdition } from './plan.js';
 import { coverage, publishable } from '../catalog/status.js';
@@ -23,7 +24,8 @@ import { dropPositions } from '../source/parse.js';
 import { renderProof } from '../render/review.js';
 import { lintInWorker, lintKey, type LintReport } from '../lint/worker.js';
 import { formatFinding, type LintFinding } from '../lint/findings.js';
-import { printDocuments, assetsHashOf, type PrintRequest } from '../print/printing.js';
+import { printDocuments, assetsHashOf, type PrintRequest, type PrintedPdf } from '../print/printing.js';
+import { documentsOf, readPreviousManifest, type Manifest, type ManifestDocument } from './manifest.js';
 import { sendListCsv } from './sendList.js';
 import { onStop, checkStop, yieldThenCheck } from '../core/shutdown.js';
 import { hashFiles, hashFile, sha256sums } from './checksums.js';
@@ -64,34 +66,7 @@ export interface BuildOptions {
   progress?: (done: number, total: number, label: string) => void;
 }
 
-/** A document in the manifest. */
-export interface ManifestDocument {
-  locale: string;
-  html: string;
-  pdf: string | null;
-  sha256: string | null;
-  bytes: number | null;
-  pages: number | null;
-  /** Hash of everything the PDF was printed from: a rebuild reuses the PDF while it holds. */
-  inputs?: string;
-  /** Share (0..1) of the HTML's words that came back out of the PDF's text (pdf.js). */
-  readback?: number;
-}
-
-/** `dist/manifest.json`. */
-export interface Manifest {
-  source: { file: string; sha256: string; reference: string; date: string };
-  catalogs: Record<string, string>;
-  /** sha256 of the bytes of every input file (source/, templates/, locales/), by path from the project root. */
-  inputs?: Record<string, string>;
-  /** sha256 of the bytes of every file of the build but manifest.json and SHA256SUMS, by path in dist/. */
-  files?: Record<string, string>;
-  editions: ManifestDocument[];
-  letters: Array<ManifestDocument & { addressee: string; name: string; reason: string; contact?: string }>;
-  /** Review proofs: source and translation side by side, one per non-source locale. */
-  proofs: ManifestDocument[];
-  failed: Array<{ path: string; error: string }>;
-}
+export type { Manifest, ManifestDocument } from './manifest.js';
 
 /** What a build did. */
 export interface BuildResult {
@@ -118,13 +93,6 @@ function readLintReport(out: string): LintReport | undefined {
   }
 }
 
-function readPreviousManifest(out: string): Manifest | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs a build. Throws InputError on bad input before anything is written. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
@@ -202,9 +170,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const requests: PrintRequest[] = [];
     const meta = (locale: string, title: string, subject: string) => ({ title, author: translator(locale).segment('institution', config.institution).text, subject, keywords: [config.reference, locale], language: locale, date: config.date });
     // Without PDFs in this build, a PDF of the previous one stays only while current; else it is withdrawn (and the page says so).
+    const docOf = new Map<PrintRequest, ManifestDocument>();
     const pdfOf = (doc: ManifestDocument, pdf: string, request: () => PrintRequest): EditionPdf => {
       if (wantPdf) {
-        requests.push(request());
+        const r = request();
+        requests.push(r);
+        docOf.set(r, doc);
         return 'current';
       }
       return carry.keepPdf(doc, pdf, request, assetsHash);
@@ -218,7 +189,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const doc: ManifestDocument = { locale: l, html: `${SITE_DIR}/${l}/index.html`, pdf: null, sha256: null, bytes: null, pages: null };
         const title = t.segment('title', config.title).text;
         const pdf = `${SITE_DIR}/${l}/statement.pdf`;
-        const request = (): PrintRequest => ({ doc, pdf, printHtml: `${SITE_DIR}/${l}/.print.html`, html: renderEdition(parsed, segments, t, templates, { print: true, baseUrl: config.baseUrl, official: officialOf(l) }).html, meta: meta(l, title, t.segment('subtitle', config.subtitle ?? title).text), label: `${l}/statement.pdf` });
+        const request = (): PrintRequest => ({ pdf, htmlFile: doc.html, printHtml: `${SITE_DIR}/${l}/.print.html`, html: renderEdition(parsed, segments, t, templates, { print: true, baseUrl: config.baseUrl, official: officialOf(l) }).html, meta: meta(l, title, t.segment('subtitle', config.subtitle ?? title).text), label: `${l}/statement.pdf` });
         const edition = editionPage(l, pdfOf(doc, pdf, request));
         writeFile(path.join(staging, doc.html), edition.html);
         manifest.editions.push(doc);
@@ -239,7 +210,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       writeFile(path.join(staging, letter.html), rendered.html);
       const doc = { addressee: letter.recipient.id, name: rendered.name.text, locale: letter.locale, reason: letter.reason, html: letter.html, pdf: null, sha256: null, bytes: null, pages: null, ...(letter.recipient.contact ? { contact: letter.recipient.contact } : {}) } as Manifest['letters'][number];
       const pdf = letter.pdf ?? letterPath(letter.recipient, letter.locale, 'pdf');
-      pdfOf(doc, pdf, () => ({ doc, pdf, html: rendered.html, meta: meta(letter.locale, rendered.title, t.segment('title', config.title).text), label: pdf }));
+      pdfOf(doc, pdf, () => ({ pdf, htmlFile: doc.html, html: rendered.html, meta: meta(letter.locale, rendered.title, t.segment('title', config.title).text), label: pdf }));
       manifest.letters.push(doc);
     }
     if (wantEditions) {
@@ -247,7 +218,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const html = renderProof(l, localeSourcesOf(ws, l), ws.locales.get(l)!, statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(translator(config.sourceLocale)) });
         writeFile(path.join(staging, 'review', `${l}.html`), html);
         const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
-        pdfOf(doc, `review/${l}.pdf`, () => ({ doc, pdf: `review/${l}.pdf`, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf`, readback: false }));
+        pdfOf(doc, `review/${l}.pdf`, () => ({ pdf: `review/${l}.pdf`, htmlFile: doc.html, html, meta: meta(config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf`, readback: false }));
         manifest.proofs.push(doc);
       }
     }
@@ -259,7 +230,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (carry.withdrawn.length) log(`${carry.withdrawn.length} PDF(s) no longer match their HTML and are withdrawn until the next build with PDFs: ${carry.withdrawn.slice(0, 5).join(', ')}${carry.withdrawn.length > 5 ? ', …' : ''}`);
     carry.offer(requests);
 
-    const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
+    const printing = await printDocuments(requests, { staging, previous: documentsOf(previous), force: Boolean(options.force), log, progress: options.progress });
+    for (const [r, doc] of docOf) recordPdf(doc, r.pdf, printing.results.get(r.pdf)!);
     manifest.failed = printing.failed;
     checkStop();
 
@@ -271,7 +243,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     manifest.editions.sort((a, b) => config.locales.indexOf(a.locale) - config.locales.indexOf(b.locale));
     // An edition whose PDF failed to print must not link it.
     for (const e of manifest.editions) {
-      if (wantPdf && !e.pdf && requests.some((r) => r.doc === e)) writeFile(path.join(staging, e.html), editionPage(e.locale, undefined).html);
+      if (wantPdf && !e.pdf && [...docOf.values()].includes(e)) writeFile(path.join(staging, e.html), editionPage(e.locale, undefined).html);
     }
     const statementKeys = (l: string) => statuses.get(l)!.filter((k) => k.ns === 'statement');
     const siteEditions = manifest.editions.map((e) => {
@@ -313,6 +285,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     forget();
     unlock();
   }
+}
+
+/** Fills a manifest entry with what printing made of its PDF (the inputs hash even when it failed). */
+function recordPdf(doc: ManifestDocument, pdf: string, printed: PrintedPdf): void {
+  doc.inputs = printed.inputs;
+  const made = printed.made;
+  if (made) Object.assign(doc, { pdf, sha256: made.sha256, bytes: made.bytes, pages: made.pages, ...(made.readback !== undefined ? { readback: made.readback } : {}) });
 }
 
 /** sha256 of every input file, by posix path from the project root. */

@@ -20,6 +20,13 @@ export const fontSources = [
 export const shippedFamilies = ['Noto Serif', 'Amiri', 'Noto Serif SC'];
 
 /**
+ * Fonts a PDF may contain: the families we ship, as PDF base-font names
+ * (the @fontsource Noto Serif SC files name themselves "NotoSerifSCExtraLight-…"
+ * whatever their weight, hence a prefix).
+ */
+export const shippedFontNames = new RegExp(`^(${shippedFamilies.map((f) => f.replace(/ /g, '')).join('|')})[A-Za-z]*(-|$)`);
+
+/**
  * The font stack of a locale, as statement.css gives it to `:lang()`: the
  * page's margin boxes ("page X of Y") must use a face the page itself
  * loads, since a web font only text in a margin box needs is never loaded

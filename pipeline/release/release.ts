@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type Manifest, type BuildOptions } from '../build/build.js';
+import { build, type BuildOptions } from '../build/build.js';
+import type { Manifest } from '../build/manifest.js';
 import { sha256 } from '../core/hash.js';
 import { inputHashes } from '../catalog/localeSet.js';
 import { hashFile, sha256sums } from '../build/checksums.js';
