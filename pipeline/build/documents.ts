@@ -154,7 +154,7 @@ function renderProofs(s: BuildSession, manifest: Manifest, pdfOf: PdfOf): void {
   const { ws, localeSet } = s;
   const { config } = ws.project.parsed;
   for (const { locale: l } of s.plan.editions.filter((e) => e.locale !== config.sourceLocale)) {
-    const html = renderProof(l, localeSourcesOf(ws, l), ws.locales.get(l)!, localeSet.statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(localeSet.translator(config.sourceLocale)) });
+    const html = renderProof(l, localeSourcesOf(ws, l), ws.locales.get(l)!, localeSet.statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(localeSet.translator(config.sourceLocale), { landscape: true }) }, ws.project.templates.review);
     writeFile(path.join(s.staging, 'review', `${l}.html`), html);
     const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
     pdfOf(doc, `review/${l}.pdf`, () => ({ pdf: `review/${l}.pdf`, htmlFile: doc.html, html, meta: pdfMeta(s, config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf`, readback: false }));

@@ -38,7 +38,7 @@ function writeStatusPage(s: BuildSession): void {
     const keys = localeSet.statuses.get(l)!;
     return [l, { ...st, coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
   }));
-  writeFile(path.join(s.staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report));
+  writeFile(path.join(s.staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report, ws.project.templates.status));
 }
 
 /** The public site's index (each edition's standing and PDF) and, with a base URL, its sitemap. */

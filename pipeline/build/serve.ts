@@ -14,7 +14,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from './build.js';
 import { InputError } from '../core/errors.js';
-import { escapeHtml } from '../render/html.js';
+import { fillTemplate } from '../render/html.js';
+import { readText } from '../core/fsio.js';
+import { layout } from '../core/project.js';
 import { Interrupted, stopping } from '../core/shutdown.js';
 
 /** Options of `serve`; every field says its default. */
@@ -49,8 +51,9 @@ function partBanner(rel: string): string {
   return `<p role="note" lang="en" dir="ltr" style="position:sticky;bottom:0;margin:0;padding:.25rem .5rem;font:12px sans-serif;background:${isPublic ? '#e6f4ea' : '#fdecea'}">${text}</p>`;
 }
 
-function errorPage(message: string, nonce: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body style="font-family:sans-serif;margin:2rem"><h1>Build failed</h1><pre style="white-space:pre-wrap;background:#fee;padding:1rem">${escapeHtml(message)}</pre><p>Fix the input; the page reloads by itself.</p>${reloadScript(nonce)}</body></html>`;
+/** The page shown instead of every page while the build fails, from its shell (`templates/preview-error.html`). */
+function errorPage(shell: string, message: string, nonce: string): string {
+  return fillTemplate(shell, { message, reloadScript: reloadScript(nonce) }, 'templates/preview-error.html');
 }
 
 /**
@@ -92,8 +95,10 @@ export function requestPath(url: string | undefined): string | undefined {
 /** Starts the preview server. */
 export async function serve(options: ServeOptions = {}): Promise<Preview> {
   const root = path.resolve(options.root ?? '.');
-  const dist = path.join(root, 'dist');
+  const dist = path.join(root, layout.dist);
   const log = options.log ?? (() => {});
+  // Read once: the error page must show even when a later edit breaks the templates.
+  const errorShell = readText(path.join(root, layout.templates, 'preview-error.html'), 'template');
   let error: string | undefined;
   const clients = new Set<http.ServerResponse>();
   let queue: Promise<void> = Promise.resolve();
@@ -163,7 +168,7 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
     const nonce = randomBytes(16).toString('base64');
     const page = type.startsWith('text/html') ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {};
     if (error && type.startsWith('text/html')) {
-      res.writeHead(500, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(errorPage(error, nonce));
+      res.writeHead(500, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(errorPage(errorShell, error, nonce));
       return;
     }
     fs.readFile(file, (err, data) => {

@@ -16,6 +16,10 @@ export interface Templates {
   edition: string;
   index: string;
   letter: string;
+  /** The review proof's page shell. */
+  review: string;
+  /** The status page's shell. */
+  status: string;
   css: string;
   strings: Record<string, string>;
 }
@@ -70,6 +74,8 @@ export function loadTemplates(root: string): Templates {
     edition: readText(path.join(dir, 'edition.html'), 'template'),
     index: readText(path.join(dir, 'index.html'), 'template'),
     letter: readText(path.join(dir, 'letter.html'), 'template'),
+    review: readText(path.join(dir, 'review.html'), 'template'),
+    status: readText(path.join(dir, 'status.html'), 'template'),
     css: readText(path.join(dir, 'statement.css'), 'stylesheet'),
     strings: parseCatalog(readText(stringsFile, 'template strings'), rel(stringsFile)),
   };
