@@ -6,6 +6,7 @@ import { keyStatuses, summarize } from '../pipeline/catalog/status.js';
 import { emptyState } from '../pipeline/catalog/state.js';
 import { emptyCatalogs } from '../pipeline/catalog/catalog.js';
 import { renderStatusPage } from '../pipeline/render/statusPage.js';
+import { loadTemplates } from '../pipeline/core/project.js';
 import type { Sources } from '../pipeline/catalog/extract.js';
 import { makeProject, runCli } from './helpers.js';
 
@@ -240,7 +241,7 @@ describe('status and the status page, grouped by check', () => {
         ],
       },
     };
-    const html = renderStatusPage('Statement', 'en', report);
+    const html = renderStatusPage('Statement', 'en', report, loadTemplates(path.join(import.meta.dirname, '..')).status);
     expect(html).toContain('<h2>Findings by check</h2>');
     expect(html).toContain('<tr><th scope="row">figures</th><td>·</td><td>1E</td></tr>');
     expect(html).toContain('<tr><th scope="row">quotes</th><td>·</td><td>1W 1 waived</td></tr>');

@@ -85,7 +85,7 @@ describe('release checks the inputs it records', () => {
       },
     });
     expect(edited).toBe(true);
-    expect(result).toEqual({ status: 'failed', problems: [expect.stringMatching(/^the inputs changed while releasing \(.*letter osce.*\): run the release again$/)] });
+    expect(result).toEqual({ status: 'failed', problems: [expect.stringMatching(/^the inputs changed while releasing \(.*source\/addressees\.yaml.*\): run the release again$/)] });
     expect(fs.existsSync(path.join(dir, 'archive'))).toBe(false);
   });
 });

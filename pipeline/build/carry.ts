@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Manifest, ManifestDocument } from './build.js';
+import { documentsOf, type Manifest, type ManifestDocument } from './manifest.js';
 import { printInputs, type PrintRequest } from '../print/printing.js';
 import { linkOrCopy } from '../core/fsio.js';
 
@@ -17,7 +17,7 @@ export class Carry {
   readonly withdrawn: string[] = [];
 
   constructor(private readonly out: string, private readonly staging: string, previous: Manifest | undefined) {
-    for (const d of [...(previous?.editions ?? []), ...(previous?.letters ?? []), ...(previous?.proofs ?? [])]) if (d.pdf) this.pdfs.set(d.pdf, d);
+    for (const d of documentsOf(previous)) if (d.pdf) this.pdfs.set(d.pdf, d);
   }
 
   private link(file: string): boolean {

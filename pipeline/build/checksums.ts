@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../core/hash.js';
 import { listFiles } from '../core/fsio.js';
+import { layout } from '../core/project.js';
 
 /** The posix form of a relative path (what `sha256sum` and the manifest print). */
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -41,4 +42,13 @@ export function sha256sums(hashes: Record<string, string>): string {
 /** sha256 of a file's bytes, undefined when it does not exist. */
 export function hashFile(file: string): string | undefined {
   return fs.existsSync(file) ? sha256(fs.readFileSync(file)) : undefined;
+}
+
+/** sha256 of every input file (source/, templates/, locales/), by posix path from the project root. */
+export function inputFileHashes(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of [path.posix.dirname(layout.source), layout.templates, layout.locales]) {
+    for (const [p, h] of Object.entries(hashFiles(path.join(root, part)))) out[`${part}/${p}`] = h;
+  }
+  return out;
 }

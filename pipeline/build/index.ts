@@ -2,6 +2,7 @@
 export * from './build.js';
 export * from './carry.js';
 export * from './checksums.js';
+export * from './manifest.js';
 export * from './plan.js';
 export * from './sendList.js';
 export * from './serve.js';

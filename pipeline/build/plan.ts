@@ -149,6 +149,11 @@ export function letterPath(recipient: Recipient, locale: string, ext: 'html' | '
   return `letters/${recipient.id}.${locale}.${ext}`;
 }
 
+/** Plans one edition a locale, HTML and (with `pdf`) PDF under the site folder `siteDir`. */
+export function planEditions(locales: string[], readiness: (locale: string) => DocumentReadiness, siteDir: string, pdf: boolean): PlannedEdition[] {
+  return locales.map((l) => ({ locale: l, html: `${siteDir}/${l}/index.html`, pdf: pdf ? `${siteDir}/${l}/statement.pdf` : undefined, readiness: readiness(l) }));
+}
+
 /** Plans the letters of the given recipients. */
 export function planLetters(recipients: Recipient[], readiness: (recipient: Recipient, locale: string) => DocumentReadiness, sourceLocale: string, pdf: boolean): PlannedLetter[] {
   return recipients.map((recipient) => {

@@ -14,7 +14,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from './build.js';
 import { InputError } from '../core/errors.js';
-import { escapeHtml } from '../render/html.js';
+import { fillTemplate } from '../render/html.js';
+import { readText } from '../core/fsio.js';
+import { layout } from '../core/project.js';
 import { Interrupted, stopping } from '../core/shutdown.js';
 
 /** Options of `serve`; every field says its default. */
@@ -49,8 +51,9 @@ function partBanner(rel: string): string {
   return `<p role="note" lang="en" dir="ltr" style="position:sticky;bottom:0;margin:0;padding:.25rem .5rem;font:12px sans-serif;background:${isPublic ? '#e6f4ea' : '#fdecea'}">${text}</p>`;
 }
 
-function errorPage(message: string, nonce: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body style="font-family:sans-serif;margin:2rem"><h1>Build failed</h1><pre style="white-space:pre-wrap;background:#fee;padding:1rem">${escapeHtml(message)}</pre><p>Fix the input; the page reloads by itself.</p>${reloadScript(nonce)}</body></html>`;
+/** The page shown instead of every page while the build fails, from its shell (`templates/preview-error.html`). */
+function errorPage(shell: string, message: string, nonce: string): string {
+  return fillTemplate(shell, { message, reloadScript: reloadScript(nonce) }, 'templates/preview-error.html');
 }
 
 /**
@@ -89,103 +92,109 @@ export function requestPath(url: string | undefined): string | undefined {
   return decoded;
 }
 
-/** Starts the preview server. */
-export async function serve(options: ServeOptions = {}): Promise<Preview> {
-  const root = path.resolve(options.root ?? '.');
-  const dist = path.join(root, 'dist');
-  const log = options.log ?? (() => {});
-  let error: string | undefined;
-  const clients = new Set<http.ServerResponse>();
-  let queue: Promise<void> = Promise.resolve();
-  let pending = false;
+/** The preview's state: the clients waiting for a reload, the last build's error, the rebuild queue. */
+class Rebuilder {
+  readonly clients = new Set<http.ServerResponse>();
+  /** The last build's error, shown instead of every page until a build succeeds. */
+  error: string | undefined;
+  queue: Promise<void> = Promise.resolve();
+  private pending = false;
 
-  const rebuild = (reason: string) => {
-    if (pending || stopping()) return queue;
-    pending = true;
-    queue = queue.then(async () => {
-      pending = false;
+  constructor(private readonly root: string, private readonly log: (line: string) => void) {}
+
+  /** Queues one HTML rebuild (changes while one is queued join it), then reloads every open page. */
+  rebuild(reason: string): Promise<void> {
+    if (this.pending || stopping()) return this.queue;
+    this.pending = true;
+    this.queue = this.queue.then(async () => {
+      this.pending = false;
       const started = Date.now();
       try {
-        await build({ root, format: 'html', log: () => {} });
-        error = undefined;
-        log(`rebuilt (${reason}) in ${Date.now() - started} ms`);
+        await build({ root: this.root, format: 'html', log: () => {} });
+        this.error = undefined;
+        this.log(`rebuilt (${reason}) in ${Date.now() - started} ms`);
       } catch (e) {
         if (e instanceof Interrupted) return;
-        error = e instanceof InputError ? e.format() : String((e as Error).stack ?? e);
-        log(`build failed: ${error}`);
+        this.error = e instanceof InputError ? e.format() : String((e as Error).stack ?? e);
+        this.log(`build failed: ${this.error}`);
       }
-      for (const c of clients) c.write('event: reload\ndata: now\n\n');
+      for (const c of this.clients) c.write('event: reload\ndata: now\n\n');
     });
-    return queue;
-  };
+    return this.queue;
+  }
+}
 
-  if (!fs.existsSync(path.join(dist, 'manifest.json'))) await rebuild('dist/ missing');
+/** What answering a request needs. */
+interface Site {
+  dist: string;
+  port: () => number;
+  state: Rebuilder;
+  /** The error page's shell (`templates/preview-error.html`). */
+  errorShell: string;
+}
 
-  let port = 0;
-  const server = http.createServer((req, res) => {
-    try {
-      answer(req, res);
-    } catch (e) {
-      // One bad request never takes the server down.
-      log(`request ${JSON.stringify(req.url)}: ${(e as Error).message}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('server error');
-    }
-  });
+/** Answers one request: the reload events, or a file of `dist/` (pages with the banner and the reload script). */
+function answer(site: Site, req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  // DNS rebinding: a page of another site, its name pointed at 127.0.0.1, sends its own Host.
+  if (!localHost(req.headers.host, site.port())) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden: this preview answers only to localhost, 127.0.0.1 or [::1]');
+    return;
+  }
+  const pathname = requestPath(req.url);
+  if (pathname === undefined) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path');
+    return;
+  }
+  if (pathname === '/__events') {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    site.state.clients.add(res);
+    req.on('close', () => site.state.clients.delete(res));
+    return;
+  }
+  serveFile(site, pathname, res);
+}
 
-  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    res.setHeader('x-content-type-options', 'nosniff');
-    // DNS rebinding: a page of another site, its name pointed at 127.0.0.1, sends its own Host.
-    if (!localHost(req.headers.host, port)) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden: this preview answers only to localhost, 127.0.0.1 or [::1]');
-      return;
-    }
-    const pathname = requestPath(req.url);
-    if (pathname === undefined) {
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path');
-      return;
-    }
-    if (pathname === '/__events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      clients.add(res);
-      req.on('close', () => clients.delete(res));
-      return;
-    }
-    let rel = pathname;
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(dist, path.normalize(rel));
-    if (!file.startsWith(dist + path.sep)) {
-      res.writeHead(403).end('outside dist/');
-      return;
-    }
-    const type = types[path.extname(file)] ?? 'application/octet-stream';
-    const nonce = randomBytes(16).toString('base64');
-    const page = type.startsWith('text/html') ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {};
-    if (error && type.startsWith('text/html')) {
-      res.writeHead(500, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(errorPage(error, nonce));
-      return;
-    }
-    fs.readFile(file, (err, data) => {
-      if (err) {
-        if (fs.existsSync(path.join(file, 'index.html'))) {
-          res.writeHead(301, { location: `${encodeURI(pathname)}/` }).end();
-          return;
-        }
-        // The editions moved under site/: an old address (/fr/) still finds its page.
-        if (!rel.startsWith('/site/') && fs.existsSync(path.join(dist, 'site', path.normalize(rel)))) {
-          res.writeHead(301, { location: `/site${encodeURI(pathname)}` }).end();
-          return;
-        }
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${rel}`);
+function serveFile(site: Site, pathname: string, res: http.ServerResponse): void {
+  const { dist } = site;
+  let rel = pathname;
+  if (rel.endsWith('/')) rel += 'index.html';
+  const file = path.join(dist, path.normalize(rel));
+  if (!file.startsWith(dist + path.sep)) {
+    res.writeHead(403).end('outside dist/');
+    return;
+  }
+  const type = types[path.extname(file)] ?? 'application/octet-stream';
+  const nonce = randomBytes(16).toString('base64');
+  const page = type.startsWith('text/html') ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {};
+  const { error } = site.state;
+  if (error && type.startsWith('text/html')) {
+    res.writeHead(500, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(errorPage(site.errorShell, error, nonce));
+    return;
+  }
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      if (fs.existsSync(path.join(file, 'index.html'))) {
+        res.writeHead(301, { location: `${encodeURI(pathname)}/` }).end();
         return;
       }
-      const body = type.startsWith('text/html') ? Buffer.from(data.toString('utf8').replace('</body>', `${partBanner(rel)}${reloadScript(nonce)}</body>`)) : data;
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(body);
-    });
-  };
+      // The editions moved under site/: an old address (/fr/) still finds its page.
+      if (!rel.startsWith('/site/') && fs.existsSync(path.join(dist, 'site', path.normalize(rel)))) {
+        res.writeHead(301, { location: `/site${encodeURI(pathname)}` }).end();
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${rel}`);
+      return;
+    }
+    const body = type.startsWith('text/html') ? Buffer.from(data.toString('utf8').replace('</body>', `${partBanner(rel)}${reloadScript(nonce)}</body>`)) : data;
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(body);
+  });
+}
 
-  const watchers = ['source', 'locales', 'templates']
+/** Watches the inputs; a change (but the pipeline's own temporary, lock and journal files) rebuilds after a short pause. */
+function watchInputs(root: string, state: Rebuilder): fs.FSWatcher[] {
+  return ['source', 'locales', 'templates']
     .map((d) => path.join(root, d))
     .filter((d) => fs.existsSync(d))
     .map((d) => {
@@ -193,10 +202,37 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
       return fs.watch(d, { recursive: true }, (_event, name) => {
         if (name && /\.tmp-\d+|\.(?:lock|journal)(?:\.|$)/.test(String(name))) return;
         clearTimeout(timer);
-        timer = setTimeout(() => void rebuild(`${path.basename(d)}/${name ?? ''}`), 120);
+        timer = setTimeout(() => void state.rebuild(`${path.basename(d)}/${name ?? ''}`), 120);
       });
     });
+}
 
+/** Starts the preview server. */
+export async function serve(options: ServeOptions = {}): Promise<Preview> {
+  const root = path.resolve(options.root ?? '.');
+  const log = options.log ?? (() => {});
+  let port = 0;
+  const site: Site = {
+    dist: path.join(root, layout.dist),
+    port: () => port,
+    state: new Rebuilder(root, log),
+    // Read once: the error page must show even when a later edit breaks the templates.
+    errorShell: readText(path.join(root, layout.templates, 'preview-error.html'), 'template'),
+  };
+  const { state } = site;
+  if (!fs.existsSync(path.join(site.dist, 'manifest.json'))) await state.rebuild('dist/ missing');
+
+  const server = http.createServer((req, res) => {
+    try {
+      answer(site, req, res);
+    } catch (e) {
+      // One bad request never takes the server down.
+      log(`request ${JSON.stringify(req.url)}: ${(e as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('server error');
+    }
+  });
+  const watchers = watchInputs(root, state);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new InputError(`port ${options.port ?? 4321} is in use: choose another with --port N`) : e));
     server.listen(options.port ?? 4321, '127.0.0.1', () => resolve());
@@ -206,16 +242,16 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
     url: `http://127.0.0.1:${port}/`,
     settled: async () => {
       await new Promise((r) => setTimeout(r, 300));
-      await queue;
+      await state.queue;
     },
     close: async () => {
       for (const w of watchers) w.close();
-      for (const c of clients) c.end();
+      for (const c of state.clients) c.end();
       const closed = new Promise<void>((r) => server.close(() => r()));
       // Open pages keep connections alive: close them, or the server would wait on them.
       server.closeAllConnections();
       await closed;
-      await queue;
+      await state.queue;
     },
   };
 }

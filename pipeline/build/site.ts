@@ -9,7 +9,8 @@ import type { Templates } from '../core/project.js';
 import type { Translator, Localized } from '../render/localize.js';
 import { fillTemplate, escapeHtml } from '../render/html.js';
 import { directionOf, nativeName, englishName } from '../core/locales.js';
-import { formatDate, hreflangOf, type EditionPdf } from '../render/edition.js';
+import { hreflangOf, type EditionPdf } from '../render/edition.js';
+import { formatDate } from '../render/article.js';
 import { dateLocaleOf } from '../source/config.js';
 
 /** The folder of `dist/` that holds the public site: the office uploads it as it is. */

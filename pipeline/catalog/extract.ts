@@ -8,7 +8,7 @@
 import { namespaces, type Catalog, type LocaleCatalogs, type Namespace } from './catalog.js';
 import { hashText } from '../source/segment.js';
 import { rebindScore, replacedWholesale, wordShare, REBIND_THRESHOLD, MIN_WORD_SHARE } from './similarity.js';
-import { emptyState, type LocaleState, type ObsoleteEntry } from './state.js';
+import type { LocaleState, ObsoleteEntry } from './state.js';
 
 /** Source texts of every namespace, keys in document order. */
 export type Sources = Record<Namespace, Record<string, string>>;
@@ -135,5 +135,3 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
 export function sourceCatalogs(sources: Sources): LocaleCatalogs {
   return { statement: { ...sources.statement }, letter: { ...sources.letter }, addressees: { ...sources.addressees } };
 }
-
-export { emptyState };

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { localeSources } from './plurals.js';
 import { loadProject, loadRegistry, addresseeSource, loadCatalogs, layout, type Project, type Registry } from '../core/project.js';
-import { namespaces, emptyCatalogs, type LocaleCatalogs } from './catalog.js';
+import { emptyCatalogs, type LocaleCatalogs } from './catalog.js';
 import { readOptional, rel } from '../core/fsio.js';
 import { parseState, parseObsolete, emptyState } from './state.js';
 import { parseGlossary } from '../source/glossary.js';
@@ -55,7 +55,7 @@ export function loadLocaleFiles(root: string, locale: string): LocaleFiles {
 export function loadWorkspace(root: string, options: { locales?: string[] } = {}): Workspace {
   // A command killed in the middle of its commit left a journal: finish it before reading a mixed set.
   settleCatalogs(root);
-  const project = loadProject(root, { locales: [] });
+  const project = loadProject(root);
   const { config } = project.parsed;
   const registry = loadRegistry(root, config.locales);
   const sources = sourcesOf(project, registry);
@@ -66,7 +66,6 @@ export function loadWorkspace(root: string, options: { locales?: string[] } = {}
   for (const l of options.locales ?? config.locales) {
     if (!config.locales.includes(l)) throw new InputError(`"${l}" is not a publish locale (${config.locales.join(', ')})`, { file: project.parsed.file, line: project.parsed.frontLines.locales ?? 1, column: 1 });
     locales.set(l, loadLocaleFiles(root, l));
-    project.catalogs.set(l, locales.get(l)!.catalogs);
   }
   return { project, registry, sources, glossary, locales };
 }
@@ -97,5 +96,3 @@ export function localeSourcesOf(ws: Workspace, locale: string): Sources {
 export function previousSourceCatalogs(ws: Workspace): LocaleCatalogs {
   return ws.locales.get(ws.project.parsed.config.sourceLocale)?.catalogs ?? emptyCatalogs();
 }
-
-export { namespaces };

@@ -16,6 +16,10 @@ export interface Templates {
   edition: string;
   index: string;
   letter: string;
+  /** The review proof's page shell. */
+  review: string;
+  /** The status page's shell. */
+  status: string;
   css: string;
   strings: Record<string, string>;
 }
@@ -26,8 +30,6 @@ export interface Project {
   sourceFile: string;
   parsed: ParsedStatement;
   segments: Segment[];
-  /** Catalogs as found on disk, per publish locale (empty where a file is absent). */
-  catalogs: Map<string, LocaleCatalogs>;
   templates: Templates;
 }
 
@@ -70,6 +72,8 @@ export function loadTemplates(root: string): Templates {
     edition: readText(path.join(dir, 'edition.html'), 'template'),
     index: readText(path.join(dir, 'index.html'), 'template'),
     letter: readText(path.join(dir, 'letter.html'), 'template'),
+    review: readText(path.join(dir, 'review.html'), 'template'),
+    status: readText(path.join(dir, 'status.html'), 'template'),
     css: readText(path.join(dir, 'statement.css'), 'stylesheet'),
     strings: parseCatalog(readText(stringsFile, 'template strings'), rel(stringsFile)),
   };
@@ -90,11 +94,9 @@ export function loadCatalogs(root: string, locale: string): LocaleCatalogs {
 export interface LoadOptions {
   /** Statement file, relative to the root; default `source/statement.md`. */
   source?: string;
-  /** Load catalogs of these locales only; default: every publish locale. */
-  locales?: string[];
 }
 
-/** Loads and parses the project at `root`. */
+/** Loads and parses the project at `root` (its catalogs: `loadWorkspace`). */
 export function loadProject(root: string, options: LoadOptions = {}): Project {
   const sourceFile = path.resolve(root, options.source ?? layout.source);
   const text = options.source ? readText(sourceFile, 'statement') : readOptional(sourceFile);
@@ -103,15 +105,7 @@ export function loadProject(root: string, options: LoadOptions = {}): Project {
   }
   const parsed = parseStatement(text, rel(sourceFile));
   const segments = extractSegments(parsed);
-  const wanted = options.locales ?? parsed.config.locales;
-  for (const l of wanted) {
-    if (!parsed.config.locales.includes(l)) {
-      throw new InputError(`"${l}" is not a publish locale (the front matter lists ${parsed.config.locales.join(', ')})`, { file: rel(sourceFile), line: parsed.frontLines.locales ?? 1, column: 1 });
-    }
-  }
-  const catalogs = new Map<string, LocaleCatalogs>();
-  for (const l of wanted) catalogs.set(l, loadCatalogs(root, l));
-  return { root, sourceFile, parsed, segments, catalogs, templates: loadTemplates(root) };
+  return { root, sourceFile, parsed, segments, templates: loadTemplates(root) };
 }
 
 /** The registry and its recipients (members expanded). */

@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
 import { chromiumArgs, offlineArgs, findBrowser, removeStaleProfiles, profilePrefix } from './chromium.js';
 import { Interrupted, onStop, stopping } from '../core/shutdown.js';
+import { PAPER } from './pageCss.js';
 
 export { chromiumArgs, offlineArgs, findBrowser, removeStaleProfiles } from './chromium.js';
 
@@ -50,7 +51,7 @@ export interface PrinterOptions {
   executablePath?: string;
 }
 
-const pdfOptions: PDFOptions = { format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, waitForFonts: true };
+const pdfOptions: PDFOptions = { format: PAPER, printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, waitForFonts: true };
 
 /** A page of the pool and the document it is printing. */
 interface PooledPage {

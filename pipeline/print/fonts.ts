@@ -16,8 +16,29 @@ export const fontSources = [
   { pkg: '@fontsource/noto-serif-sc', css: ['400.css', '700.css'] },
 ] as const;
 
+/**
+ * The font stacks: the families in the order the CSS falls back through
+ * them, and the two scripts that put their own face first (Arabic) or
+ * need only theirs beside the Latin one (Chinese). The one place they are
+ * written: statement.css names them by placeholder, filled by `planAssets`.
+ */
+const fontStacks = {
+  default: ['Noto Serif', 'Amiri', 'Noto Serif SC'],
+  ar: ['Amiri', 'Noto Serif'],
+  zh: ['Noto Serif', 'Noto Serif SC'],
+} as const;
+
 /** The font families, in the order the CSS falls back through them. */
-export const shippedFamilies = ['Noto Serif', 'Amiri', 'Noto Serif SC'];
+export const shippedFamilies: string[] = [...fontStacks.default];
+
+/**
+ * Fonts a PDF may contain: the families we ship, as PDF base-font names
+ * (the @fontsource Noto Serif SC files name themselves "NotoSerifSCExtraLight-…"
+ * whatever their weight, hence a prefix).
+ */
+export const shippedFontNames = new RegExp(`^(${shippedFamilies.map((f) => f.replace(/ /g, '')).join('|')})[A-Za-z]*(-|$)`);
+
+const cssStack = (families: readonly string[]) => families.map((f) => `'${f}'`).join(', ');
 
 /**
  * The font stack of a locale, as statement.css gives it to `:lang()`: the
@@ -27,8 +48,12 @@ export const shippedFamilies = ['Noto Serif', 'Amiri', 'Noto Serif SC'];
  */
 export function fontStackFor(locale: string): string {
   const lang = locale.split('-')[0];
-  const families = lang === 'ar' ? ['Amiri', 'Noto Serif'] : lang === 'zh' ? ['Noto Serif', 'Noto Serif SC'] : shippedFamilies;
-  return families.map((f) => `'${f}'`).join(', ');
+  return cssStack(lang === 'ar' ? fontStacks.ar : lang === 'zh' ? fontStacks.zh : fontStacks.default);
+}
+
+/** The values of statement.css's font placeholders: `{{{font-stack}}}`, `{{{font-stack-ar}}}`, `{{{font-stack-zh}}}`. */
+export function fontStackValues(): Record<string, string> {
+  return { 'font-stack': cssStack(fontStacks.default), 'font-stack-ar': cssStack(fontStacks.ar), 'font-stack-zh': cssStack(fontStacks.zh) };
 }
 
 /** A font file to copy: package-relative source and its name under `assets/fonts/`. */

@@ -2,6 +2,7 @@
 export * from './browser.js';
 export * from './chromium.js';
 export * from './fonts.js';
+export * from './pageCss.js';
 export * from './pdfContent.js';
 export * from './pdfjsText.js';
 export * from './pdfpost.js';

@@ -10,16 +10,16 @@ import type { Printer } from './browser.js';
 import type { PdfMetadata } from './pdfpost.js';
 import { writeFile } from '../core/fsio.js';
 import { stopping } from '../core/shutdown.js';
-import type { Manifest, ManifestDocument } from '../build/build.js';
 import { READBACK_MIN, percent, type Readback } from './readback.js';
+import { shippedFontNames } from './fonts.js';
 
 /** One PDF to produce. */
 export interface PrintRequest {
-  /** The manifest entry to fill. */
-  doc: ManifestDocument;
   /** PDF path relative to the staging folder. */
   pdf: string;
-  /** HTML printed; written to `printHtml` (default: `doc.html`) before printing. */
+  /** The document's HTML file, relative to the staging folder (the build has written it). */
+  htmlFile: string;
+  /** HTML printed; written to `printHtml` (default: printed from `htmlFile`) before printing. */
   html: string;
   printHtml?: string;
   meta: PdfMetadata;
@@ -30,13 +30,6 @@ export interface PrintRequest {
    */
   readback?: boolean;
 }
-
-/**
- * Fonts a PDF may contain: the families we ship, as PDF base-font names
- * (the @fontsource Noto Serif SC files name themselves "NotoSerifSCExtraLight-…"
- * whatever their weight, hence a prefix).
- */
-export const shippedFontNames = /^(NotoSerif|Amiri|NotoSerifSC)[A-Za-z]*(-|$)/;
 
 /** Bump when post-processing changes, so PDFs made by the old one are reprinted. */
 const PRINT_VERSION = '2';
@@ -52,10 +45,49 @@ export function printInputs(request: PrintRequest, assetsHash: string): string {
   return sha256([PRINT_VERSION, assetsHash, JSON.stringify(request.meta), request.html].join('\u0000'));
 }
 
+/** A PDF as a previous build recorded it (a manifest document has these fields). */
+export interface PreviousPdf {
+  pdf: string | null;
+  sha256: string | null;
+  bytes: number | null;
+  pages: number | null;
+  inputs?: string;
+  readback?: number;
+}
+
+/** A PDF in the staging folder, reused or printed and checked. */
+export interface MadePdf {
+  sha256: string;
+  bytes: number;
+  pages: number;
+  /** Share (0..1) of the HTML's words read back out of the PDF; absent when not checked. */
+  readback?: number;
+}
+
+/** What printing made of one request. */
+export interface PrintedPdf {
+  /** Hash of what the PDF is printed from (`printInputs`), also when printing failed. */
+  inputs: string;
+  /** The PDF, when it was reused or printed and passed its checks; undefined when it failed. */
+  made?: MadePdf;
+}
+
+/** What `printDocuments` did. */
+export interface PrintOutcome {
+  /** By request PDF path: every request has an entry. */
+  results: Map<string, PrintedPdf>;
+  printed: number;
+  reused: number;
+  failed: Array<{ path: string; error: string }>;
+  launches: number;
+  readback?: { busyMs: number; waitMs: number };
+}
+
 /** Options of `printDocuments`. */
 export interface PrintOptions {
   staging: string;
-  previous?: Manifest;
+  /** The previous build's documents: a PDF whose inputs still hold is reused. */
+  previous?: PreviousPdf[];
   force: boolean;
   log: (line: string) => void;
   progress?: (done: number, total: number, label: string) => void;
@@ -76,27 +108,28 @@ export function readbackProblem(r: Readback): string | undefined {
   return `text read back from the PDF (pdf.js): ${percent(r.share)} of ${r.words} words, under ${percent(READBACK_MIN)}; first words that did not come back: ${r.lost.map((w) => `"${w}"`).join(' ')}`;
 }
 
-/** Prints what is not current; fills each request's manifest entry. */
-export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<{ printed: number; reused: number; failed: Array<{ path: string; error: string }>; launches: number; readback?: { busyMs: number; waitMs: number } }> {
+/** Prints what is not current; says for each request what became of its PDF. */
+export async function printDocuments(requests: PrintRequest[], options: PrintOptions): Promise<PrintOutcome> {
   const { staging } = options;
   const assetsHash = assetsHashOf(staging);
-  const previousDocs = new Map<string, ManifestDocument>();
-  for (const d of [...(options.previous?.editions ?? []), ...(options.previous?.letters ?? []), ...(options.previous?.proofs ?? [])]) if (d.pdf) previousDocs.set(d.pdf, d);
+  const previousDocs = new Map<string, PreviousPdf>();
+  for (const d of options.previous ?? []) if (d.pdf) previousDocs.set(d.pdf, d);
+  const results = new Map<string, PrintedPdf>();
 
   const todo: PrintRequest[] = [];
   let reused = 0;
   for (const r of requests) {
     const inputs = printInputs(r, assetsHash);
-    r.doc.inputs = inputs;
+    results.set(r.pdf, { inputs });
     const old = previousDocs.get(r.pdf);
     const file = path.join(staging, r.pdf);
     if (!options.force && old?.inputs === inputs && old.sha256 && fs.existsSync(file) && sha256(fs.readFileSync(file)) === old.sha256) {
-      Object.assign(r.doc, { pdf: r.pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, ...(old.readback !== undefined ? { readback: old.readback } : {}) });
+      results.set(r.pdf, { inputs, made: { sha256: old.sha256, bytes: old.bytes!, pages: old.pages!, ...(old.readback !== undefined ? { readback: old.readback } : {}) } });
       reused++;
     } else todo.push(r);
   }
   const failed: Array<{ path: string; error: string }> = [];
-  if (todo.length === 0) return { printed: 0, reused, failed, launches: 0 };
+  if (todo.length === 0) return { results, printed: 0, reused, failed, launches: 0 };
 
   for (const r of todo) {
     if (r.printHtml) writeFile(path.join(staging, r.printHtml), r.html);
@@ -115,9 +148,9 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   let done = 0;
   const progress = options.progress ?? ((n, total, label) => options.log(`[${n}/${total}] ${label}`));
   try {
-    const byHtml = new Map(todo.map((r) => [path.join(staging, r.printHtml ?? r.doc.html), r]));
+    const byHtml = new Map(todo.map((r) => [path.join(staging, r.printHtml ?? r.htmlFile), r]));
     await printer.printAll(
-      todo.map((r) => ({ html: path.join(staging, r.printHtml ?? r.doc.html), root: staging, label: r.label })),
+      todo.map((r) => ({ html: path.join(staging, r.printHtml ?? r.htmlFile), root: staging, label: r.label })),
       async (printed) => {
         // Stopped by a signal: the staging folder is going away; no more writes, no more progress lines.
         if (stopping()) return;
@@ -126,24 +159,22 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
         if (!printed.pdf) {
           failed.push({ path: r.pdf, error: printed.error ?? 'printing failed' });
         } else {
-          const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames, r.doc.inputs!);
+          const { inputs } = results.get(r.pdf)!;
+          const report = await postProcessPdf(printed.pdf, r.meta, shippedFontNames, inputs);
           if (stopping()) return;
           if (report.problems.length) failed.push({ path: r.pdf, error: report.problems.join('; ') });
           else {
             const bytes = report.bytes;
-            const accept = () => {
+            const accept = (readbackShare?: number) => {
               writeFile(path.join(staging, r.pdf), bytes);
-              Object.assign(r.doc, { pdf: r.pdf, sha256: sha256(bytes), bytes: bytes.length, pages: report.pages });
+              results.set(r.pdf, { inputs, made: { sha256: sha256(bytes), bytes: bytes.length, pages: report.pages, ...(readbackShare !== undefined ? { readback: readbackShare } : {}) } });
             };
             if (r.readback === false || skipReadback) accept();
             else checks.push(readback.check(bytes, r.html).then(
               (result) => {
                 const problem = readbackProblem(result);
                 if (problem) failed.push({ path: r.pdf, error: problem });
-                else {
-                  accept();
-                  r.doc.readback = Math.floor(result.share * 10000) / 10000;
-                }
+                else accept(Math.floor(result.share * 10000) / 10000);
               },
               (error: Error) => void failed.push({ path: r.pdf, error: `text could not be read back from the PDF: ${error.message}` }),
             ));
@@ -166,5 +197,5 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   if (skipReadback) options.log('read-back check skipped (STATEMENT_READBACK=off)');
   if (checks.length) options.log(`read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`);
   for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
-  return { printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
+  return { results, printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
 }

@@ -9,10 +9,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type Manifest, type BuildOptions } from '../build/build.js';
+import { build, type BuildOptions } from '../build/build.js';
+import type { Manifest, ManifestDocument, ManifestLetter } from '../build/manifest.js';
 import { sha256 } from '../core/hash.js';
-import { inputHashes } from '../catalog/localeSet.js';
-import { hashFile, sha256sums } from '../build/checksums.js';
+import { inputFileHashes, sha256sums } from '../build/checksums.js';
 import { loadWorkspace, type Workspace } from '../catalog/workspace.js';
 import { currentLetters, letterMaker, type CurrentLetter } from '../render/letterContent.js';
 import type { Recipient } from '../source/addressees.js';
@@ -92,7 +92,8 @@ function archiveDir(ws: Workspace): string {
 /**
  * Builds (nothing may fail) and freezes the result into a new release folder.
  * Refuses, before building, while a letter would go out with draft or
- * missing translations, unless `allowDraft`.
+ * missing translations, unless `allowDraft`. The project is loaded once:
+ * the build renders from it, and the record describes it.
  * @throws InputError on bad input (from loading the project or the build)
  */
 export async function release(options: ReleaseOptions = {}): Promise<ReleaseResult> {
@@ -100,119 +101,27 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   const log = options.log ?? (() => {});
   const now = options.now ?? new Date();
   const pdf = options.pdf ?? true;
+  // Hashed before loading: any edit from here to the end of the build shows in the build's own hashes.
+  const inputs = inputFileHashes(root);
   const ws = loadWorkspace(root);
   const parent = archiveDir(ws);
+  const registry = registryHashes(ws);
   const letters = currentLetters(ws);
   const blockers = releaseBlockers(letters);
   if (blockers.length && !options.allowDraft) return { status: 'refused', problems: blockers };
-  const warnings = [
-    ...(blockers.length ? [`released with --allow-draft: ${blockers.length} letter(s) with draft translations`] : []),
-    ...letters.filter((l) => !l.recipient.languages.includes(l.locale)).map((l) => `${l.recipient.id}: sent in ${l.locale}, not one of its working languages (${l.reason})`),
-  ];
+  const warnings = releaseWarnings(letters, blockers);
 
-  const built = await build({ root, format: pdf ? undefined : 'html', force: options.force, log, progress: options.progress });
+  const built = await build({ root, workspace: ws, format: pdf ? undefined : 'html', force: options.force, log, progress: options.progress });
   if (built.failed.length) return { status: 'failed', problems: built.failed.map((f) => `${f.path}: ${f.error}`) };
-  const { manifest, out } = built;
+  const problems = builtProblems(letters, built.manifest, inputs, pdf);
+  if (problems.length) return { status: 'failed', problems };
 
-  // The build loaded the inputs again: had they changed meanwhile, the content recorded would not be the text built.
-  const hashes = inputHashes(ws, hashFile);
-  const moved: string[] = [];
-  if (manifest.source.sha256 !== hashes.source) moved.push(ws.project.parsed.file);
-  for (const [f, h] of Object.entries(hashes.catalogs)) if (manifest.catalogs[f] !== h) moved.push(`${layout.locales}/${f}`);
-  const byAddressee = new Map(manifest.letters.map((l) => [l.addressee, l]));
-  for (const l of letters) {
-    const m = byAddressee.get(l.recipient.id);
-    if (!m || m.locale !== l.locale || m.name !== l.content.name) moved.push(`letter ${l.recipient.id}`);
-    else if (pdf && (!m.pdf || !m.sha256)) return { status: 'failed', problems: [`${l.file}: the build made no PDF`] };
-  }
-  // And once more after the build: the registry has no hash in the manifest, and any edit made meanwhile shows here.
-  const again = loadWorkspace(root);
-  const afterwards = new Map(currentLetters(again).map((l) => [l.recipient.id, l]));
-  for (const l of letters) if (afterwards.get(l.recipient.id)?.content.hash !== l.content.hash) moved.push(`letter ${l.recipient.id}`);
-  if (afterwards.size !== letters.length || JSON.stringify(registryHashes(again)) !== JSON.stringify(registryHashes(ws))) moved.push(layout.addressees);
-  if (moved.length) return { status: 'failed', problems: [`the inputs changed while releasing (${moved.slice(0, 5).join(', ')}): run the release again`] };
-
-  // Only what goes out now: a manifest also keeps outputs of earlier builds that this one did not make.
-  const sent = letters.map((l) => byAddressee.get(l.recipient.id)!);
-  const editions = manifest.editions.filter((e) => ws.project.parsed.config.locales.includes(e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
-  // The build's file list describes dist/, not this folder: release.json and SHA256SUMS list what is here.
-  const frozenManifest: Manifest = { ...manifest, files: undefined, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
-
-  // One release at a time writes archive/; the staging folders of killed ones are removed under its lock.
-  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, 'archive'))}/`, command: 'release', log });
-  let staging: string;
+  const outgoing = outgoingOf(ws, letters, built.manifest, pdf);
+  const { staging, unlock } = openStaging(root, parent, log);
   try {
-    fs.mkdirSync(parent, { recursive: true });
-    for (const name of fs.readdirSync(parent)) if (name.startsWith('.release-staging-')) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
-    staging = fs.mkdtempSync(path.join(parent, '.release-staging-'));
-  } catch (error) {
-    unlock();
-    throw new WriteError(rel(parent), error);
-  }
-  try {
-    const files: ReleasedFile[] = [];
-    const freeze = (relative: string, expected?: string | null): string => {
-      const bytes = fs.readFileSync(path.join(out, relative));
-      const hash = sha256(bytes);
-      if (expected && expected !== hash) throw new Error(`${rel(path.join(out, relative))} does not match its checksum in the manifest: build again`);
-      writeFile(path.join(staging, relative), bytes);
-      files.push({ path: relative, sha256: hash, bytes: bytes.length });
-      return hash;
-    };
-    const write = (relative: string, text: string) => {
-      writeFile(path.join(staging, relative), text);
-      files.push({ path: relative, sha256: sha256(text), bytes: Buffer.byteLength(text) });
-    };
-    const releasedEditions = editions.map((e) => {
-      freeze(e.html);
-      return { language: e.locale, html: e.html, pdf: e.pdf, sha256: e.pdf ? freeze(e.pdf, e.sha256) : null };
-    });
-    const texts: Record<string, string> = {};
-    const releasedLetters = letters.map((l, i) => {
-      const m = sent[i];
-      const htmlHash = freeze(m.html);
-      const file = pdf ? m.pdf! : m.html;
-      const hash = pdf ? freeze(file, m.sha256) : htmlHash;
-      Object.assign(texts, l.content.texts);
-      return {
-        addressee: l.recipient.id,
-        name: l.content.name,
-        language: l.locale,
-        reason: l.reason,
-        file,
-        sha256: hash,
-        html: m.html,
-        pages: pdf ? m.pages : null,
-        ...(m.contact ? { contact: m.contact } : {}),
-        translation: l.translation,
-        draftSegments: l.drafts.length + l.pending.length,
-        content: { hash: l.content.hash, segments: l.content.segments },
-      };
-    });
-    write('manifest.json', `${JSON.stringify(frozenManifest, null, 2)}\n`);
-    write('send-list.csv', sendListCsv(frozenManifest.letters));
-    // As in dist/: `sha256sum -c SHA256SUMS` inside the release checks what verify checks.
-    write('SHA256SUMS', sha256sums(Object.fromEntries([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.sha256]))));
-    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    const date = localDay(now);
-    const record: ReleaseRecord = {
-      schema: 1,
-      id: '',
-      reference: ws.project.parsed.config.reference,
-      date,
-      created: now.toISOString(),
-      note: options.note ?? null,
-      allowDraft: Boolean(options.allowDraft),
-      format: pdf ? 'pdf' : 'html',
-      source: manifest.source,
-      catalogs: manifest.catalogs,
-      registry: registryHashes(ws),
-      files,
-      editions: releasedEditions,
-      letters: releasedLetters,
-      texts: Object.fromEntries(Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : 1))),
-    };
-    const dir = placeRelease(staging, parent, date, record);
+    const frozen = freeze(built.out, staging, letters, outgoing, pdf);
+    const record = recordOf(ws, { ...options, now }, pdf, built.manifest, registry, frozen);
+    const dir = placeRelease(staging, parent, record.date, record);
     log(`released into ${rel(dir)}/: ${record.letters.length} letter(s), ${record.editions.length} edition(s)${record.allowDraft ? ' (with --allow-draft)' : ''}`);
     return { status: 'released', dir, record, warnings };
   } catch (error) {
@@ -221,6 +130,141 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   } finally {
     unlock();
   }
+}
+
+/** What a release says on its way out: drafts let through, letters sent outside their working languages. */
+function releaseWarnings(letters: CurrentLetter[], blockers: string[]): string[] {
+  return [
+    ...(blockers.length ? [`released with --allow-draft: ${blockers.length} letter(s) with draft translations`] : []),
+    ...letters.filter((l) => !l.recipient.languages.includes(l.locale)).map((l) => `${l.recipient.id}: sent in ${l.locale}, not one of its working languages (${l.reason})`),
+  ];
+}
+
+/**
+ * Why what the build made cannot be frozen as the letters were planned: an
+ * input changed while releasing (the record would not describe the files
+ * built), a letter built differently, a PDF missing.
+ */
+function builtProblems(letters: CurrentLetter[], manifest: Manifest, inputs: Record<string, string>, pdf: boolean): string[] {
+  const after = manifest.inputs ?? {};
+  const moved = [...new Set([...Object.keys(inputs), ...Object.keys(after)])].filter((f) => inputs[f] !== after[f]).sort();
+  const byAddressee = new Map(manifest.letters.map((l) => [l.addressee, l]));
+  for (const l of letters) {
+    const m = byAddressee.get(l.recipient.id);
+    if (!m || m.locale !== l.locale || m.name !== l.content.name) moved.push(`letter ${l.recipient.id}`);
+    else if (pdf && (!m.pdf || !m.sha256)) return [`${l.file}: the build made no PDF`];
+  }
+  return moved.length ? [`the inputs changed while releasing (${moved.slice(0, 5).join(', ')}): run the release again`] : [];
+}
+
+/** What goes out now: a manifest also keeps outputs of earlier builds that this one did not make. */
+interface Outgoing {
+  /** The manifest entry of each current letter, in the same order. */
+  sent: ManifestLetter[];
+  editions: ManifestDocument[];
+  /** The manifest as the release folder holds it. */
+  manifest: Manifest;
+}
+
+function outgoingOf(ws: Workspace, letters: CurrentLetter[], manifest: Manifest, pdf: boolean): Outgoing {
+  const byAddressee = new Map(manifest.letters.map((l) => [l.addressee, l]));
+  const sent = letters.map((l) => byAddressee.get(l.recipient.id)!);
+  const editions = manifest.editions.filter((e) => ws.project.parsed.config.locales.includes(e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
+  // The build's file list describes dist/, not this folder: release.json and SHA256SUMS list what is here.
+  const frozen: Manifest = { ...manifest, files: undefined, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
+  return { sent, editions, manifest: frozen };
+}
+
+/** One release at a time writes archive/; the staging folders of killed ones are removed under its lock. */
+function openStaging(root: string, parent: string, log: (line: string) => void): { staging: string; unlock: () => void } {
+  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, 'archive'))}/`, command: 'release', log });
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+    for (const name of fs.readdirSync(parent)) if (name.startsWith('.release-staging-')) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    return { staging: fs.mkdtempSync(path.join(parent, '.release-staging-')), unlock };
+  } catch (error) {
+    unlock();
+    throw new WriteError(rel(parent), error);
+  }
+}
+
+/** What was frozen into the staging folder. */
+interface Frozen {
+  files: ReleasedFile[];
+  editions: ReleaseRecord['editions'];
+  letters: ReleaseRecord['letters'];
+  texts: Record<string, string>;
+}
+
+/** Copies the documents that go out from `out` into the staging folder, checking each PDF against its manifest checksum. */
+function freeze(out: string, staging: string, letters: CurrentLetter[], outgoing: Outgoing, pdf: boolean): Frozen {
+  const files: ReleasedFile[] = [];
+  const copy = (relative: string, expected?: string | null): string => {
+    const bytes = fs.readFileSync(path.join(out, relative));
+    const hash = sha256(bytes);
+    if (expected && expected !== hash) throw new Error(`${rel(path.join(out, relative))} does not match its checksum in the manifest: build again`);
+    writeFile(path.join(staging, relative), bytes);
+    files.push({ path: relative, sha256: hash, bytes: bytes.length });
+    return hash;
+  };
+  const write = (relative: string, text: string) => {
+    writeFile(path.join(staging, relative), text);
+    files.push({ path: relative, sha256: sha256(text), bytes: Buffer.byteLength(text) });
+  };
+  const editions = outgoing.editions.map((e) => {
+    copy(e.html);
+    return { language: e.locale, html: e.html, pdf: e.pdf, sha256: e.pdf ? copy(e.pdf, e.sha256) : null };
+  });
+  const texts: Record<string, string> = {};
+  const released = letters.map((l, i) => {
+    const m = outgoing.sent[i];
+    const htmlHash = copy(m.html);
+    const file = pdf ? m.pdf! : m.html;
+    const hash = pdf ? copy(file, m.sha256) : htmlHash;
+    Object.assign(texts, l.content.texts);
+    return {
+      addressee: l.recipient.id,
+      name: l.content.name,
+      language: l.locale,
+      reason: l.reason,
+      file,
+      sha256: hash,
+      html: m.html,
+      pages: pdf ? m.pages : null,
+      ...(m.contact ? { contact: m.contact } : {}),
+      translation: l.translation,
+      draftSegments: l.drafts.length + l.pending.length,
+      content: { hash: l.content.hash, segments: l.content.segments },
+    };
+  });
+  write('manifest.json', `${JSON.stringify(outgoing.manifest, null, 2)}\n`);
+  write('send-list.csv', sendListCsv(outgoing.manifest.letters));
+  // As in dist/: `sha256sum -c SHA256SUMS` inside the release checks what verify checks.
+  write('SHA256SUMS', sha256sums(Object.fromEntries([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.sha256]))));
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, editions, letters: released, texts };
+}
+
+/** The release's record (its id is given when the folder is named). */
+function recordOf(ws: Workspace, options: ReleaseOptions, pdf: boolean, manifest: Manifest, registry: Record<string, string>, frozen: Frozen): ReleaseRecord {
+  const now = options.now ?? new Date();
+  return {
+    schema: 1,
+    id: '',
+    reference: ws.project.parsed.config.reference,
+    date: localDay(now),
+    created: now.toISOString(),
+    note: options.note ?? null,
+    allowDraft: Boolean(options.allowDraft),
+    format: pdf ? 'pdf' : 'html',
+    source: manifest.source,
+    catalogs: manifest.catalogs,
+    registry,
+    files: frozen.files,
+    editions: frozen.editions,
+    letters: frozen.letters,
+    texts: Object.fromEntries(Object.entries(frozen.texts).sort(([a], [b]) => (a < b ? -1 : 1))),
+  };
 }
 
 /**

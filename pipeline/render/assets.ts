@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fontSources, rewriteFontCss, type FontFile } from '../print/fonts.js';
+import { fontSources, fontStackValues, rewriteFontCss, type FontFile } from '../print/fonts.js';
+import { fillTemplate } from './html.js';
 import { InputError } from '../core/errors.js';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +25,7 @@ function packageDir(pkg: string): string {
   }
 }
 
-/** Plans `dist/assets/`: fonts.css, statement.css and the font files. */
+/** Plans `dist/assets/`: fonts.css, statement.css (its font stacks filled in) and the font files. */
 export function planAssets(css: string): AssetPlan {
   const fontCss: string[] = ['/* Generated from @fontsource packages: static weights, woff2 only, loaded from this folder. */'];
   const fonts: AssetPlan['fonts'] = [];
@@ -38,5 +39,5 @@ export function planAssets(css: string): AssetPlan {
       for (const f of out.files) fonts.push({ ...f, path: path.join(dir, f.from) });
     }
   }
-  return { texts: { 'fonts.css': `${fontCss.join('\n\n')}\n`, 'statement.css': css }, fonts };
+  return { texts: { 'fonts.css': `${fontCss.join('\n\n')}\n`, 'statement.css': fillTemplate(css, fontStackValues(), 'templates/statement.css') }, fonts };
 }

@@ -10,7 +10,8 @@ import type { ParsedStatement } from '../source/parse.js';
 import type { Segment } from '../source/segment.js';
 import type { Recipient } from '../source/addressees.js';
 import { keyRecorder, probeTranslator, type KeyRef, type Translator } from './localize.js';
-import { articleTree, editionStrings } from './edition.js';
+import { articleTree } from './article.js';
+import { editionStrings } from './edition.js';
 import { letterParts } from './letter.js';
 
 /** The key sets of a statement's documents; the same in every non-source locale. */

@@ -1,5 +1,6 @@
 /** The render stage's modules, re-exported (see README, Layout). */
 export * from './assets.js';
+export * from './article.js';
 export * from './documentKeys.js';
 export * from './edition.js';
 export * from './html.js';

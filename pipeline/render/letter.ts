@@ -3,16 +3,16 @@
  * place and date, reference, recipient block, subject, salutation, the
  * localized statement, complimentary close, signature block. Pure.
  */
-import type { Root, RootContent, PhrasingContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import type { ParsedStatement } from '../source/parse.js';
 import type { Segment } from '../source/segment.js';
 import type { Translator, Localized } from './localize.js';
 import type { Recipient } from '../source/addressees.js';
-import { articleTree, formatDate, frontText } from './edition.js';
+import { articleTree, formatDate, frontText } from './article.js';
 import { dateLocaleOf } from '../source/config.js';
 import { renderBody, fillTemplate, escapeHtml } from './html.js';
 import { directionOf } from '../core/locales.js';
-import { fontStackFor } from '../print/fonts.js';
+import { pageCss } from '../print/pageCss.js';
 
 /** Templates a letter needs. */
 export interface LetterTemplates {
@@ -23,19 +23,6 @@ export interface LetterTemplates {
 export interface LetterImages {
   logo?: string;
   signature?: string;
-}
-
-/** The `@page` rules of printed documents: A4, margins, a localized "page X of Y". */
-export function pageCss(t: Translator): string {
-  const text = t.string('page', { page: '\u0000page\u0000', pages: '\u0000pages\u0000' }).text;
-  const parts = text.split('\u0000').map((part) => (part === 'page' ? 'counter(page)' : part === 'pages' ? 'counter(pages)' : cssString(part)));
-  const content = parts.filter((p) => p !== '""').join(' ') || 'counter(page)';
-  return `@page { size: A4; margin: 20mm 20mm 22mm; @bottom-center { content: ${content}; font-family: ${fontStackFor(t.locale)}; font-size: 9pt; color: #555; } }`;
-}
-
-/** A CSS string literal; everything that could end the string or the `<style>` element is hex-escaped. */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"'<>&\u0000-\u001f\u007f]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
 
 const para = (text: Localized, className: string): RootContent => ({
@@ -130,5 +117,3 @@ export function renderLetter(
   }, 'templates/letter.html');
   return { html, title: parts.title, name, pending: statement.pending + (name.pending ? 1 : 0) };
 }
-
-export type { PhrasingContent };

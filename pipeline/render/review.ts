@@ -11,7 +11,7 @@ import type { KeyStatus } from '../catalog/status.js';
 import { reportKey } from '../catalog/status.js';
 import type { Sources } from '../catalog/extract.js';
 import type { LocaleFiles } from '../catalog/extract.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml, fillTemplate } from './html.js';
 import { directionOf, nativeName, englishName } from '../core/locales.js';
 import { wordDiff } from './wordDiff.js';
 import { typeset } from './typeset.js';
@@ -22,7 +22,7 @@ export interface ProofContext {
   reference: string;
   date: string;
   sourceLocale: string;
-  /** Page rules (A4, page X of Y) for the printed proof. */
+  /** Page rules of the printed proof (`pageCss` with `landscape`: three columns need the width). */
   pageCss: string;
 }
 
@@ -32,8 +32,8 @@ function diffHtml(before: string, after: string): string {
     .join('');
 }
 
-/** Renders the review proof of one locale. */
-export function renderProof(locale: string, sources: Sources, files: LocaleFiles, keys: KeyStatus[], ctx: ProofContext): string {
+/** Renders the review proof of one locale into its page shell (`templates/review.html`). */
+export function renderProof(locale: string, sources: Sources, files: LocaleFiles, keys: KeyStatus[], ctx: ProofContext, template: string): string {
   const dir = directionOf(locale);
   const src = ctx.sourceLocale;
   const counts = { approved: 0, draft: 0, stale: 0, missing: 0 };
@@ -54,26 +54,20 @@ export function renderProof(locale: string, sources: Sources, files: LocaleFiles
 <div class="target" lang="${locale}" dir="${dir}">${text ? escapeHtml(typeset(text, locale)).replace(/\n/g, '<br>') : '<span class="missing">(missing)</span>'}${findings.length ? `<ul class="findings" lang="en" dir="ltr">${findings.join('')}</ul>` : ''}</div>
 </div>`;
   });
-  return `<!doctype html>
-<html lang="en" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Review proof: ${escapeHtml(englishName(locale))} — ${escapeHtml(ctx.title)}</title>
-<link rel="stylesheet" href="../assets/fonts.css">
-<link rel="stylesheet" href="../assets/statement.css">
-<style>${ctx.pageCss.replace('size: A4;', 'size: A4 landscape;')}</style>
-</head>
-<body class="review">
-<main>
-<h1>Review proof: ${escapeHtml(nativeName(locale))} (<code>${locale}</code>)</h1>
-<p>${escapeHtml(ctx.title)} — ${escapeHtml(ctx.reference)}, ${escapeHtml(ctx.date)}. ${keys.length} segments: ${counts.approved} approved, ${counts.draft} draft, ${counts.stale} stale, ${counts.missing} missing.</p>
-<div class="proof">
-<div class="row head" aria-hidden="true"><div class="key">Key and status</div><div class="source">Source (${escapeHtml(englishName(src))})</div><div class="target">Translation (${escapeHtml(englishName(locale))})</div></div>
-${rows.join('\n')}
-</div>
-</main>
-</body>
-</html>
-`;
+  return fillTemplate(template, {
+    language: englishName(locale),
+    title: ctx.title,
+    pageCss: ctx.pageCss,
+    nativeName: nativeName(locale),
+    locale,
+    reference: ctx.reference,
+    date: ctx.date,
+    segments: String(keys.length),
+    approved: String(counts.approved),
+    draft: String(counts.draft),
+    stale: String(counts.stale),
+    missing: String(counts.missing),
+    sourceLanguage: englishName(src),
+    rows: rows.join('\n'),
+  }, 'templates/review.html');
 }

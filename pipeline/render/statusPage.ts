@@ -3,14 +3,14 @@
  * the editions, and the findings grouped by check (counts per locale, then
  * each finding with its key, and a waiver's reason, who and when). Pure.
  */
-import { escapeHtml } from './html.js';
+import { escapeHtml, fillTemplate } from './html.js';
 import { nativeName, directionOf } from '../core/locales.js';
 import { reportKey, type LocaleStatus } from '../catalog/status.js';
 import type { DocumentsSummary } from '../build/plan.js';
 import { groupByCheck, countCell } from '../checks/run.js';
 
-/** Renders the status page from `status --json`'s figures. */
-export function renderStatusPage(title: string, sourceLocale: string, report: Record<string, LocaleStatus & { coverage: number; publishable: boolean; documents?: DocumentsSummary }>): string {
+/** Renders the status page from `status --json`'s figures into its page shell (`templates/status.html`). */
+export function renderStatusPage(title: string, sourceLocale: string, report: Record<string, LocaleStatus & { coverage: number; publishable: boolean; documents?: DocumentsSummary }>, template: string): string {
   const rows = Object.entries(report).map(([l, s]) => {
     const errors = s.issues.filter((i) => i.severity === 'error' && !i.waived).length;
     const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
@@ -23,35 +23,13 @@ export function renderStatusPage(title: string, sourceLocale: string, report: Re
   const held = Object.entries(report).flatMap(([l, s]) =>
     (s.documents?.blocking ?? []).map((b) => `<tr><td>${l}</td><td><code>${escapeHtml(reportKey(b.ns, b.key))}</code></td><td>${b.status}</td><td>${b.letters}</td><td>${b.edition ? 'yes' : 'no'}</td></tr>`),
   );
-  const findings = findingsByCheck(report);
-  return `<!doctype html>
-<html lang="${sourceLocale}" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Translation status — ${escapeHtml(title)}</title>
-<link rel="stylesheet" href="../assets/fonts.css">
-<link rel="stylesheet" href="../assets/statement.css">
-</head>
-<body class="status">
-<main>
-<h1>Translation status</h1>
-<p><a href="../index.html">Office index</a> · <a href="../site/index.html">Public site</a></p>
-<table>
-<caption>Segments translated, current and free of unwaived errors, per locale</caption>
-<thead><tr><th scope="col">Locale</th><th scope="col">Current</th><th scope="col">Translated</th><th scope="col">Approved</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Publishable</th><th scope="col">Documents ready</th></tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>
-<h2>Keys holding documents back</h2>
-${held.length ? `<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Letters held back</th><th scope="col">Edition</th></tr></thead>\n<tbody>\n${held.join('\n')}\n</tbody>\n</table>` : '<p>Every planned document is ready in its language.</p>'}
-<h2>Findings by check</h2>
-${findings}
-</main>
-</body>
-</html>
-`;
+  return fillTemplate(template, {
+    lang: sourceLocale,
+    title,
+    rows: rows.join('\n'),
+    held: held.length ? `<table>\n<thead><tr><th scope="col">Locale</th><th scope="col">Key</th><th scope="col">Status</th><th scope="col">Letters held back</th><th scope="col">Edition</th></tr></thead>\n<tbody>\n${held.join('\n')}\n</tbody>\n</table>` : '<p>Every planned document is ready in its language.</p>',
+    findings: findingsByCheck(report),
+  }, 'templates/status.html');
 }
 
 /** The findings section: a count table (check × locale), then one table a check. */

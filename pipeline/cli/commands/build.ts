@@ -1,13 +1,8 @@
 /** `statement build`: editions and letters, HTML and PDF. */
 import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
+import { progressBar } from '../progress.js';
 import type { Command } from './types.js';
-
-function bar(done: number, total: number): string {
-  const width = 24;
-  const filled = Math.round((width * done) / Math.max(total, 1));
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-}
 
 /** Splits a comma list option. */
 export function list(value: string | boolean | undefined): string[] | undefined {
@@ -59,7 +54,7 @@ export const buildCommand: Command = {
       dryRun: Boolean(values['dry-run']),
       csvBom: !values['no-csv-bom'],
       log: (line) => io.err(`${line}\n`),
-      progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
+      progress: progressBar(io),
     });
     if (result.written) noteCommitted(`the build into ${result.out}`);
     if (values['dry-run'] && values.json) io.out(`${JSON.stringify(result.planJson)}\n`);

@@ -3,13 +3,8 @@ import path from 'node:path';
 import { rel } from '../../core/fsio.js';
 import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
+import { progressBar } from '../progress.js';
 import type { Command, CommandContext } from './types.js';
-
-function bar(done: number, total: number): string {
-  const width = 24;
-  const filled = Math.round((width * done) / Math.max(total, 1));
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-}
 
 /** The one positional a command takes: a release folder. */
 function releaseFolder({ positionals }: CommandContext, usage: string): string {
@@ -41,7 +36,7 @@ export const releaseCommand: Command = {
       note: typeof values.note === 'string' ? values.note : undefined,
       allowDraft: Boolean(values['allow-draft']),
       log: (line) => io.err(`${line}\n`),
-      progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
+      progress: progressBar(io),
     });
     if (result.status !== 'released') {
       const refused = result.status === 'refused';
