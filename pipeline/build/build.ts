@@ -28,6 +28,7 @@ import { sendListCsv } from './sendList.js';
 import { onStop, checkStop, yieldThenCheck } from '../core/shutdown.js';
 import { hashFiles, hashFile, sha256sums } from './checksums.js';
 import { sha256 } from '../core/hash.js';
+import { prepareSigning, signDocuments, type SigningOptions, type DocumentSignature } from '../print/sign.js';
 
 /**
  * Above this size the build does not lint the source: retext's sentence
@@ -62,6 +63,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Progress of printing (a bar on a terminal); default: log lines. */
   progress?: (done: number, total: number, label: string) => void;
+  /** Sign the letters (and editions) with a PKCS#12 certificate; default: the front matter's `signing`, else none. */
+  signing?: SigningOptions;
 }
 
 /** A document in the manifest. */
@@ -76,6 +79,8 @@ export interface ManifestDocument {
   inputs?: string;
   /** Share (0..1) of the HTML's words that came back out of the PDF's text (pdf.js). */
   readback?: number;
+  /** The PAdES signature of a signed PDF (`sha256` is then the signed file's). */
+  signature?: DocumentSignature;
 }
 
 /** `dist/manifest.json`. */
@@ -171,6 +176,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
   const findings = { lint: 0, checks: checkErrors };
   const json = planJson(editions, letters);
+  const signing = await prepareSigning(options.signing, config, root, log);
   if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, planJson: json, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };
 
   const unlock = lockOutput(out, log);
@@ -261,6 +267,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
     manifest.failed = printing.failed;
+    const kindOf = (d: ManifestDocument) => (manifest.letters.includes(d as Manifest['letters'][number]) ? 'letter' : manifest.editions.includes(d) ? 'edition' : 'proof');
+    await signDocuments(requests.map((r) => ({ doc: r.doc, kind: kindOf(r.doc) })), { staging, previous, signing, log });
     checkStop();
 
     const report = Object.fromEntries(Object.entries(localeReport(ws, localeSet)).map(([l, s]) => {

@@ -22,6 +22,7 @@ import { sendListCsv } from '../build/sendList.js';
 import { readOptional, rel, listFiles, writeFile } from '../core/fsio.js';
 import { InputError, WriteError } from '../core/errors.js';
 import { acquireLock, archiveLock } from '../core/lock.js';
+import { signingRecord, checkSignatures } from './signatures.js';
 
 /** Options of `release`; every field says its default. */
 export interface ReleaseOptions {
@@ -43,6 +44,8 @@ export interface ReleaseOptions {
   progress?: BuildOptions['progress'];
   /** Progress and logs, one line each; default: silent. */
   log?: (line: string) => void;
+  /** Passed to the build: sign the letters (recorded in release.json); default: the front matter's `signing`. */
+  signing?: BuildOptions['signing'];
 }
 
 /** What a release did: a folder, or the reasons it made none. */
@@ -110,7 +113,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
     ...letters.filter((l) => !l.recipient.languages.includes(l.locale)).map((l) => `${l.recipient.id}: sent in ${l.locale}, not one of its working languages (${l.reason})`),
   ];
 
-  const built = await build({ root, format: pdf ? undefined : 'html', force: options.force, log, progress: options.progress });
+  const built = await build({ root, format: pdf ? undefined : 'html', force: options.force, log, progress: options.progress, signing: options.signing });
   if (built.failed.length) return { status: 'failed', problems: built.failed.map((f) => `${f.path}: ${f.error}`) };
   const { manifest, out } = built;
 
@@ -165,7 +168,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
     };
     const releasedEditions = editions.map((e) => {
       freeze(e.html);
-      return { language: e.locale, html: e.html, pdf: e.pdf, sha256: e.pdf ? freeze(e.pdf, e.sha256) : null };
+      return { language: e.locale, html: e.html, pdf: e.pdf, sha256: e.pdf ? freeze(e.pdf, e.sha256) : null, ...(pdf && e.signature ? { signed: true } : {}) };
     });
     const texts: Record<string, string> = {};
     const releasedLetters = letters.map((l, i) => {
@@ -184,6 +187,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
         html: m.html,
         pages: pdf ? m.pages : null,
         ...(m.contact ? { contact: m.contact } : {}),
+        ...(pdf && m.signature ? { signed: true } : {}),
         translation: l.translation,
         draftSegments: l.drafts.length + l.pending.length,
         content: { hash: l.content.hash, segments: l.content.segments },
@@ -211,6 +215,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
       editions: releasedEditions,
       letters: releasedLetters,
       texts: Object.fromEntries(Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : 1))),
+      ...signingRecord(pdf ? [...sent, ...editions] : []),
     };
     const dir = placeRelease(staging, parent, date, record);
     log(`released into ${rel(dir)}/: ${record.letters.length} letter(s), ${record.editions.length} edition(s)${record.allowDraft ? ' (with --allow-draft)' : ''}`);
@@ -273,6 +278,12 @@ export function verifyRelease(dir: string): { record: ReleaseRecord; result: Ver
   };
   const present = listFiles(dir).map((f) => f.split(path.sep).join('/')).filter((f) => f !== recordFile);
   return { record, result: checkFiles(record, hashOf, present) };
+}
+
+/** `verifyRelease`, and each signed PDF's signature checked against the release's certificate. */
+export async function verifyReleaseSignatures(dir: string): Promise<{ record: ReleaseRecord; result: VerifyResult; signatures: Awaited<ReturnType<typeof checkSignatures>> }> {
+  const { record, result } = verifyRelease(dir);
+  return { record, result, signatures: await checkSignatures(record, (relative) => fs.readFileSync(path.join(dir, relative))) };
 }
 
 /** Lists the letters of a release whose text the current inputs at `root` would change. */
