@@ -101,6 +101,7 @@ export async function checkCades(cms: Uint8Array, data: Uint8Array): Promise<Cad
     result = await signedData.verify({ signer: 0, data: arrayBuffer(data), checkChain: false, extendedMode: true });
   } catch (error) {
     const e = error as pkijs.SignedDataVerifyError;
+    if (/message digest/i.test(e.message)) return { problem: 'the PDF\'s bytes changed after signing (the message digest of the signature does not match them)' };
     return { problem: `the CMS signature does not hold: ${e.message}` };
   }
   if (!result.signatureVerified || !result.signerCertificate) return { problem: `the CMS signature does not hold: ${result.message}` };

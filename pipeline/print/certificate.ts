@@ -49,7 +49,7 @@ export function certificateInfo(cert: crypto.X509Certificate): CertificateInfo {
   };
 }
 
-function openPkcs12(bytes: Buffer, passphrase: string, bad: (m: string) => InputError): forge.pkcs12.Pkcs12Pfx {
+function openPkcs12(bytes: Buffer, passphrase: string | undefined, bad: (m: string) => InputError): forge.pkcs12.Pkcs12Pfx {
   let asn1: forge.asn1.Asn1;
   try {
     asn1 = forge.asn1.fromDer(bytes.toString('binary'));
@@ -57,10 +57,10 @@ function openPkcs12(bytes: Buffer, passphrase: string, bad: (m: string) => Input
     throw bad('not a PKCS#12 file (.p12/.pfx): it is not DER-encoded');
   }
   try {
-    return forge.pkcs12.pkcs12FromAsn1(asn1, passphrase);
+    return forge.pkcs12.pkcs12FromAsn1(asn1, passphrase ?? '');
   } catch (error) {
     const message = (error as Error).message;
-    if (/MAC could not be verified|Invalid password/i.test(message)) throw bad('wrong passphrase: the PKCS#12 file does not open with STATEMENT_SIGN_PASSPHRASE');
+    if (/MAC could not be verified|Invalid password/i.test(message)) throw bad(passphrase === undefined ? 'the PKCS#12 file needs a passphrase: set STATEMENT_SIGN_PASSPHRASE' : 'wrong passphrase: the PKCS#12 file does not open with the one in STATEMENT_SIGN_PASSPHRASE');
     throw bad(`not a PKCS#12 file that can be read (${message})`);
   }
 }
@@ -68,11 +68,12 @@ function openPkcs12(bytes: Buffer, passphrase: string, bad: (m: string) => Input
 /**
  * Opens a PKCS#12 file.
  * @param shown the file as the user named it, for messages
+ * @param passphrase undefined when none was given (tried as the empty one)
  * @param now the moment the validity is checked against
  * @param strict an expired (or not yet valid) certificate is an error instead of a warning
  * @throws InputError naming the file
  */
-export function loadSigningKey(file: string, shown: string, passphrase: string, options: { now?: Date; strict?: boolean } = {}): SigningKey {
+export function loadSigningKey(file: string, shown: string, passphrase: string | undefined, options: { now?: Date; strict?: boolean } = {}): SigningKey {
   const bad = (message: string) => new InputError(message, { file: shown });
   let bytes: Buffer;
   try {

@@ -73,7 +73,7 @@ export async function prepareSigning(options: SigningOptions | undefined, config
   const file = fromCli ? path.resolve(fromCli) : path.resolve(root, fromConfig!);
   const { loadSigningKey } = await import('./certificate.js');
   const now = options?.now ?? (() => new Date());
-  const key = loadSigningKey(file, rel(file), options?.passphrase ?? process.env[PASSPHRASE_VARIABLE] ?? '', { now: now(), strict: options?.strict });
+  const key = loadSigningKey(file, rel(file), options?.passphrase ?? process.env[PASSPHRASE_VARIABLE], { now: now(), strict: options?.strict });
   for (const w of key.warnings) log(`warning: ${w}`);
   log(`signing with ${rel(file)}: ${key.info.subject} (serial ${key.info.serial}, SHA-256 ${key.info.sha256})`);
   const common = { location: config.place ?? '', contact: config.signing?.contact ?? '', name: config.signatoryName ?? config.institution };
