@@ -104,6 +104,22 @@ describe('build --sign-with (real Chromium)', () => {
     }
     expect(tool('pdftotext', [path.join(dir, 'dist', 'letters/council-of-europe.en.pdf'), '-']).stdout).toContain('Council of Europe');
     expect(tool('pdftotext', [path.join(dir, 'dist', 'letters/unesco.fr.pdf'), '-']).stdout).toMatch(/UNESCO|Unesco/);
+    // The CMS itself, read by openssl: CAdES (signing-certificate-v2, no signing-time), SHA-256, and valid over the byte range.
+    const file = path.join(dir, 'dist', LETTERS[0]!);
+    const bytes = fs.readFileSync(file);
+    const [, a, b, c, d] = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(bytes.toString('latin1'))!.map(Number) as number[];
+    expect(a).toBe(0);
+    expect(c! + d!).toBe(bytes.length);
+    const cms = Buffer.from(bytes.subarray(b! + 1, c! - 1).toString('latin1').replace(/(00)+$/, ''), 'hex');
+    fs.writeFileSync(path.join(keys, 'sig.der'), cms);
+    fs.writeFileSync(path.join(keys, 'signed.bin'), Buffer.concat([bytes.subarray(0, b!), bytes.subarray(c!)]));
+    const printed = tool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', path.join(keys, 'sig.der')]).stdout;
+    expect(printed).toMatch(/id-smime-aa-signingCertificateV2|signingCertificateV2/);
+    expect(printed).toContain('messageDigest');
+    expect(printed).toMatch(/digestAlgorithm:\s*\n\s*algorithm: sha256/);
+    expect(printed).not.toContain('signingTime');
+    const verified = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(keys, 'sig.der'), '-content', path.join(keys, 'signed.bin'), '-noverify', '-out', '/dev/null']);
+    expect(verified.stderr).toContain('Verification successful');
     // SHA256SUMS checks the signed files.
     expect(spawnSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: path.join(dir, 'dist') }).status).toBe(0);
   });
@@ -211,16 +227,22 @@ describe('release and verify with signed letters (real Chromium)', () => {
   it('release records the certificate; verify checks each signature and names an altered letter', () => {
     const dir = smallProject();
     fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), read(dir, 'source/addressees.yaml').replace(/  - id: unesco\n(?:    .*\n)+/, ''));
-    const r = runBin(['release', '--allow-draft', '--sign-with', path.join(keys, 'office.p12')], dir, env);
+    const r = runBin(['release', '--allow-draft', '--sign-with', path.join(keys, 'office.p12'), '--sign-editions'], dir, env);
     expect(r.code, r.stderr).toBe(0);
     const folder = path.join(dir, r.stdout.trim());
     const record = JSON.parse(read(folder, 'release.json'));
     const fingerprint = sha256(new crypto.X509Certificate(fs.readFileSync(path.join(keys, 'cert.pem'))).raw);
     expect(record.signing.certificate).toMatchObject({ sha256: fingerprint, subject: expect.stringContaining('Office of the Ombudsman (test)') });
     expect(record.letters).toEqual([expect.objectContaining({ file: 'letters/council-of-europe.en.pdf', signed: true })]);
+    // --sign-editions: the editions too, with their own reason.
+    expect(record.editions.map((e: { pdf: string; signed?: boolean }) => [e.pdf, e.signed])).toEqual([['site/en/statement.pdf', true], ['site/fr/statement.pdf', true]]);
+    const edition = pdfsig(path.join(folder, 'site/fr/statement.pdf'));
+    expect(edition.valid, edition.output).toBe(true);
+    expect(JSON.parse(read(dir, 'dist/manifest.json')).editions[1].signature.reason).toBe('Official statement OMB-2022-KHJ30');
+    expect(JSON.parse(read(dir, 'dist/manifest.json')).proofs[0].signature).toBeUndefined();
     const ok = runBin(['verify', folder], dir);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
-    expect(ok.stderr).toContain('1 of 1 signature(s) hold');
+    expect(ok.stderr).toContain('3 of 3 signature(s) hold');
 
     // One byte changed, and the checksums recorded updated to match: only the signature tells.
     const letter = path.join(folder, 'letters/council-of-europe.en.pdf');
