@@ -176,7 +176,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
   const findings = { lint: 0, checks: checkErrors };
   const json = planJson(editions, letters);
-  const signing = await prepareSigning(options.signing, config, root, log);
+  // A build without PDFs signs nothing: it opens a certificate only when told to on the command line.
+  const signing = wantPdf || options.signing?.certificate ? await prepareSigning(options.signing, config, root, log) : undefined;
   if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, planJson: json, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };
 
   const unlock = lockOutput(out, log);
