@@ -257,3 +257,45 @@ describe('release and verify with signed letters (real Chromium)', () => {
     expect(bad.stdout).not.toContain('changed: letters/council-of-europe.en.pdf');
   }, 300_000);
 });
+
+describe('signing and checking one PDF (no browser)', () => {
+  const plainPdf = async () => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595, 842]);
+    page.drawText('Official letter', { x: 72, y: 760, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+    return Buffer.from(await doc.save({ useObjectStreams: false }));
+  };
+  const fields = { reason: 'Official letter REF-1', location: 'Baku', contact: 'press@example.org', name: 'Office' };
+
+  it('holds, keeps the printed bytes first, and names an appended update, another certificate, a swapped CMS and another type', async () => {
+    const { loadSigningKey } = await import('../pipeline/print/certificate.js');
+    const { signPdf } = await import('../pipeline/print/pdfsign.js');
+    const { checkSignedPdf } = await import('../pipeline/print/signcheck.js');
+    const key = loadSigningKey(path.join(keys, 'office.p12'), 'office.p12', PASS);
+    const printed = await plainPdf();
+    const signed = await signPdf(printed, key, fields, new Date('2022-02-25T09:00:00Z'));
+    expect(signed.subarray(0, printed.length).equals(printed)).toBe(true);
+    expect(await checkSignedPdf(signed, key.info.sha256)).toEqual({ certificate: key.info.sha256 });
+
+    // An update appended after signing (the classic way to change a signed PDF) is outside the byte range.
+    const appended = Buffer.concat([signed, Buffer.from('\n1 0 obj\n<< >>\nendobj\n')]);
+    expect((await checkSignedPdf(appended, key.info.sha256)).problem).toMatch(/does not cover the whole file/);
+    expect((await checkSignedPdf(signed, 'f'.repeat(64))).problem).toMatch(/signed with another certificate/);
+
+    // The signature of another document pasted in: the digest does not match these bytes.
+    const other = await signPdf(printed, key, { ...fields, contact: 'other@example.org' }, new Date('2022-02-25T10:00:00Z'));
+    const range = (b: Buffer) => /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(b.toString('latin1'))!.slice(1).map(Number);
+    const [, b1, c1] = range(signed);
+    const [, b2, c2] = range(other);
+    expect(c1! - b1!).toBe(c2! - b2!);
+    expect(other.subarray(b2!, c2!).equals(signed.subarray(b1!, c1!))).toBe(false);
+    const swapped = Buffer.concat([signed.subarray(0, b1!), other.subarray(b2!, c2!), signed.subarray(c1!)]);
+    expect((await checkSignedPdf(swapped, key.info.sha256)).problem).toMatch(/changed after signing/);
+
+    // The same signature relabelled as Adobe's PKCS#7 type is not PAdES.
+    const relabelled = Buffer.from(signed.toString('latin1').replace('/ETSI.CAdES.detached', '/adbe.pkcs7.detached'), 'latin1');
+    expect((await checkSignedPdf(relabelled, key.info.sha256)).problem).toMatch(/of type adbe\.pkcs7\.detached, not ETSI\.CAdES\.detached/);
+    expect((await checkSignedPdf(printed)).problem).toBe('no signature');
+  });
+});

@@ -268,8 +268,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
     manifest.failed = printing.failed;
-    const kindOf = (d: ManifestDocument) => (manifest.letters.includes(d as Manifest['letters'][number]) ? 'letter' : manifest.editions.includes(d) ? 'edition' : 'proof');
-    await signDocuments(requests.map((r) => ({ doc: r.doc, kind: kindOf(r.doc) })), { staging, previous, signing, log });
+    const letterDocs = new Set<ManifestDocument>(manifest.letters);
+    const editionDocs = new Set(manifest.editions);
+    await signDocuments(requests.map((r) => ({ doc: r.doc, kind: letterDocs.has(r.doc) ? 'letter' : editionDocs.has(r.doc) ? 'edition' : 'proof' })), { staging, previous, signing, log });
     checkStop();
 
     const report = Object.fromEntries(Object.entries(localeReport(ws, localeSet)).map(([l, s]) => {
