@@ -46,9 +46,20 @@ async function cryptoKeyOf(key: crypto.KeyObject): Promise<CryptoKey> {
   return crypto.webcrypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
 }
 
+/** The parsed chain and the WebCrypto key of a signing key, made once per build (a build signs many letters). */
+const prepared = new WeakMap<SigningKey, Promise<{ chain: pkijs.Certificate[]; key: CryptoKey }>>();
+function prepare(signing: SigningKey): Promise<{ chain: pkijs.Certificate[]; key: CryptoKey }> {
+  let p = prepared.get(signing);
+  if (!p) {
+    p = cryptoKeyOf(signing.key).then((key) => ({ key, chain: signing.chain.map((c) => pkijs.Certificate.fromBER(c.raw)) }));
+    prepared.set(signing, p);
+  }
+  return p;
+}
+
 /** The DER of a CAdES detached signature of `data` (the PDF's signed byte range). */
 export async function cadesDetached(data: Uint8Array, signing: SigningKey): Promise<Buffer> {
-  const chain = signing.chain.map((c) => pkijs.Certificate.fromBER(c.raw));
+  const { chain, key } = await prepare(signing);
   const signer = chain[0]!;
   const attributes = [
     new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
@@ -65,7 +76,7 @@ export async function cadesDetached(data: Uint8Array, signing: SigningKey): Prom
     })],
     certificates: chain,
   });
-  await signedData.sign(await cryptoKeyOf(signing.key), 0, 'SHA-256');
+  await signedData.sign(key, 0, 'SHA-256');
   const content = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
   return Buffer.from(content.toSchema().toBER(false));
 }
