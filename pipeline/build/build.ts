@@ -23,8 +23,9 @@ import { printDocuments, type PrintedPdf, type PrintOutcome } from '../print/pri
 import { onStop, checkStop, yieldThenCheck } from '../core/shutdown.js';
 import { SITE_DIR } from './site.js';
 import { documentsOf, readPreviousManifest, type Manifest, type ManifestDocument } from './manifest.js';
-import { emptyManifest, renderDocuments, type BuildPlan, type BuildSession, type PrintJob } from './documents.js';
+import { emptyManifest, renderDocuments, type BuildPlan, type BuildSession, type Rendered } from './documents.js';
 import { writeManifest, writePages } from './outputs.js';
+import { prepareSigning, signDocuments, type Signing, type SigningOptions, type SignTarget } from './sign.js';
 
 /**
  * Above this size the build does not lint the source: retext's sentence
@@ -61,6 +62,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Progress of printing (a bar on a terminal); default: log lines. */
   progress?: (done: number, total: number, label: string) => void;
+  /** Sign the letters (and editions) with a PKCS#12 certificate; default: the front matter's `signing`, else none. */
+  signing?: SigningOptions;
 }
 
 /** The manifest's types, where the build's callers (a release, tests) have always found them. */
@@ -181,13 +184,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const plan = planBuild(ws, localeSet, scope, options);
   const findings = { lint: 0, checks: countCheckErrors(localeSet, scope.editionLocales) };
   const planned = { out, plan: planLines(ws, plan, options), planJson: planJson(plan.editions, plan.letters), findings };
+  // A build without PDFs signs nothing: it opens a certificate only when told to on the command line.
+  const signing = plan.pdf || options.signing?.certificate ? await prepareSigning(options.signing, ws.project.parsed.config, root, log) : undefined;
   if (options.dryRun) return { ...planned, manifest: emptyManifest(ws), printed: 0, reused: 0, failed: [], written: false, launches: 0 };
 
   const { manifest, printing } = await inStaging(out, log, async (staging) => {
     const previous = readPreviousManifest(out);
     const s: BuildSession = { ws, localeSet, plan, out, staging, previous, carry: new Carry(out, staging, previous), log };
     const rendered = renderDocuments(s);
-    const printing = await print(s, rendered.jobs, options);
+    const printing = await print(s, rendered, options, signing);
     rendered.manifest.failed = printing.failed;
     writePages(s, rendered, { csvBom: options.csvBom });
     findings.lint = await finishLint(lint, staging, log);
@@ -204,10 +209,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  * The print step: every PDF the render step asked for, reused while
  * current or printed and checked; each manifest entry gets its PDF.
  */
-async function print(s: BuildSession, jobs: PrintJob[], options: BuildOptions): Promise<PrintOutcome> {
+async function print(s: BuildSession, rendered: Rendered, options: BuildOptions, signing: Signing | undefined): Promise<PrintOutcome> {
+  const { jobs, manifest } = rendered;
   const requests = jobs.map((j) => j.request);
   const printing = await printDocuments(requests, { staging: s.staging, previous: documentsOf(s.previous), force: Boolean(options.force), log: s.log, progress: options.progress });
   for (const { doc, request } of jobs) recordPdf(doc, request.pdf, printing.results.get(request.pdf)!);
+  const letters = new Set<ManifestDocument>(manifest.letters);
+  const editions = new Set(manifest.editions);
+  const kindOf = (doc: ManifestDocument): SignTarget['kind'] => (letters.has(doc) ? 'letter' : editions.has(doc) ? 'edition' : 'proof');
+  await signDocuments(jobs.map(({ doc }) => ({ doc, kind: kindOf(doc) })), { staging: s.staging, previous: s.previous, signing, log: s.log });
   checkStop();
   return printing;
 }

@@ -45,7 +45,7 @@ export class Carry {
       return 'outdated';
     }
     this.link(pdf);
-    Object.assign(doc, { pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, inputs: old.inputs });
+    Object.assign(doc, { pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, inputs: old.inputs, ...(old.signature ? { signature: old.signature } : {}) });
     return 'current';
   }
 

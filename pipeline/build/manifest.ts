@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CertificateInfo } from '../print/certificate.js';
 
 /** A document in the manifest. */
 export interface ManifestDocument {
@@ -19,6 +20,22 @@ export interface ManifestDocument {
   inputs?: string;
   /** Share (0..1) of the HTML's words that came back out of the PDF's text (pdf.js). */
   readback?: number;
+  /** The PAdES signature of a signed PDF (`sha256` is then the signed file's). */
+  signature?: DocumentSignature;
+}
+
+/** A signature in the manifest (a document entry's `signature`). */
+export interface DocumentSignature {
+  /** The printed PDF: the signed file starts with exactly these bytes. */
+  unsigned: { sha256: string; bytes: number };
+  /** sha256 of the signed file (the entry's `sha256` too). */
+  sha256: string;
+  /** When it was signed (the signature dictionary's /M), ISO 8601. */
+  time: string;
+  reason: string;
+  location: string;
+  contact: string;
+  certificate: Pick<CertificateInfo, 'subject' | 'serial' | 'sha256'>;
 }
 
 /** A letter in the manifest. */

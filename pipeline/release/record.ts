@@ -33,6 +33,8 @@ export interface ReleasedLetter {
   html: string;
   pages: number | null;
   contact?: string;
+  /** The PDF carries the office's PAdES signature (made with the record's `signing.certificate`). */
+  signed?: boolean;
   /** `source` (the source language), `approved` (every text shown approved) or `draft`. */
   translation: TranslationStatus;
   /** Texts shown that were only drafts (0 unless released with --allow-draft). */
@@ -47,6 +49,8 @@ export interface ReleasedEdition {
   html: string;
   pdf: string | null;
   sha256: string | null;
+  /** The PDF carries the office's PAdES signature. */
+  signed?: boolean;
 }
 
 /** `release.json`, schema 1. */
@@ -75,6 +79,8 @@ export interface ReleaseRecord {
   letters: ReleasedLetter[];
   /** Text hash → text, for every hash in the letters' content. */
   texts: Record<string, string>;
+  /** The certificate the signed PDFs were signed with (absent when nothing was signed). */
+  signing?: { certificate: { subject: string; serial: string; sha256: string } };
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';

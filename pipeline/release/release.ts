@@ -22,6 +22,7 @@ import { sendListCsv } from '../build/sendList.js';
 import { readOptional, rel, listFiles, writeFile } from '../core/fsio.js';
 import { InputError, WriteError } from '../core/errors.js';
 import { acquireLock, archiveLock } from '../core/lock.js';
+import { signingRecord, checkSignatures } from './signatures.js';
 
 /** Options of `release`; every field says its default. */
 export interface ReleaseOptions {
@@ -31,6 +32,8 @@ export interface ReleaseOptions {
   note?: string;
   /** Let letters with draft translations through (recorded); default false. */
   allowDraft?: boolean;
+  /** Passed to the build: sign the letters (recorded in release.json); default: the front matter's `signing`. */
+  signing?: BuildOptions['signing'];
   /** The moment of the release; default: now. Its local date names the folder. */
   now?: Date;
   /**
@@ -111,7 +114,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   if (blockers.length && !options.allowDraft) return { status: 'refused', problems: blockers };
   const warnings = releaseWarnings(letters, blockers);
 
-  const built = await build({ root, workspace: ws, format: pdf ? undefined : 'html', force: options.force, log, progress: options.progress });
+  const built = await build({ root, workspace: ws, format: pdf ? undefined : 'html', force: options.force, log, progress: options.progress, signing: options.signing });
   if (built.failed.length) return { status: 'failed', problems: built.failed.map((f) => `${f.path}: ${f.error}`) };
   const problems = builtProblems(letters, built.manifest, inputs, pdf);
   if (problems.length) return { status: 'failed', problems };
@@ -194,6 +197,8 @@ interface Frozen {
   editions: ReleaseRecord['editions'];
   letters: ReleaseRecord['letters'];
   texts: Record<string, string>;
+  /** The signing certificate, when the documents frozen are signed. */
+  signing: ReturnType<typeof signingRecord>;
 }
 
 /** Copies the documents that go out from `out` into the staging folder, checking each PDF against its manifest checksum. */
@@ -213,7 +218,7 @@ function freeze(out: string, staging: string, letters: CurrentLetter[], outgoing
   };
   const editions = outgoing.editions.map((e) => {
     copy(e.html);
-    return { language: e.locale, html: e.html, pdf: e.pdf, sha256: e.pdf ? copy(e.pdf, e.sha256) : null };
+    return { language: e.locale, html: e.html, pdf: e.pdf, sha256: e.pdf ? copy(e.pdf, e.sha256) : null, ...(pdf && e.signature ? { signed: true } : {}) };
   });
   const texts: Record<string, string> = {};
   const released = letters.map((l, i) => {
@@ -232,6 +237,7 @@ function freeze(out: string, staging: string, letters: CurrentLetter[], outgoing
       html: m.html,
       pages: pdf ? m.pages : null,
       ...(m.contact ? { contact: m.contact } : {}),
+      ...(pdf && m.signature ? { signed: true } : {}),
       translation: l.translation,
       draftSegments: l.drafts.length + l.pending.length,
       content: { hash: l.content.hash, segments: l.content.segments },
@@ -242,7 +248,7 @@ function freeze(out: string, staging: string, letters: CurrentLetter[], outgoing
   // As in dist/: `sha256sum -c SHA256SUMS` inside the release checks what verify checks.
   write('SHA256SUMS', sha256sums(Object.fromEntries([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.sha256]))));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, editions, letters: released, texts };
+  return { files, editions, letters: released, texts, signing: signingRecord(pdf ? [...outgoing.sent, ...outgoing.editions] : []) };
 }
 
 /** The release's record (its id is given when the folder is named). */
@@ -264,6 +270,7 @@ function recordOf(ws: Workspace, options: ReleaseOptions, pdf: boolean, manifest
     editions: frozen.editions,
     letters: frozen.letters,
     texts: Object.fromEntries(Object.entries(frozen.texts).sort(([a], [b]) => (a < b ? -1 : 1))),
+    ...frozen.signing,
   };
 }
 
@@ -327,4 +334,10 @@ export function diffRelease(dir: string, root = '.'): { record: ReleaseRecord; r
   const maker = letterMaker(ws);
   const inLanguage = (recipient: Recipient, locale: string) => (locales.includes(locale) ? maker.make(recipient, locale).content : undefined);
   return { record, result: diffLetters(record, currentLetters(ws, maker), inLanguage), reference: ws.project.parsed.config.reference };
+}
+
+/** `verifyRelease`, and each signed PDF's signature checked against the release's certificate. */
+export async function verifyReleaseSignatures(dir: string): Promise<{ record: ReleaseRecord; result: VerifyResult; signatures: Awaited<ReturnType<typeof checkSignatures>> }> {
+  const { record, result } = verifyRelease(dir);
+  return { record, result, signatures: await checkSignatures(record, (relative) => fs.readFileSync(path.join(dir, relative))) };
 }

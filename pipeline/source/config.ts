@@ -6,6 +6,7 @@ import { parseDocument, isMap, LineCounter } from 'yaml';
 import { InputError, type Place } from '../core/errors.js';
 import { checkLocaleTag } from '../core/locales.js';
 import { yamlErrorOffset } from './yamlPlace.js';
+import { resolveSigning, type SigningConfig } from './signingConfig.js';
 
 /** The resolved front matter of the canonical statement. */
 export interface StatementConfig {
@@ -43,6 +44,8 @@ export interface StatementConfig {
    * catalogs, the glossary and `lang` keep the publish locale. Default: none.
    */
   dateLocales: Record<string, string>;
+  /** Signing the letters: `signing: { certificate, contact }`; default: none (see signingConfig.ts). */
+  signing?: SigningConfig;
 }
 
 /** The tag to format `locale`'s dates with (its `dateLocales` entry, else itself). */
@@ -62,7 +65,7 @@ export const frontSegmentFields = ['title', 'subtitle', 'institution', 'signator
 
 const known = new Set([
   'title', 'subtitle', 'institution', 'signatory', 'signatoryName', 'place', 'reference', 'date',
-  'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval', 'baseUrl', 'dateLocales',
+  'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval', 'baseUrl', 'dateLocales', 'signing',
 ]);
 
 /**
@@ -138,6 +141,7 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
   const requireApproval = data.requireApproval ?? false;
   if (typeof requireApproval !== 'boolean') throw new InputError('front-matter field "requireApproval" must be true or false', placeOfKey('requireApproval'));
   const baseUrl = resolveBaseUrl(text('baseUrl', false), placeOfKey('baseUrl'));
+  const signing = resolveSigning(data.signing, placeOfKey('signing'));
   return {
     title: text('title', true)!,
     subtitle: text('subtitle', false),
@@ -154,6 +158,7 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     requireApproval,
     ...(baseUrl ? { baseUrl } : {}),
     dateLocales,
+    ...(signing ? { signing } : {}),
   };
 }
 

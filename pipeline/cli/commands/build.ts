@@ -16,16 +16,24 @@ function choice<T extends string>(name: string, value: unknown, allowed: readonl
   return value as T;
 }
 
+/** `--sign-with`, `--sign-editions` and `--strict` as the build's signing options. */
+export function signingOf(values: Record<string, string | boolean | undefined>) {
+  if (values['sign-with'] !== undefined && typeof values['sign-with'] !== 'string') throw new InputError('--sign-with needs a file: --sign-with office.p12');
+  return { certificate: values['sign-with'] as string | undefined, editions: Boolean(values['sign-editions']), strict: Boolean(values.strict) };
+}
+
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
-  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom]',
+  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom] [--sign-with FILE.p12 [--sign-editions]]',
   description: [
     'Writes into a staging folder that replaces the output folder at the end: a kill leaves the previous one.',
     'PDFs whose inputs did not change are reused (no browser is launched when nothing changed).',
     'Each letter goes out in the first working language of its addressee in which that letter is ready:',
     'every key it renders (statement, its form of address, labels, its addressee\'s name) usable there.',
     'Exit 1 when a document failed (listed under "failed" in dist/manifest.json).',
+    'With --sign-with (or signing: { certificate } in the front matter) every letter gets a PAdES signature;',
+    'the PKCS#12 passphrase is read from the environment variable STATEMENT_SIGN_PASSPHRASE.',
   ].join('\n'),
   options: {
     locale: { type: 'string', arg: 'L,..', help: 'build these locales only (default: every publish locale)' },
@@ -38,6 +46,8 @@ export const buildCommand: Command = {
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
     'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
     json: { type: 'boolean', help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})' },
+    'sign-with': { type: 'string', arg: 'FILE.p12', help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE)' },
+    'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
   },
   async run({ values, io, root }) {
     // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
@@ -53,6 +63,7 @@ export const buildCommand: Command = {
       force: Boolean(values.force),
       dryRun: Boolean(values['dry-run']),
       csvBom: !values['no-csv-bom'],
+      signing: signingOf(values),
       log: (line) => io.err(`${line}\n`),
       progress: progressBar(io),
     });

@@ -5,6 +5,7 @@ import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
 import { progressBar } from '../progress.js';
 import type { Command, CommandContext } from './types.js';
+import { signingOf } from './build.js';
 
 /** The one positional a command takes: a release folder. */
 function releaseFolder({ positionals }: CommandContext, usage: string): string {
@@ -16,7 +17,7 @@ function releaseFolder({ positionals }: CommandContext, usage: string): string {
 export const releaseCommand: Command = {
   name: 'release',
   summary: 'build, then freeze the letters, editions and manifest into archive/<reference>/<date>-<n>/',
-  usage: 'statement release [--note TEXT] [--allow-draft]',
+  usage: 'statement release [--note TEXT] [--allow-draft] [--sign-with FILE.p12 [--sign-editions]]',
   description: [
     'Runs a full build; when nothing failed, copies the letters, editions, manifest and send list into',
     'a new folder archive/<reference>/<YYYY-MM-DD>-<n>/ (never over an earlier one) with release.json:',
@@ -28,6 +29,8 @@ export const releaseCommand: Command = {
   options: {
     note: { type: 'string', arg: 'TEXT', help: 'a note kept in release.json (e.g. "sent by post on 2 May")' },
     'allow-draft': { type: 'boolean', help: 'release even letters whose translations are only drafts (recorded)' },
+    'sign-with': { type: 'string', arg: 'FILE.p12', help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE); recorded in release.json' },
+    'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
   },
   async run({ values, io, root }) {
     const { release } = await import('../../release/release.js');
@@ -35,6 +38,7 @@ export const releaseCommand: Command = {
       root,
       note: typeof values.note === 'string' ? values.note : undefined,
       allowDraft: Boolean(values['allow-draft']),
+      signing: signingOf(values),
       log: (line) => io.err(`${line}\n`),
       progress: progressBar(io),
     });
@@ -55,23 +59,26 @@ export const releaseCommand: Command = {
 /** `statement verify DIR`: exit 1 naming each file of the release that changed or went missing. */
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'check that every file of a release still matches its checksum',
+  summary: 'check that every file of a release still matches its checksum, and every signed PDF its signature',
   usage: 'statement verify DIR',
-  description: 'Exit 1 naming each file that changed or went missing since the release; 0 when all hold.',
+  description: 'Exit 1 naming each file that changed or went missing since the release, and each signed PDF whose signature does not hold (or was made with another certificate than the release\'s); 0 when all hold.',
   positionals: true,
   async run(ctx) {
-    const { verifyRelease } = await import('../../release/release.js');
+    const { verifyReleaseSignatures } = await import('../../release/release.js');
     const dir = releaseFolder(ctx, 'statement verify DIR');
-    const { record, result } = verifyRelease(dir);
+    const { record, result, signatures } = await verifyReleaseSignatures(dir);
     const { io } = ctx;
     for (const f of result.changed) io.out(`changed: ${f}\n`);
     for (const f of result.missing) io.out(`missing: ${f}\n`);
+    for (const b of signatures.bad) io.out(`bad signature: ${b.path}: ${b.problem}\n`);
     for (const f of result.extra) io.err(`note: ${f} is not part of the release\n`);
     const broken = result.changed.length + result.missing.length;
-    io.err(broken
-      ? `release ${record.reference}/${record.id}: ${broken} file(s) changed or missing since ${record.date}\n`
-      : `release ${record.reference}/${record.id}: all ${result.held} file(s) hold\n`);
-    return broken ? 1 : 0;
+    const signed = signatures.held + signatures.bad.length;
+    const signedNote = signed ? `; ${signatures.held} of ${signed} signature(s) hold` : '';
+    io.err(broken || signatures.bad.length
+      ? `release ${record.reference}/${record.id}: ${broken} file(s) changed or missing since ${record.date}${signedNote}\n`
+      : `release ${record.reference}/${record.id}: all ${result.held} file(s) hold${signedNote}\n`);
+    return broken || signatures.bad.length ? 1 : 0;
   },
 };
 
