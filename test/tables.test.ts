@@ -174,7 +174,9 @@ describe('a table and footnotes through the build, in French and Arabic', () => 
       ['Personnes âgées', '70 personnes âgées', '—'],
     ]);
     // The column of figures is marked numeric (end-aligned); nothing is pending.
+    expect(table).toContain('<th scope="col" class="numeric">Otages dont le sort est inconnu</th>');
     expect(table).toContain('<td class="numeric">68</td>');
+    expect(table).toContain('<td class="numeric">—</td>');
     expect(table).not.toContain('pending');
   });
 
@@ -202,8 +204,8 @@ describe('a table and footnotes through the build, in French and Arabic', () => 
     for (const pdf of ['dist/site/fr/statement.pdf', 'dist/letters/geneva-office.fr.pdf']) {
       const text = tool('pdftotext', ['-layout', path.join(dir, pdf), '-']).stdout.replace(/\u00ad/g, '');
       for (const cell of ['Tableau 1. Personnes tuées, par groupe', 'Groupe', 'Otages dont le sort est inconnu', 'Femmes', '106 femmes', '63 enfants', '70 personnes âgées']) expect(text, `${pdf}: ${cell}`).toContain(cell);
-      expect(text).toMatch(/1\s+Chiffres tels que les donne la déclaration de l’Ombudsman\./);
-      expect(text).toMatch(/2\s+Résolution 96 \(I\)/);
+      expect(text).toMatch(/1\.\s+Chiffres tels que les donne la déclaration de l’Ombudsman\./);
+      expect(text).toMatch(/2\.\s+Résolution 96 \(I\)/);
       expect(text).not.toContain('↩');
     }
   });

@@ -89,13 +89,14 @@ export function markCaptions(tree: Root): void {
  */
 export const figureOnly = (plain: string): boolean => !/\p{L}/u.test(plain);
 
-/** The columns of a table whose body cells are all figures (and not all empty): aligned at the end in print. */
+/** The columns of a table whose body cells are all figures, dashes or empty (at least one figure): aligned at the end. */
 export function numericColumns(table: Table, plainOf: (n: Nodes) => string): boolean[] {
   const width = table.align?.length ?? table.children[0]?.children.length ?? 0;
   const out: boolean[] = [];
   for (let c = 0; c < width; c++) {
     const cells = table.children.slice(1).map((row) => (row.children[c] ? plainOf(row.children[c]).trim() : ''));
-    out.push(cells.some((t) => t !== '') && cells.every((t) => t === '' || (figureOnly(t) && /\d/.test(t))));
+    // A dash or an empty cell ("none") does not make a column of figures text.
+    out.push(cells.some((t) => /\d/.test(t)) && cells.every(figureOnly));
   }
   return out;
 }
