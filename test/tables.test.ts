@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import puppeteer from 'puppeteer';
+import { findBrowser, chromiumArgs } from '../pipeline/print/browser.js';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { repo, read, runCli } from './helpers.js';
 import { build } from '../pipeline/build/build.js';
@@ -194,11 +197,25 @@ describe('a table and footnotes through the build, in French and Arabic', () => 
     expect(ar).not.toMatch(/align="|text-align:\s*(left|right)/);
   });
 
-  it('passes the Nu HTML Checker: editions and the letter', () => {
+  it('passes the Nu HTML Checker and axe: editions and the letter', async () => {
     const pages = ['dist/site/en/index.html', 'dist/site/fr/index.html', 'dist/site/ar/index.html', 'dist/letters/geneva-office.fr.html'].map((f) => path.join(dir, f));
     const r = tool('java', ['-jar', require.resolve('vnu-jar/build/dist/vnu.jar'), '--errors-only', ...pages]);
     expect(r.stderr + r.stdout).toBe('');
-  }, 120_000);
+    const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: chromiumArgs });
+    try {
+      for (const file of pages) {
+        const page = await browser.newPage();
+        await page.goto(pathToFileURL(file).href);
+        await page.addScriptTag({ content: axe });
+        const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string }> }> } }).axe.run()).violations.map((v) => v.id));
+        await page.close();
+        expect(violations, file).toEqual([]);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 
   it('prints the translated cells and the numbered notes into the French PDF edition and letter', () => {
     for (const pdf of ['dist/site/fr/statement.pdf', 'dist/letters/geneva-office.fr.pdf']) {
