@@ -233,7 +233,7 @@ describe('parseStatement + extractSegments', () => {
       expect(new Set(keys).size).toBe(keys.length);
       for (const s of segments) {
         // Flat catalogs: keys are ASCII slugs, never with dots, never "__proto__".
-        expect(s.key).toMatch(/^(?:title|subtitle|institution|signatory|place|(?:h|p|li|quote)-[a-z0-9]+(?:-[a-z0-9]+)*)$/);
+        expect(s.key).toMatch(/^(?:title|subtitle|institution|signatory|place|(?:h|p|li|quote|th|td|caption|fn)-[a-z0-9]+(?:-[a-z0-9]+)*)$/);
         expect(s.text.trim()).not.toBe('');
         expect(s.hash).toBe(hashText(s.text));
         expect(Number.isInteger(s.words) && s.words >= 0).toBe(true);

@@ -8,7 +8,8 @@
  *      `build --only editions --format html --force` (7 locales) against
  *      `pandoc big.md -s -o big.html`; `extract` and `status --json`
  *      against the floor of this stack (a Node process that only reads and
- *      parses the file with unified + remark-parse + remark-frontmatter),
+ *      parses the file with unified + remark-parse + remark-frontmatter and
+ *      the pipeline's own GFM table and footnote plugin, source/gfm.ts),
  *      and against `po4a-updatepo`.
  *   2. 200 letters from a member list against raw Chromium printing the same
  *      200 HTML files (one browser, same parallelism); peak PSS of the whole
@@ -80,8 +81,10 @@ async function textBench(): Promise<void> {
     `import { unified } from ${JSON.stringify(path.join(repo, 'node_modules/unified/index.js'))};`,
     `import remarkParse from ${JSON.stringify(path.join(repo, 'node_modules/remark-parse/index.js'))};`,
     `import remarkFrontmatter from ${JSON.stringify(path.join(repo, 'node_modules/remark-frontmatter/index.js'))};`,
+    // The same extensions as the statement's parser (tables and footnotes): the floor is the parse the pipeline needs.
+    `import { remarkTablesAndFootnotes } from ${JSON.stringify(path.join(repo, 'lib/pipeline/source/gfm.js'))};`,
     `import fs from 'node:fs';`,
-    `unified().use(remarkParse).use(remarkFrontmatter).parse(fs.readFileSync(process.argv[2], 'utf8'));`,
+    `unified().use(remarkParse).use(remarkFrontmatter).use(remarkTablesAndFootnotes).parse(fs.readFileSync(process.argv[2], 'utf8'));`,
   ].join('\n'));
   console.log(`\n1. 100× statement: ${(Buffer.byteLength(big) / 1024).toFixed(0)} KB, ${rounds} rounds, medians`);
   const runs: Record<string, Run[]> = { floor: [], extract: [], status: [], build: [], pandoc: [], po4a: [] };
@@ -103,7 +106,7 @@ async function textBench(): Promise<void> {
     if (have('po4a-updatepo')) runs.po4a.push(check(await measure('po4a-updatepo', ['-f', 'text', '-o', 'markdown', '-m', body, '-p', path.join(dir, 'big.pot')], { cwd: dir }), 'po4a'));
   }
   const floor = { label: 'floor', runs: runs.floor };
-  line('floor: node + unified + remark-parse + remark-frontmatter', runs.floor);
+  line('floor: node + unified + remark-parse + frontmatter + tables/footnotes', runs.floor);
   if (runs.pandoc.length) line('pandoc big.md -s -o big.html', runs.pandoc, floor);
   if (runs.po4a.length) line('po4a-updatepo -f text -o markdown', runs.po4a, floor);
   line('statement build --only editions --format html --force (7)', runs.build, runs.pandoc.length ? { label: 'pandoc', runs: runs.pandoc } : floor);

@@ -5,7 +5,8 @@
  */
 import { namespaces, type LocaleCatalogs, type Namespace } from './catalog.js';
 import { checkTranslation, consistencyFindings, type Finding, type GlossaryTerm } from '../checks/run.js';
-import { wordsOf, hashText } from '../source/segment.js';
+import { wordsOf, hashText, type CellPlace } from '../source/segment.js';
+import type { RowContext } from '../checks/types.js';
 import { statusOf, type LocaleState, type Status, type Waiver } from './state.js';
 import type { Sources } from './extract.js';
 import { isAddressKey } from '../render/localize.js';
@@ -74,8 +75,9 @@ export function reportKey(ns: Namespace, key: string): string {
 /**
  * Computes the status of every key of one locale.
  * @param parent the parent locale and its key statuses: a key this locale has no text for takes its parent's
+ * @param cells the table cells among the statement's keys, with their rows (for the figures check)
  */
-export function keyStatuses(sources: Sources, locale: string, sourceLocale: string, catalogs: LocaleCatalogs, state: LocaleState, glossary: GlossaryTerm[], parent?: { locale: string; keys: KeyStatus[] }): KeyStatus[] {
+export function keyStatuses(sources: Sources, locale: string, sourceLocale: string, catalogs: LocaleCatalogs, state: LocaleState, glossary: GlossaryTerm[], parent?: { locale: string; keys: KeyStatus[] }, cells?: ReadonlyMap<string, CellPlace>): KeyStatus[] {
   const out: KeyStatus[] = [];
   const parentKeys = parent && new Map(parent.keys.map((k) => [`${k.ns}:${k.key}`, k]));
   for (const ns of namespaces) {
@@ -92,7 +94,9 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
         out.push({ ...inherited, from: parent!.locale, ...optional });
         continue;
       }
-      const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, key, locale, sourceLocale, glossary }).map((f) => withWaiver(f, state, ns, key));
+      const cell = ns === 'statement' ? cells?.get(key) : undefined;
+      const row = cell && rowContext(cell, sources.statement, catalogs.statement);
+      const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, key, locale, sourceLocale, glossary, ...(row ? { row } : {}) }).map((f) => withWaiver(f, state, ns, key));
       const usable = (status === 'draft' || status === 'approved') && !findings.some((f) => f.severity === 'error' && !f.waived);
       out.push({ ns, key, status, findings, usable, ...optional });
     }
@@ -104,6 +108,13 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
     for (const t of translated) for (const f of found.get(t.key) ?? []) t.k.findings.push(withWaiver(f, state, t.k.ns, t.k.key));
   }
   return out;
+}
+
+/** A cell's row as this locale shows it, for the figures check (a moved figure is a warning). */
+function rowContext(cell: CellPlace, sources: Record<string, string>, catalog: Record<string, string>): RowContext {
+  const sourceOf = (c: number) => { const k = cell.rowKeys[c]; return k === null ? cell.rowTexts[c] : sources[k] ?? cell.rowTexts[c]; };
+  const shownOf = (c: number) => { const k = cell.rowKeys[c]; const t = k === null ? undefined : catalog[k]; return t && t.trim() !== '' ? t : sourceOf(c); };
+  return { column: cell.column - 1, sources: cell.rowKeys.map((_, c) => sourceOf(c)), shown: cell.rowKeys.map((_, c) => shownOf(c)) };
 }
 
 function withWaiver(f: Finding, state: LocaleState, ns: Namespace, key: string): Finding & { waived: boolean; waiver?: Waiver } {

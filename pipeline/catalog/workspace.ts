@@ -84,7 +84,8 @@ export function statusesOf(ws: Workspace, locale: string): KeyStatus[] {
   const { sourceLocale } = ws.project.parsed.config;
   const parent = parentOf(ws, locale);
   const inherited = parent && { locale: parent.locale, keys: statusesOf(ws, parent.locale) };
-  return keyStatuses(localeSourcesOf(ws, locale), locale, sourceLocale, files.catalogs, files.state, ws.glossary, inherited);
+  const cells = new Map(ws.project.segments.flatMap((s) => (s.cell ? [[s.key, s.cell] as const] : [])));
+  return keyStatuses(localeSourcesOf(ws, locale), locale, sourceLocale, files.catalogs, files.state, ws.glossary, inherited, cells);
 }
 
 /** The source texts as a locale translates them: plural groups in the locale's own categories. */

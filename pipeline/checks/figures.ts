@@ -8,7 +8,7 @@
 import { figures, figureList } from './figureText.js';
 import { spelledNumbers, ordinalNumbers } from './numberWords.js';
 import { memo } from '../core/memo.js';
-import type { Check, Finding } from './types.js';
+import type { Check, Finding, RowContext } from './types.js';
 
 // The same source segment is checked against every locale: its figures are worked out once per text.
 const sourceFigures = memo((text) => figures(text));
@@ -36,8 +36,10 @@ export const figuresCheck: Check = (source, translation, ctx) => {
   if (!unmatched.length) return [];
   const words = spelledNumbers(translation, ctx.locale);
   const spelled = [...new Set(unmatched.filter((n) => words.includes(n)))];
-  const lost = [...new Set(unmatched.filter((n) => !words.includes(n)))];
   const out: Finding[] = [];
+  const moved = ctx.row ? movedInRow(unmatched.filter((n) => !words.includes(n)), ctx.row) : new Map<string, number>();
+  for (const [n, column] of moved) out.push({ check: 'figures', severity: 'warning', message: `figure ${n} of this cell is in column ${column + 1} of the same row: put it back in its own cell` });
+  const lost = [...new Set(unmatched.filter((n) => !words.includes(n) && !moved.has(n)))];
   if (lost.length) {
     // Figures of the translation that the source does not have (as often): most likely the changed ones.
     const spare = new Map(want);
@@ -57,3 +59,25 @@ export const figuresCheck: Check = (source, translation, ctx) => {
   if (spelled.length) out.push({ check: 'figures', severity: 'warning', message: `${plural(spelled.length, 'figure')} ${spelled.join(', ')} spelled out in words; write digits` });
   return out;
 };
+
+/**
+ * The figures missing from a cell that another cell of its row has more
+ * often than that cell's source does: moved, not lost (a warning). Each
+ * surplus figure of another cell accounts for one missing figure.
+ */
+function movedInRow(missing: string[], row: RowContext): Map<string, number> {
+  const out = new Map<string, number>();
+  const surplus = row.shown.map((text, c) => {
+    if (c === row.column) return new Map<string, number>();
+    const want = sourceFigures(row.sources[c] ?? '');
+    const have = figures(text, { roman: true });
+    return new Map([...have].map(([n, k]) => [n, k - (want.get(n) ?? 0)] as [string, number]).filter(([, k]) => k > 0));
+  });
+  for (const n of missing) {
+    const c = surplus.findIndex((s) => (s.get(n) ?? 0) > 0);
+    if (c < 0) continue;
+    surplus[c].set(n, surplus[c].get(n)! - 1);
+    out.set(n, c);
+  }
+  return out;
+}

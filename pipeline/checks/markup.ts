@@ -12,6 +12,8 @@ function inlineShape(text: string): { marks: string[]; links: string[] } {
       if (n.type !== 'text') marks.push(n.type);
       if (n.type === 'link' || n.type === 'definition') links.push(n.url);
       if (n.type === 'image') links.push(n.url);
+      // A footnote reference's label is a target too: `[^1]` turned into `[^2]` points at another note.
+      if (n.type === 'footnoteReference') links.push(`[^${n.identifier}]`);
       if ('children' in n) walk(n.children as Nodes[]);
     }
   };

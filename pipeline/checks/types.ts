@@ -47,6 +47,18 @@ export interface CheckContext {
   locale: string;
   sourceLocale: string;
   glossary: GlossaryTerm[];
+  /** For a table cell: its row, to tell a figure moved to another cell of the row from a lost one. */
+  row?: RowContext;
+}
+
+/** A table cell's row, as the figures check sees it. */
+export interface RowContext {
+  /** 0-based column of the cell checked. */
+  column: number;
+  /** The source text of each cell of the row. */
+  sources: string[];
+  /** Each cell's text as this locale shows it: its translation, or the source (a figure-only cell, an untranslated one). */
+  shown: string[];
 }
 
 /** One check on one translation: its findings (none when clean). */

@@ -8,6 +8,7 @@ import type { LocaleState, Status } from '../catalog/state.js';
 import type { KeyStatus } from '../catalog/status.js';
 import type { Sources } from '../catalog/extract.js';
 import type { ExportEntry } from './types.js';
+import type { Segment } from '../source/segment.js';
 
 /** Everything `exportEntries` reads. */
 export interface ExportInput {
@@ -18,6 +19,8 @@ export interface ExportInput {
   statuses: KeyStatus[];
   /** `file:line` of each key, per namespace, where known. */
   locations: Partial<Record<Namespace, Record<string, string>>>;
+  /** A statement key's place in a table (`cellContexts`), for the translator's notes; default none. */
+  contexts?: Record<string, string>;
   /** Keep only entries of these statuses (default: all). */
   only?: Status[];
 }
@@ -50,8 +53,26 @@ export function exportEntries(input: ExportInput): ExportEntry[] {
     };
     const location = input.locations[k.ns]?.[k.key];
     if (location) entry.location = location;
+    const context = k.ns === 'statement' ? input.contexts?.[k.key] : undefined;
+    if (context) entry.context = context;
     if (k.status === 'stale') entry.previousSource = input.state.entries[k.ns][k.key]?.source;
     out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * Where each table cell of the statement stands, in words a translator
+ * reads in a note: `table 1, row 3 of 4, column 2 of 3 ("Number")`; the
+ * header row is row 1. A cell is translated alone, and its neighbours and
+ * header say what "Women" or "Total" stands for.
+ */
+export function cellContexts(segments: Segment[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of segments) {
+    if (!s.cell) continue;
+    const { table, row, column, header, rowTexts } = s.cell;
+    out[s.key] = `table ${table}, ${row === 1 ? 'header row' : `row ${row}`}, column ${column} of ${rowTexts.length}${row === 1 || !header ? '' : ` (${JSON.stringify(header)})`}`;
   }
   return out;
 }

@@ -53,7 +53,7 @@ const rank: Record<string, number> = { missing: 0, stale: 1, draft: 2, approved:
 
 /** One PO entry: status, inline codes and findings as `#.`, flags, the old source of a stale entry as `#| msgctxt`/`#| msgid`. */
 function poEntry(ctx: string, e: ExportEntry, msgid: string, msgstr: string[], extra: string[] = [], msgidPlural?: string): PoEntry {
-  const extracted = [`status: ${e.status}`, ...extra];
+  const extracted = [`status: ${e.status}`, ...(e.context ? [`cell: ${e.context}`] : []), ...extra];
   const codes = codesOf(splitInline(e.source, e.ns));
   if (codes.length) extracted.push(`keep: ${codes.map(describeCode).join('  ')}`);
   for (const f of e.findings) extracted.push(`check: ${f}`);

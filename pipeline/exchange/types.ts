@@ -22,6 +22,8 @@ export interface ExportEntry {
   previousSource?: string;
   /** Where the segment stands, `file:line` relative to the project root. */
   location?: string;
+  /** A table cell's place: `table 1, row 3, column 2 of 3 ("Number")`. */
+  context?: string;
   /** The check findings, one line each (`error figures: …`). */
   findings: string[];
 }

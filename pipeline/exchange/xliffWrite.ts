@@ -75,6 +75,7 @@ function value12(parts: InlinePart[]): unknown {
 export function notesOf(e: ExportEntry): string[] {
   const notes: string[] = [];
   if (e.location) notes.push(`location: ${e.location}`);
+  if (e.context) notes.push(`cell: ${e.context}`);
   notes.push(`status: ${e.status}`);
   if (e.status === 'stale' && e.previousSource !== undefined) notes.push(`stale: the source changed since this translation was made from: ${e.previousSource}`);
   for (const f of e.findings) notes.push(`check: ${f}`);

@@ -7,6 +7,7 @@ import type { Root, RootContent } from 'mdast';
 import type { ParsedStatement } from '../source/parse.js';
 import type { Segment } from '../source/segment.js';
 import { localizeTree, frontBlock, type Translator, type Localized } from './localize.js';
+import { extractNotes } from './notes.js';
 import { directionOf } from '../core/locales.js';
 import { memo } from '../core/memo.js';
 import { dateLocaleOf } from '../source/config.js';
@@ -29,7 +30,7 @@ export function frontText(segments: Segment[], t: Translator, key: string): Loca
  * The statement's article as mdast: heading block, notices, body, signature.
  * @param official every key the document renders is approved in `t.locale`: no "unofficial translation" notice
  */
-export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Translator, official = false): { tree: Root; pending: number; total: number; title: Localized } {
+export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Translator, official = false): { tree: Root; pending: number; total: number; title: Localized; notes: RootContent[] } {
   const label = t.string('pending-label');
   const title = frontText(segments, t, 'title')!;
   const head: RootContent[] = [];
@@ -38,7 +39,10 @@ export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Tra
   head.push(frontBlock('h1', title, label, 'title'));
   const subtitle = frontText(segments, t, 'subtitle');
   if (subtitle) head.push(frontBlock('p', subtitle, label, 'subtitle'));
-  const body = localizeTree(parsed.tree, segments, t);
+  const localized = localizeTree(parsed.tree, segments, t);
+  // Footnotes leave the text and close the document, after the signature (render/notes.ts).
+  const { tree: bodyTree, notes } = extractNotes(localized.tree, () => ({ heading: t.string('notes-heading'), back: (n) => t.string('note-back', { n }) }));
+  const body = { ...localized, tree: bodyTree };
   const fronts = [institution, title, subtitle].filter(Boolean) as Localized[];
   let pending = body.pending + fronts.filter((f) => f.pending).length;
   let total = body.total + fronts.length;
@@ -62,7 +66,7 @@ export function articleTree(parsed: ParsedStatement, segments: Segment[], t: Tra
   }
   const signature = { type: 'signatureBlock', data: { hName: 'div', hProperties: { className: ['signature'] } }, children: tail } as unknown as RootContent;
   const tree: Root = { type: 'root', children: [...head, ...notices, ...body.tree.children, signature] };
-  return { tree, pending, total, title };
+  return { tree, pending, total, title, notes };
 }
 
 function noticeBlock(text: Localized): RootContent {

@@ -146,7 +146,7 @@ export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: T
     switcher,
     pdf: options.print ? '' : pdfLine(t, options.pdf, strings.pdfLink),
     printStyle: strings.printStyle,
-    body: renderBody(article.tree, { locale: t.locale, hyphenate: options.print }),
+    body: renderBody({ ...article.tree, children: [...article.tree.children, ...article.notes] }, { locale: t.locale, hyphenate: options.print }),
   }, 'templates/edition.html');
   return { locale: t.locale, html, pending: article.pending, total: article.total };
 }

@@ -10,6 +10,7 @@ import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
 import { sanitizeSchema } from './sanitize.js';
 import { typesetTree } from './typeset.js';
+import { tableHandler, captionHandler } from './tables.js';
 
 type Handler = NonNullable<ToHastOptions['unknownHandler']>;
 type Data = { hName?: string; hProperties?: Record<string, unknown>; hChildren?: unknown[] };
@@ -46,7 +47,7 @@ const ownNode: Handler = (state, node) => {
 
 const toHast = unified()
   .use(remarkRehype, {
-    handlers: { paragraph: direct(defaultHandlers.paragraph), heading: direct(defaultHandlers.heading), listItem: direct(defaultHandlers.listItem) },
+    handlers: { paragraph: direct(defaultHandlers.paragraph), heading: direct(defaultHandlers.heading), listItem: direct(defaultHandlers.listItem), table: tableHandler, tableCaption: captionHandler } as ToHastOptions['handlers'],
     unknownHandler: ownNode,
   })
   .use(rehypeSanitize, sanitizeSchema);
@@ -82,9 +83,13 @@ export function renderBody(tree: MdastRoot, options: RenderOptions = {}): string
   if (tree.children.length <= CHUNK) return render(tree);
   const definitions = tree.children.filter((n) => n.type === 'definition');
   const parts: string[] = [];
-  for (let i = 0; i < tree.children.length; i += CHUNK) {
-    const chunk = tree.children.slice(i, i + CHUNK).filter((n) => n.type !== 'definition');
+  for (let i = 0; i < tree.children.length; ) {
+    let end = Math.min(i + CHUNK, tree.children.length);
+    // A caption is rendered by the table after it: never cut between them.
+    if (tree.children[end - 1]?.type === 'tableCaption') end++;
+    const chunk = tree.children.slice(i, end).filter((n) => n.type !== 'definition');
     parts.push(render({ type: 'root', children: [...chunk, ...definitions] }));
+    i = end;
   }
   return parts.filter(Boolean).join('\n');
 }

@@ -40,6 +40,8 @@ export interface LetterStatement {
   statementHtml: string;
   /** The signature block (place and date, signatory). */
   signatureHtml: string;
+  /** The statement's footnotes, which close the letter after the signature ('' when it has none). */
+  notesHtml: string;
   /** Segments shown in the source language. */
   pending: number;
 }
@@ -51,7 +53,7 @@ export function renderLetterStatement(parsed: ParsedStatement, segments: Segment
   const statement = article.tree.children.slice(0, -1);
   const signature = article.tree.children[article.tree.children.length - 1];
   const render = (children: RootContent[]) => renderBody({ type: 'root', children }, { locale: t.locale, hyphenate });
-  return { statementHtml: render([block('statement-text', statement, 'section')]), signatureHtml: render([signature]), pending: article.pending };
+  return { statementHtml: render([block('statement-text', statement, 'section')]), signatureHtml: render([signature]), notesHtml: article.notes.length ? render(article.notes) : '', pending: article.pending };
 }
 
 /**
@@ -112,7 +114,7 @@ export function renderLetter(
     assets: options.assets,
     pageCss: parts.pageCss,
     letterhead,
-    body: [opening, statement.statementHtml, closing, statement.signatureHtml].join('\n'),
+    body: [opening, statement.statementHtml, closing, statement.signatureHtml, ...(statement.notesHtml ? [statement.notesHtml] : [])].join('\n'),
     signatureImage: options.images?.signature ? `<img class="signature-image" src="${escapeHtml(options.images.signature)}" alt="">` : '',
   }, 'templates/letter.html');
   return { html, title: parts.title, name, pending: statement.pending + (name.pending ? 1 : 0) };

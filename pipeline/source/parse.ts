@@ -8,6 +8,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
 import { InputError } from '../core/errors.js';
 import { resolveConfig, type StatementConfig } from './config.js';
+import { remarkTablesAndFootnotes, remarkFootnoteCalls, footnoteStubs, markCaptions } from './gfm.js';
 
 /** A parsed statement: its config, its body tree and the text it came from. */
 export interface ParsedStatement {
@@ -20,11 +21,12 @@ export interface ParsedStatement {
 }
 
 /**
- * CommonMark with front matter. GitHub's extensions (remark-gfm) are left
- * out on purpose: their autolink-literal scan more than doubles the parse
- * time of a long statement, and a statement needs none of them.
+ * CommonMark with front matter, GFM tables and footnotes. The rest of
+ * GitHub's extensions (remark-gfm) is left out on purpose: its
+ * autolink-literal scan more than doubles the parse time of a long
+ * statement, and a statement needs none of it.
  */
-const blockParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+const blockParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkTablesAndFootnotes);
 
 /**
  * Parses the canonical statement.
@@ -50,6 +52,7 @@ export function parseStatement(text: string, file: string): ParsedStatement {
     if (m) frontLines[m[1]] = i + 2;
   });
   tree.children = tree.children.slice(1) as RootContent[];
+  markCaptions(tree);
   return { file, text, config, tree, frontLines };
 }
 
@@ -81,7 +84,7 @@ function remarkInlineOnly(this: Processor) {
   (data.micromarkExtensions ??= []).push(inlineOnly);
 }
 
-const inlineParser = unified().use(remarkParse).use(remarkInlineOnly);
+const inlineParser = unified().use(remarkParse).use(remarkInlineOnly).use(remarkFootnoteCalls);
 
 /** Characters that can open inline Markdown (CommonMark); text without them parses to itself. */
 const inlineSyntax = /[\\`*_[\]<&]/;
@@ -96,10 +99,12 @@ export function parseInline(text: string): PhrasingContent[] {
   if (!inlineSyntax.test(text)) return plain;
   // Thousands of markup characters are an attack, not a translation (the parser slows to seconds): keep them as text.
   if ((text.match(/[*_[\]`<]/g)?.length ?? 0) > 2000) return plain;
-  const root = inlineParser.parse(text) as Root;
+  // `[^1]` is a footnote reference only where a definition exists: stubs appended after the text (dropped below) make it one.
+  const root = inlineParser.parse(text + footnoteStubs(text)) as Root;
   if (tooDeep(root as AnyNode)) return plain;
   const out: PhrasingContent[] = [];
   for (const block of root.children) {
+    if (block.type === 'footnoteDefinition') continue;
     if (out.length > 0) out.push({ type: 'text', value: ' ' });
     if ('children' in block) out.push(...(block.children as PhrasingContent[]));
   }

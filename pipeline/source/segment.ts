@@ -1,17 +1,34 @@
 /**
  * Segment stage: the blocks of a parsed statement (front-matter strings,
- * headings, paragraphs, list items, quotes) with stable,
- * human-readable keys. Pure.
+ * headings, paragraphs, list items, quotes, table cells and captions,
+ * footnote definitions) with stable, human-readable keys. Pure.
  */
 import { hashText } from '../core/hash.js';
-import type { Nodes, Parents, Paragraph, Heading } from 'mdast';
+import type { Nodes, Parents, Paragraph, Heading, TableCell, Table } from 'mdast';
+import { figureOnly, type TableCaption } from './gfm.js';
 import { toString } from 'mdast-util-to-string';
 import type { ParsedStatement } from './parse.js';
 import { frontSegmentFields } from './config.js';
 import { memo } from '../core/memo.js';
 
 /** The kind of block a segment is; the first part of its key. */
-export type SegmentKind = 'title' | 'subtitle' | 'institution' | 'signatory' | 'place' | 'h' | 'p' | 'li' | 'quote';
+export type SegmentKind = 'title' | 'subtitle' | 'institution' | 'signatory' | 'place' | 'h' | 'p' | 'li' | 'quote' | 'th' | 'td' | 'caption' | 'fn';
+
+/** Where a table cell stands: for translators' notes and the figures check of its row. */
+export interface CellPlace {
+  /** 1-based: the statement's first table is 1. */
+  table: number;
+  /** 1-based, the header row being 1. */
+  row: number;
+  /** 1-based, in the source's order (left to right as written). */
+  column: number;
+  /** The plain text of the column's header cell. */
+  header: string;
+  /** The source text of every cell of the row, in column order (figure-only and empty cells included). */
+  rowTexts: string[];
+  /** The keys of the row's cells, in column order (null for a cell that is no segment). */
+  rowKeys: Array<string | null>;
+}
 
 /** One translatable unit of the statement. */
 export interface Segment {
@@ -28,7 +45,9 @@ export interface Segment {
   line: number;
   column: number;
   /** The block node in the tree (not for front-matter segments). */
-  node?: Paragraph | Heading;
+  node?: Paragraph | Heading | TableCell | TableCaption;
+  /** For a table cell: its table, row and column. */
+  cell?: CellPlace;
 }
 
 export { hashText };
@@ -134,35 +153,56 @@ export function extractSegments(parsed: ParsedStatement): Segment[] {
     out.push({ key: field, kind: field, text: value, hash: hashText(value), words: countWords(value), line: parsed.frontLines[field] ?? 1, column: 1 });
   }
   const seen = new Map<string, number>();
-  const visit = (node: Nodes, context: 'p' | 'li' | 'quote') => {
+  let tables = 0;
+  const add = (node: Paragraph | Heading | TableCell | TableCaption, kind: SegmentKind): Segment | undefined => {
+    const text = inlineText(parsed.text, node);
+    if (text === '') return undefined;
+    const plain = toString(node);
+    const base = `${kind}-${slugOf(plain) || hashText(text).slice(0, 8)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const start = node.position?.start;
+    const seg: Segment = { key: n === 1 ? base : `${base}-${n}`, kind, text, hash: hashText(text), words: countWords(plain), line: start?.line ?? 1, column: start?.column ?? 1, node };
+    out.push(seg);
+    return seg;
+  };
+  const visit = (node: Nodes, context: 'p' | 'li' | 'quote' | 'fn') => {
     if (node.type === 'paragraph' || node.type === 'heading') {
-      const kind: SegmentKind = node.type === 'heading' ? 'h' : context;
-      const text = inlineText(parsed.text, node);
-      if (text === '') return;
-      const plain = toString(node);
-      const base = `${kind}-${slugOf(plain) || hashText(text).slice(0, 8)}`;
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      const start = node.position?.start;
-      out.push({
-        key: n === 1 ? base : `${base}-${n}`,
-        kind,
-        text,
-        hash: hashText(text),
-        words: countWords(plain),
-        line: start?.line ?? 1,
-        column: start?.column ?? 1,
-        node,
-      });
+      add(node, node.type === 'heading' ? 'h' : context);
+      return;
+    }
+    if (node.type === 'tableCaption') {
+      add(node, 'caption');
+      return;
+    }
+    if (node.type === 'table') {
+      tableSegments(node, ++tables, add);
       return;
     }
     if ('children' in node) {
-      const inner = node.type === 'listItem' ? 'li' : node.type === 'blockquote' ? 'quote' : context;
+      const inner = node.type === 'listItem' ? 'li' : node.type === 'blockquote' ? 'quote' : node.type === 'footnoteDefinition' ? 'fn' : context;
       for (const child of (node as Parents).children) visit(child as Nodes, inner);
     }
   };
   visit(parsed.tree, 'p');
   return out;
+}
+
+/**
+ * The cells of one table, row by row: a header cell is `th-…`, a body cell
+ * `td-…`; a cell that is only a figure or empty is no segment (it shows as
+ * written in every language). Each cell segment knows its row's cells.
+ */
+function tableSegments(table: Table, n: number, add: (node: TableCell, kind: SegmentKind) => Segment | undefined): void {
+  const headers = table.children[0]?.children.map((c) => toString(c).trim()) ?? [];
+  table.children.forEach((row, r) => {
+    const rowTexts = row.children.map((c) => toString(c));
+    const cells = row.children.map((cell) => (figureOnly(toString(cell)) ? undefined : add(cell, r === 0 ? 'th' : 'td')));
+    const rowKeys = cells.map((s) => s?.key ?? null);
+    cells.forEach((seg, c) => {
+      if (seg) seg.cell = { table: n, row: r + 1, column: c + 1, header: headers[c] ?? '', rowTexts, rowKeys };
+    });
+  });
 }
 
 /** The Markdown source of a block's inline content, soft line breaks folded to spaces. */

@@ -7,6 +7,7 @@ import { InputError } from '../../core/errors.js';
 import type { Namespace } from '../../catalog/catalog.js';
 import type { Status } from '../../catalog/state.js';
 import { exchangeFormats, type ExchangeFormat } from '../../exchange/types.js';
+import { cellContexts } from '../../exchange/entries.js';
 import type { Command } from './types.js';
 
 const statuses: readonly Status[] = ['missing', 'stale', 'draft', 'approved'];
@@ -79,7 +80,7 @@ export const exportCommand: Command = {
     if (locale === config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to translate`);
     const files = loadLocaleFiles(root, locale);
     ws.locales.set(locale, files);
-    const entries = exportEntries({ sources: localeSourcesOf(ws, locale), catalogs: files.catalogs, state: files.state, statuses: statusesOf(ws, locale), locations: locations(ws, root), only: only as Status[] | undefined });
+    const entries = exportEntries({ sources: localeSourcesOf(ws, locale), catalogs: files.catalogs, state: files.state, statuses: statusesOf(ws, locale), locations: locations(ws, root), contexts: cellContexts(ws.project.segments), only: only as Status[] | undefined });
     const approvals = Object.values(files.state.entries).flatMap((byKey) => Object.values(byKey).map((e) => e.at ?? ''));
     const revised = approvals.reduce((a, b) => (b > a ? b : a), '') || config.date;
     const content = await buildExchange(format as ExchangeFormat, { sourceLocale: config.sourceLocale, locale, reference: config.reference, revised, entries });
