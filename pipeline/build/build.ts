@@ -24,6 +24,7 @@ import { renderProof } from '../render/review.js';
 import { lintInWorker, lintKey, type LintReport } from '../lint/worker.js';
 import { formatFinding, type LintFinding } from '../lint/findings.js';
 import { printDocuments, assetsHashOf, type PrintRequest } from '../print/printing.js';
+import { preparePool, type PoolReport } from '../print/poolPlan.js';
 import { sendListCsv } from './sendList.js';
 import { onStop, checkStop, yieldThenCheck } from '../core/shutdown.js';
 import { hashFiles, hashFile, sha256sums } from './checksums.js';
@@ -62,6 +63,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Progress of printing (a bar on a terminal); default: log lines. */
   progress?: (done: number, total: number, label: string) => void;
+  /** `--browser` values (print/endpoints.ts); default: `browsers:` of statement.config.yaml, else the local Chromium. */
+  browsers?: string[];
 }
 
 /** A document in the manifest. */
@@ -76,6 +79,8 @@ export interface ManifestDocument {
   inputs?: string;
   /** Share (0..1) of the HTML's words that came back out of the PDF's text (pdf.js). */
   readback?: number;
+  /** The browser that printed the PDF: `local`, or its endpoint (print/pool.ts). */
+  printedBy?: string;
 }
 
 /** `dist/manifest.json`. */
@@ -91,6 +96,8 @@ export interface Manifest {
   /** Review proofs: source and translation side by side, one per non-source locale. */
   proofs: ManifestDocument[];
   failed: Array<{ path: string; error: string }>;
+  /** The browsers this build printed on, with their versions and counts (absent when it printed nothing). */
+  printing?: PoolReport;
 }
 
 /** What a build did. */
@@ -171,6 +178,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
   const findings = { lint: 0, checks: checkErrors };
   const json = planJson(editions, letters);
+  // Every remote browser must answer before anything is built (exit 2 naming the one that does not).
+  const pool = wantPdf ? await preparePool(root, options.browsers, plan, json) : undefined;
   if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, planJson: json, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };
 
   const unlock = lockOutput(out, log);
@@ -259,8 +268,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (carry.withdrawn.length) log(`${carry.withdrawn.length} PDF(s) no longer match their HTML and are withdrawn until the next build with PDFs: ${carry.withdrawn.slice(0, 5).join(', ')}${carry.withdrawn.length > 5 ? ', …' : ''}`);
     carry.offer(requests);
 
-    const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress });
+    const printing = await printDocuments(requests, { staging, previous, force: Boolean(options.force), log, progress: options.progress, browsers: pool });
     manifest.failed = printing.failed;
+    if (printing.printed + printing.failed.length > 0 && printing.pool) manifest.printing = printing.pool;
     checkStop();
 
     const report = Object.fromEntries(Object.entries(localeReport(ws, localeSet)).map(([l, s]) => {

@@ -24,7 +24,7 @@ function choice<T extends string>(name: string, value: unknown, allowed: readonl
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
-  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom]',
+  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom] [--browser local|ws://HOST:PORT[/path][#pages=N]]...',
   description: [
     'Writes into a staging folder that replaces the output folder at the end: a kill leaves the previous one.',
     'PDFs whose inputs did not change are reused (no browser is launched when nothing changed).',
@@ -42,6 +42,7 @@ export const buildCommand: Command = {
     strict: { type: 'boolean', help: 'exit 1 when lint or the translation checks find errors' },
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
     'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
+    browser: { type: 'string', arg: 'local|ws://HOST:PORT[#pages=N]', multiple: true, help: 'print on this browser (repeatable; "local" is the local Chromium; default: browsers: of statement.config.yaml, else local)' },
     json: { type: 'boolean', help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})' },
   },
   async run({ values, io, root }) {
@@ -58,8 +59,10 @@ export const buildCommand: Command = {
       force: Boolean(values.force),
       dryRun: Boolean(values['dry-run']),
       csvBom: !values['no-csv-bom'],
+      // Repeatable (OptionSpec.multiple): a list.
+      browsers: values.browser as unknown as string[] | undefined,
       log: (line) => io.err(`${line}\n`),
-      progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
+      progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 64).padEnd(64)}${done === total ? '\n' : ''}`) : undefined,
     });
     if (result.written) noteCommitted(`the build into ${result.out}`);
     if (values['dry-run'] && values.json) io.out(`${JSON.stringify(result.planJson)}\n`);
