@@ -81,6 +81,12 @@ export function etaText(elapsedMs: number, done: number, total: number): string 
  */
 const skipReadback = process.env.STATEMENT_READBACK === 'off';
 
+/**
+ * `STATEMENT_KEEP_PRINT_HTML=1` leaves the editions' `.print.html` in the
+ * build: for the bench only, whose floor (raw Chromium) prints the same files.
+ */
+const keepPrintHtml = process.env.STATEMENT_KEEP_PRINT_HTML === '1';
+
 /** What a read-back says of a document that fails it; undefined when it passes. */
 export function readbackProblem(r: Readback): string | undefined {
   if (r.share >= READBACK_MIN) return undefined;
@@ -173,7 +179,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   } finally {
     await printer.close();
     await readback.close();
-    for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
+    if (!keepPrintHtml) for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
   }
   // Read-backs finish in any order: the manifest lists failures in a stable one.
   failed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
