@@ -92,10 +92,13 @@ async function twoBrowsers(c: Context, parallel: number, count: number): Promise
   ];
   const runs = variants.map(() => [] as Run[]);
   const shares = variants.map(() => '');
+  const readback = variants.map(() => [] as number[]);
   try {
     for (let i = 0; i < n; i++) {
       for (const [v, variant] of variants.entries()) {
         runs[v].push(ok(await measure(c.cli, ['build', '--only', 'letters', '--force', ...variant.args], { cwd: dir }), variant.label));
+        const read = /read back (\d+) PDF\(s\) with pdf\.js: ([\d.]+) s in the worker/.exec(runs[v][i].stderr);
+        if (read) readback[v].push(Number(read[2]) / Number(read[1]));
         const printing = manifestOf(dir).printing;
         shares[v] = printing ? printing.browsers.map((b) => `${b.name === 'local' ? 'local' : 'remote'} ${b.printed}`).join(', ') : '';
       }
@@ -108,6 +111,7 @@ async function twoBrowsers(c: Context, parallel: number, count: number): Promise
   variants.forEach((variant, v) => {
     row(variant.label, runs[v], v === 0 ? undefined : one, count);
     if (v > 0) console.log(`    printed: ${shares[v]}`);
+    if (readback[v].length) console.log(`    read-back check on this machine: ${(1000 * median(readback[v])).toFixed(0)} ms of worker time a PDF`);
   });
   fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -115,6 +119,8 @@ async function twoBrowsers(c: Context, parallel: number, count: number): Promise
 /** Runs the pool bench and prints its figures. */
 export async function poolBench(c: Context): Promise<void> {
   const parallel = os.availableParallelism?.() ?? os.cpus().length;
-  await fullBuild(c, parallel);
+  // BENCH_POOL=letters runs only part b (part a alone: BENCH_POOL=full).
+  if (process.env.BENCH_POOL !== 'letters') await fullBuild(c, parallel);
+  if (process.env.BENCH_POOL === 'full') return;
   for (const count of (process.env.BENCH_POOL_LETTERS ?? '200').split(',').map(Number)) await twoBrowsers(c, parallel, count);
 }
