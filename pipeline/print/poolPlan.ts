@@ -18,6 +18,13 @@ export interface PlannedBrowser {
   version?: string;
 }
 
+/** The innermost reason of an error ("connect ECONNREFUSED 127.0.0.1:9" under puppeteer's "Failed to fetch …: fetch failed"). */
+function rootCause(error: Error): string {
+  let inner: unknown = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return (inner as Error).message.split('\n')[0];
+}
+
 /**
  * Resolves the pool (`--browser`, else statement.config.yaml, else local),
  * asks every remote browser its version, and adds the pool to the plan.
@@ -33,7 +40,7 @@ export async function preparePool(root: string, flags: string[] | undefined, pla
     const silent = answers.filter((a): a is { s: BrowserSpec; error: Error } => 'error' in a);
     if (silent.length) {
       const first = silent[0].s;
-      const why = silent.map((a) => `${a.s.name}: no browser answers there (${a.error.message.split('\n')[0]})`).join('; ');
+      const why = silent.map((a) => `${a.s.name}: no browser answers there (${rootCause(a.error)})`).join('; ');
       throw new InputError(first.place ? why : `--browser ${why}`, first.place);
     }
     for (const a of answers) if ('v' in a) versions.set(a.s, a.v);

@@ -42,7 +42,7 @@ export const buildCommand: Command = {
     strict: { type: 'boolean', help: 'exit 1 when lint or the translation checks find errors' },
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
     'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
-    browser: { type: 'string', arg: 'local|ws://HOST:PORT[#pages=N]', multiple: true, help: 'print on this browser (repeatable; "local" is the local Chromium; default: browsers: of statement.config.yaml, else local)' },
+    browser: { type: 'string', arg: 'URL', multiple: true, help: 'print on this browser: local, or ws://HOST:PORT[/path][#pages=N] (repeatable; default: browsers: of statement.config.yaml, else local)' },
     json: { type: 'boolean', help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})' },
   },
   async run({ values, io, root }) {
