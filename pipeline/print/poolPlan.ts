@@ -8,8 +8,6 @@
 import { InputError } from '../core/errors.js';
 import { resolveBrowsers, type BrowserSpec } from './endpoints.js';
 
-export type { PoolReport } from './pool.js';
-
 /** A browser of the plan, as `--dry-run --json` gives it. */
 export interface PlannedBrowser {
   name: string;
