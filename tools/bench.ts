@@ -22,6 +22,9 @@
  *   5. The read-back check's share of a full build of the shipped project
  *      (`build --force`): the worker's time reading the PDFs back, and the
  *      time the build waited for it after the last PDF was printed.
+ *   6. (`BENCH_ONLY=pool`, bench/pool.ts) the full build against raw
+ *      Chromium printing the same files, and 200 letters on one browser
+ *      against two (a second Chromium started on 127.0.0.1).
  */
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -30,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, median, have, type Run } from './bench/measure.js';
 import { padXliff, padPo } from './bench/importFiles.js';
+import { poolBench } from './bench/pool.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -233,4 +237,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'huge') await hugeBench();
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'import') await importBench();
   if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'readback') await readbackBench();
+  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'pool') await poolBench({ cli, node, rawPrint: path.join(here, 'bench/rawPrint.js'), rounds, project, letterProject });
 }

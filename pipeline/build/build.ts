@@ -19,6 +19,8 @@ import { InputError } from '../core/errors.js';
 import { dropPositions } from '../source/parse.js';
 import { lintInWorker, lintKey, type LintReport } from '../lint/worker.js';
 import { formatFinding, type LintFinding } from '../lint/findings.js';
+import { preparePool } from '../print/poolPlan.js';
+import type { BrowserSpec } from '../print/endpoints.js';
 import { printDocuments, type PrintedPdf, type PrintOutcome } from '../print/printing.js';
 import { onStop, checkStop, yieldThenCheck } from '../core/shutdown.js';
 import { SITE_DIR } from './site.js';
@@ -64,6 +66,8 @@ export interface BuildOptions {
   progress?: (done: number, total: number, label: string) => void;
   /** Sign the letters (and editions) with a PKCS#12 certificate; default: the front matter's `signing`, else none. */
   signing?: SigningOptions;
+  /** `--browser` values (print/endpoints.ts); default: `browsers:` of statement.config.yaml, else the local Chromium. */
+  browsers?: string[];
 }
 
 /** The manifest's types, where the build's callers (a release, tests) have always found them. */
@@ -186,13 +190,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const planned = { out, plan: planLines(ws, plan, options), planJson: planJson(plan.editions, plan.letters), findings };
   // A build without PDFs signs nothing: it opens a certificate only when told to on the command line.
   const signing = plan.pdf || options.signing?.certificate ? await prepareSigning(options.signing, ws.project.parsed.config, root, log) : undefined;
+  // Every remote browser must answer before anything is built (exit 2 naming the one that does not).
+  const pool = plan.pdf ? await preparePool(root, options.browsers, planned.plan, planned.planJson) : undefined;
   if (options.dryRun) return { ...planned, manifest: emptyManifest(ws), printed: 0, reused: 0, failed: [], written: false, launches: 0 };
 
   const { manifest, printing } = await inStaging(out, log, async (staging) => {
     const previous = readPreviousManifest(out);
     const s: BuildSession = { ws, localeSet, plan, out, staging, previous, carry: new Carry(out, staging, previous), log };
     const rendered = renderDocuments(s);
-    const printing = await print(s, rendered, options, signing);
+    const printing = await print(s, rendered, options, { signing, pool });
     rendered.manifest.failed = printing.failed;
     writePages(s, rendered, { csvBom: options.csvBom });
     findings.lint = await finishLint(lint, staging, log);
@@ -209,10 +215,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
  * The print step: every PDF the render step asked for, reused while
  * current or printed and checked; each manifest entry gets its PDF.
  */
-async function print(s: BuildSession, rendered: Rendered, options: BuildOptions, signing: Signing | undefined): Promise<PrintOutcome> {
+async function print(s: BuildSession, rendered: Rendered, options: BuildOptions, { signing, pool }: { signing?: Signing; pool?: BrowserSpec[] }): Promise<PrintOutcome> {
   const { jobs, manifest } = rendered;
   const requests = jobs.map((j) => j.request);
-  const printing = await printDocuments(requests, { staging: s.staging, previous: documentsOf(s.previous), force: Boolean(options.force), log: s.log, progress: options.progress });
+  const printing = await printDocuments(requests, { staging: s.staging, previous: documentsOf(s.previous), force: Boolean(options.force), log: s.log, progress: options.progress, browsers: pool });
+  if (printing.printed + printing.failed.length > 0 && printing.pool) manifest.printing = printing.pool;
   for (const { doc, request } of jobs) recordPdf(doc, request.pdf, printing.results.get(request.pdf)!);
   const letters = new Set<ManifestDocument>(manifest.letters);
   const editions = new Set(manifest.editions);
@@ -226,7 +233,7 @@ async function print(s: BuildSession, rendered: Rendered, options: BuildOptions,
 function recordPdf(doc: ManifestDocument, pdf: string, printed: PrintedPdf): void {
   doc.inputs = printed.inputs;
   const made = printed.made;
-  if (made) Object.assign(doc, { pdf, sha256: made.sha256, bytes: made.bytes, pages: made.pages, ...(made.readback !== undefined ? { readback: made.readback } : {}) });
+  if (made) Object.assign(doc, { pdf, sha256: made.sha256, bytes: made.bytes, pages: made.pages, ...(made.readback !== undefined ? { readback: made.readback } : {}), ...(made.printedBy ? { printedBy: made.printedBy } : {}) });
 }
 
 /**

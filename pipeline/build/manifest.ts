@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CertificateInfo } from '../print/certificate.js';
+import type { PoolReport } from '../print/pool.js';
 
 /** A document in the manifest. */
 export interface ManifestDocument {
@@ -22,6 +23,8 @@ export interface ManifestDocument {
   readback?: number;
   /** The PAdES signature of a signed PDF (`sha256` is then the signed file's). */
   signature?: DocumentSignature;
+  /** The browser that printed the PDF: `local`, or its endpoint (print/pool.ts). */
+  printedBy?: string;
 }
 
 /** A signature in the manifest (a document entry's `signature`). */
@@ -60,6 +63,8 @@ export interface Manifest {
   /** Review proofs: source and translation side by side, one per non-source locale. */
   proofs: ManifestDocument[];
   failed: FailedDocument[];
+  /** The browsers this build printed on, with their versions and counts (absent when it printed nothing). */
+  printing?: PoolReport;
 }
 
 /** Every document of a manifest that has a PDF or could have one: editions, letters, proofs. */

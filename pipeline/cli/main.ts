@@ -79,7 +79,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     strict: true,
     options: {
       help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(Object.entries(command.options ?? {}).map(([k, o]) => [k, { type: o.type, multiple: false }])),
+      ...Object.fromEntries(Object.entries(command.options ?? {}).map(([k, o]) => [k, { type: o.type, multiple: Boolean(o.multiple) }])),
     },
   };
   let values: Record<string, string | boolean | undefined>;

@@ -15,5 +15,5 @@ function bar(done: number, total: number): string {
 /** The `progress` option of a build for this terminal; undefined when stderr is not one. */
 export function progressBar(io: Io): ((done: number, total: number, label: string) => void) | undefined {
   if (!io.tty) return undefined;
-  return (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`);
+  return (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 64).padEnd(64)}${done === total ? '\n' : ''}`);
 }

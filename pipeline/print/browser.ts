@@ -17,6 +17,7 @@ import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
 import { chromiumArgs, offlineArgs, findBrowser, removeStaleProfiles, profilePrefix } from './chromium.js';
 import { Interrupted, onStop, stopping } from '../core/shutdown.js';
 import { PAPER } from './pageCss.js';
+import type { PoolMember, PrintSlot } from './member.js';
 
 export { chromiumArgs, offlineArgs, findBrowser, removeStaleProfiles } from './chromium.js';
 
@@ -51,7 +52,8 @@ export interface PrinterOptions {
   executablePath?: string;
 }
 
-const pdfOptions: PDFOptions = { format: PAPER, printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, waitForFonts: true };
+/** The options every PDF is printed with, on any browser of the pool. */
+export const pdfOptions: PDFOptions = { format: PAPER, printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, waitForFonts: true };
 
 /** A page of the pool and the document it is printing. */
 interface PooledPage {
@@ -61,8 +63,11 @@ interface PooledPage {
   blocked: string[];
 }
 
-/** A browser with a page pool. Call `close()` when done. */
-export class Printer {
+/** The local browser, with a page pool; a member of a pool of browsers (pool.ts). Call `close()` when done. */
+export class Printer implements PoolMember {
+  readonly name = 'local';
+  /** The local browser is relaunched when it dies: never lost. */
+  readonly lost = false;
   private browser?: Browser;
   private readonly options: Required<Omit<PrinterOptions, 'executablePath'>> & { executablePath: string };
   private userDataDir?: string;
@@ -186,6 +191,35 @@ export class Printer {
     }
   }
 
+  /** Pages printing at once. */
+  get pages(): number {
+    return this.options.parallel;
+  }
+
+  /** Launches Chromium (the pool asks its version before printing). */
+  async start(): Promise<void> {
+    await this.ensureBrowser();
+  }
+
+  async version(): Promise<string> {
+    return (await this.ensureBrowser()).version();
+  }
+
+  /** A page of the pool, reused from one document to the next (a fresh one after a crash). */
+  slot(): PrintSlot {
+    let page: PooledPage | undefined;
+    return {
+      print: async (job) => {
+        const result = await this.printWith(page, job);
+        page = result.page;
+        return result.printed;
+      },
+      close: async () => {
+        await page?.page.close().catch(() => {});
+      },
+    };
+  }
+
   /** Prints one document on a fresh page. */
   async print(job: PrintJob): Promise<Printed> {
     const { printed, page } = await this.printWith(undefined, job);
@@ -197,14 +231,9 @@ export class Printer {
   async printAll(jobs: PrintJob[], done: (printed: Printed) => Promise<void> | void): Promise<void> {
     let next = 0;
     const worker = async () => {
-      let page: PooledPage | undefined;
-      while (next < jobs.length && !this.stopped) {
-        const job = jobs[next++];
-        const result = await this.printWith(page, job);
-        page = result.page;
-        await done(result.printed);
-      }
-      await page?.page.close().catch(() => {});
+      const slot = this.slot();
+      while (next < jobs.length && !this.stopped) await done(await slot.print(jobs[next++]));
+      await slot.close();
     };
     await Promise.all(Array.from({ length: Math.min(this.options.parallel, jobs.length) }, worker));
   }

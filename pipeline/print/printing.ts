@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../core/hash.js';
-import type { Printer } from './browser.js';
+import type { PoolMember } from './member.js';
+import type { PoolReport } from './pool.js';
+import { localSpec, type BrowserSpec } from './endpoints.js';
 import type { PdfMetadata } from './pdfpost.js';
 import { writeFile } from '../core/fsio.js';
 import { stopping } from '../core/shutdown.js';
@@ -53,6 +55,8 @@ export interface PreviousPdf {
   pages: number | null;
   inputs?: string;
   readback?: number;
+  /** The browser of the pool that printed it. */
+  printedBy?: string;
 }
 
 /** A PDF in the staging folder, reused or printed and checked. */
@@ -62,6 +66,8 @@ export interface MadePdf {
   pages: number;
   /** Share (0..1) of the HTML's words read back out of the PDF; absent when not checked. */
   readback?: number;
+  /** The browser of the pool that printed it. */
+  printedBy?: string;
 }
 
 /** What printing made of one request. */
@@ -81,6 +87,8 @@ export interface PrintOutcome {
   failed: Array<{ path: string; error: string }>;
   launches: number;
   readback?: { busyMs: number; waitMs: number };
+  /** Which browsers printed how much. */
+  pool?: PoolReport;
 }
 
 /** Options of `printDocuments`. */
@@ -91,8 +99,17 @@ export interface PrintOptions {
   force: boolean;
   log: (line: string) => void;
   progress?: (done: number, total: number, label: string) => void;
-  /** Injected in tests; default: a Printer on the system's browser. */
-  printer?: () => Printer;
+  /** The browsers to print on (endpoints.ts); default: the local one. */
+  browsers?: BrowserSpec[];
+  /** Injected in tests; default: the pool of `browsers`. */
+  printer?: () => PoolMember;
+}
+
+/** "1:05 left", from the time the documents done so far took: the pool's rate as a whole. */
+export function etaText(elapsedMs: number, done: number, total: number): string {
+  if (done === 0 || done >= total) return '';
+  const s = Math.round((elapsedMs / done) * (total - done) / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`;
 }
 
 /**
@@ -101,6 +118,12 @@ export interface PrintOptions {
  * skips it says so in its log.
  */
 const skipReadback = process.env.STATEMENT_READBACK === 'off';
+
+/**
+ * `STATEMENT_KEEP_PRINT_HTML=1` leaves the editions' `.print.html` in the
+ * build: for the bench only, whose floor (raw Chromium) prints the same files.
+ */
+const keepPrintHtml = process.env.STATEMENT_KEEP_PRINT_HTML === '1';
 
 /** What a read-back says of a document that fails it; undefined when it passes. */
 export function readbackProblem(r: Readback): string | undefined {
@@ -124,7 +147,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     const old = previousDocs.get(r.pdf);
     const file = path.join(staging, r.pdf);
     if (!options.force && old?.inputs === inputs && old.sha256 && fs.existsSync(file) && sha256(fs.readFileSync(file)) === old.sha256) {
-      results.set(r.pdf, { inputs, made: { sha256: old.sha256, bytes: old.bytes!, pages: old.pages!, ...(old.readback !== undefined ? { readback: old.readback } : {}) } });
+      results.set(r.pdf, { inputs, made: { sha256: old.sha256, bytes: old.bytes!, pages: old.pages!, ...(old.readback !== undefined ? { readback: old.readback } : {}), ...(old.printedBy ? { printedBy: old.printedBy } : {}) } });
       reused++;
     } else todo.push(r);
   }
@@ -137,10 +160,11 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     fs.rmSync(path.join(staging, r.pdf), { force: true });
   }
   // Chromium (puppeteer) and pdf-lib load only when something is to be printed.
-  const { Printer } = await import('./browser.js');
+  const { Pool, membersOf } = await import('./pool.js');
   const { postProcessPdf } = await import('./pdfpost.js');
   const { ReadbackPool } = await import('./readbackWorker.js');
-  const printer = options.printer?.() ?? new Printer({ log: options.log });
+  const printer = new Pool(options.printer ? [options.printer()] : membersOf(options.browsers ?? [localSpec()], { log: options.log }), options.log);
+  const startedAt = performance.now();
   // Each PDF is read back in a worker thread while the pool prints the next ones.
   const readback = new ReadbackPool();
   const checks: Array<Promise<void>> = [];
@@ -167,7 +191,7 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
             const bytes = report.bytes;
             const accept = (readbackShare?: number) => {
               writeFile(path.join(staging, r.pdf), bytes);
-              results.set(r.pdf, { inputs, made: { sha256: sha256(bytes), bytes: bytes.length, pages: report.pages, ...(readbackShare !== undefined ? { readback: readbackShare } : {}) } });
+              results.set(r.pdf, { inputs, made: { sha256: sha256(bytes), bytes: bytes.length, pages: report.pages, printedBy: printed.by, ...(readbackShare !== undefined ? { readback: readbackShare } : {}) } });
             };
             if (r.readback === false || skipReadback) accept();
             else checks.push(readback.check(bytes, r.html).then(
@@ -180,7 +204,9 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
             ));
           }
         }
-        progress(++done, todo.length, r.label);
+        done++;
+        const eta = etaText(performance.now() - startedAt, done, todo.length);
+        progress(done, todo.length, `${r.label}${printer.members.length > 1 ? ` (${printed.by})` : ''}${eta ? `, ${eta}` : ''}`);
       },
     );
     await printer.close();
@@ -190,12 +216,14 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   } finally {
     await printer.close();
     await readback.close();
-    for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
+    if (!keepPrintHtml) for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
   }
   // Read-backs finish in any order: the manifest lists failures in a stable one.
   failed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (skipReadback) options.log('read-back check skipped (STATEMENT_READBACK=off)');
   if (checks.length) options.log(`read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`);
   for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
-  return { results, printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs } };
+  const pool = printer.report();
+  if (pool.browsers.length > 1) options.log(`printed on ${pool.browsers.map((b) => `${b.name} ${b.printed}${b.lost ? ' (lost)' : ''}`).join(', ')}`);
+  return { results, printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs }, pool };
 }

@@ -25,7 +25,7 @@ export function signingOf(values: Record<string, string | boolean | undefined>) 
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
-  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom] [--sign-with FILE.p12 [--sign-editions]]',
+  usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom] [--sign-with FILE.p12 [--sign-editions]] [--browser local|ws://HOST:PORT[/path][#pages=N]]...',
   description: [
     'Writes into a staging folder that replaces the output folder at the end: a kill leaves the previous one.',
     'PDFs whose inputs did not change are reused (no browser is launched when nothing changed).',
@@ -45,6 +45,7 @@ export const buildCommand: Command = {
     strict: { type: 'boolean', help: 'exit 1 when lint or the translation checks find errors' },
     'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
     'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
+    browser: { type: 'string', arg: 'URL', multiple: true, help: 'print on this browser: local, or ws://HOST:PORT[/path][#pages=N] (repeatable; default: browsers: of statement.config.yaml, else local)' },
     json: { type: 'boolean', help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})' },
     'sign-with': { type: 'string', arg: 'FILE.p12', help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE)' },
     'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
@@ -64,6 +65,8 @@ export const buildCommand: Command = {
       dryRun: Boolean(values['dry-run']),
       csvBom: !values['no-csv-bom'],
       signing: signingOf(values),
+      // Repeatable (OptionSpec.multiple): a list.
+      browsers: values.browser as unknown as string[] | undefined,
       log: (line) => io.err(`${line}\n`),
       progress: progressBar(io),
     });

@@ -7,6 +7,8 @@ export interface OptionSpec {
   /** Name of the value in help, e.g. `L,..`. */
   arg?: string;
   help: string;
+  /** May be given more than once: the value is then a list. */
+  multiple?: boolean;
 }
 
 /** What a command receives. */
