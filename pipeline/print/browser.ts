@@ -198,7 +198,7 @@ export class Printer {
     const worker = async () => {
       let page: PooledPage | undefined;
       while (next < jobs.length && !this.stopped) {
-        const job = jobs[next++];
+        const job = jobs[next++]!; // next < jobs.length, checked above
         const result = await this.printWith(page, job);
         page = result.page;
         await done(result.printed);

@@ -169,7 +169,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
     });
     const texts: Record<string, string> = {};
     const releasedLetters = letters.map((l, i) => {
-      const m = sent[i];
+      const m = sent[i]!; // one sent entry per letter, in order
       const htmlHash = freeze(m.html);
       const file = pdf ? m.pdf! : m.html;
       const hash = pdf ? freeze(file, m.sha256) : htmlHash;
