@@ -2,10 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test files that print a PDF or launch Chromium anywhere (puppeteer, a
- * build or release with PDFs): the `e2e` project. Everything else is
- * `unit`: no browser, run alone by `npm run test:unit`.
+ * build or release with PDFs), and the three slow ones that launch no
+ * browser but take minutes by design: the `e2e` project. Everything else is
+ * `unit`: no browser, a minute at most, run alone by `npm run test:unit`.
  */
 const e2e = [
+  'test/faults.test.ts', // real CLI processes on a full disk, a read-only mount, under strace kills
+  'test/fuzz.test.ts', // property runs for a fixed time budget each (about a minute in all)
+  'test/integrity.test.ts', // 60 kill -9s of real CLI processes
   'test/bin.test.ts', // prints a PDF edition through the bundle
   'test/e2e.test.ts',
   'test/newcomer.test.ts', // prints one letter
