@@ -48,7 +48,7 @@ export function bigStatement(source: string, copies = 100): string {
   const end = source.indexOf('\n---\n', 4) + 5;
   const paragraphs = source.slice(end).trim().split(/\n\s*\n/);
   const body: string[] = [];
-  for (let n = 1; n <= copies; n++) paragraphs.forEach((p, i) => body.push(`${p} [copy ${n}.${i + 1}]`));
+  for (let n = 1; n <= copies; n++) for (const [i, p] of paragraphs.entries()) body.push(`${p} [copy ${n}.${i + 1}]`);
   return `${source.slice(0, end)}\n${body.join('\n\n')}\n`;
 }
 

@@ -55,7 +55,10 @@ export async function withCatalogs<T>(root: string, command: string, log: (line:
 export function settleCatalogs(root: string): void {
   const dir = path.join(root, 'locales');
   if (!fs.existsSync(journalFile(dir))) return;
-  if (held.has(dir)) return recover(dir);
+  if (held.has(dir)) {
+    recover(dir);
+    return;
+  }
   const release = acquireLock(catalogsLock(root), { what: `${rel(dir)}/`, command: 'recovery' });
   try {
     recover(dir);
