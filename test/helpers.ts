@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { main } from '../pipeline/cli/main.js';
 
 /** The repository root. */
@@ -83,4 +84,26 @@ export function runCommand(name: string, cwd: string, positionals: string[] = []
     else if (typeof value === 'string') args.push(`--${key}`, value);
   }
   return runCli([...args, ...positionals], cwd);
+}
+
+/**
+ * How many letters a full build makes for a project: one per addressee in
+ * `source/addressees.yaml`, one per member row for an addressee with a
+ * `members` CSV. Counted from the source files (not by the pipeline), so a
+ * test's expected count follows the registry instead of going stale.
+ */
+export function letterCount(dir: string): number {
+  const registry = parseYaml(read(dir, 'source/addressees.yaml')) as { addressees: Array<{ members?: string }> };
+  let n = 0;
+  for (const a of registry.addressees) {
+    if (!a.members) {
+      n += 1;
+      continue;
+    }
+    const csv = read(dir, path.join('source', a.members));
+    // One record a line: a quoted field could span lines, which this count would get wrong.
+    if (csv.includes('"')) throw new Error(`letterCount: ${a.members} has quoted fields; count its records another way`);
+    n += csv.split(/\r?\n/).filter((line) => line.trim() !== '').length - 1;
+  }
+  return n;
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { makeProject, runCli, snapshot, repo, read } from './helpers.js';
 
@@ -58,6 +59,53 @@ function expectBeforeOrAfter(dir: string, before: Map<string, string>, after: Ma
     if (file.endsWith('.json')) expect(() => JSON.parse(Buffer.from(content, 'base64').toString('utf8')), file).not.toThrow();
   }
   for (const file of before.keys()) if (after.has(file)) expect(now.has(file), `${file} lost`).toBe(true);
+}
+
+/** A CLI process, with its exit as a promise and whether it has ended yet. */
+function runProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const run = { exited: false, done: undefined as unknown as Promise<{ code: number | null; err: string }> };
+  run.done = new Promise((resolve) => child.on('exit', (code) => {
+    run.exited = true;
+    resolve({ code, err });
+  }));
+  return run;
+}
+
+/** Waits until `test()` holds, polling; fails after `ms`. */
+async function until(test: () => boolean, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!test()) {
+    if (performance.now() > deadline) throw new Error(`not true within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Another process holding the output lock of `out` through the pipeline's
+ * own lock (compiled, lib/), as a running build would; `release()` lets go
+ * and waits for that process to end.
+ */
+async function holdLock(out: string): Promise<{ release: () => Promise<void> }> {
+  const lock = pathToFileURL(path.join(repo, 'lib/pipeline/core/lock.js')).href;
+  const script = `import { acquireLock, outputLock } from ${JSON.stringify(lock)};
+const release = acquireLock(outputLock(process.argv[1]), { what: 'dist/', command: 'build' });
+process.stdout.write('held\\n');
+process.stdin.once('data', () => { release(); process.exit(0); });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, out], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const ended = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`lock holder exited ${code}`)));
+  });
+  return {
+    release: async () => {
+      child.stdin.write('go\n');
+      expect(await ended).toBe(0);
+    },
+  };
 }
 
 describe('kill -9 during extract', () => {
@@ -131,13 +179,14 @@ describe('kill -9 during build', () => {
     const cat = JSON.parse(read(dir, 'locales/fr/statement.json'));
     cat.title = 'Déclaration officielle';
     fs.writeFileSync(file, JSON.stringify(cat, null, 2));
-    const seen = new Set<string>();
+    // The build in dist/ after each kill, in order: once the new one is in place a killed rebuild never brings back the old.
+    const seen: Array<'old' | 'new'> = [];
     const duration = await durationOf(['build', '--format', 'html', '--force', '--out', 'timing'], dir);
     let killedMidway = 0;
     for (let i = 0; i < KILLS; i++) {
       if ((await runAndKill(['build', '--format', 'html', '--force'], dir, killTime(duration))).killed) killedMidway++;
       const now = completeBuild(dir);
-      seen.add(now === old ? 'old' : 'new');
+      seen.push(now === old ? 'old' : 'new');
       if (now !== old) {
         expect(read(dir, 'dist/site/fr/index.html')).toContain('Déclaration officielle');
       }
@@ -146,11 +195,30 @@ describe('kill -9 during build', () => {
     expect((await runCli(['build', '--format', 'html'], dir)).code).toBe(0);
     const builds = fs.readdirSync(path.join(dir, '.dist-builds'));
     expect(builds).toHaveLength(1);
-    expect(seen.size).toBeGreaterThan(0);
+    expect(seen.join(' '), 'old, then new, never old again').toMatch(/^(old ?)*(new ?)*$/);
+    expect(completeBuild(dir)).not.toBe(old);
     expect(killedMidway).toBeGreaterThan(KILLS / 3);
   }, 300_000);
 
-  it('two builds at once: one waits its turn or is refused, neither corrupts dist/', async () => {
+  it('a build waits while another process holds dist.lock, writes nothing meanwhile, then builds', async () => {
+    const dir = makeProject();
+    const holder = await holdLock(path.join(dir, 'dist'));
+    // A long wait allowed, so that a loaded machine does not turn the wait into a refusal.
+    const building = runProcess(['build', '--format', 'html'], dir, { STATEMENT_LOCK_WAIT_MS: '60000' });
+    // The build is inside acquireLock once its draft lock file (dist.lock.new-…) exists: it is waiting.
+    await until(() => building.exited || fs.readdirSync(dir).some((f) => f.startsWith('dist.lock.new-')), 60_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(building.exited, 'the build ended while the lock was held').toBe(false);
+    expect(fs.existsSync(path.join(dir, '.dist-builds')), 'no staging folder while waiting').toBe(false);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+    await holder.release();
+    const r = await building.done;
+    expect(r.code, r.err).toBe(0);
+    completeBuild(dir);
+    expect(fs.existsSync(path.join(dir, 'dist.lock'))).toBe(false);
+  }, 120_000);
+
+  it('two builds at once: each builds or is refused (exit 2, naming the other), neither corrupts dist/', async () => {
     const dir = makeProject();
     const runs = await Promise.all([0, 1].map(() => new Promise<number>((resolve) => {
       const child = spawn(process.execPath, [bin, 'build', '--format', 'html'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });

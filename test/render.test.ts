@@ -23,10 +23,9 @@ function edition(locale: string) {
   return renderEdition(parsed, segments, createTranslator(locale, 'en', catalogs, templates.strings), templates);
 }
 
-function golden(name: string, actual: string) {
-  const file = path.join(fixture, name);
-  if (process.env.UPDATE_FIXTURES) fs.writeFileSync(file, actual);
-  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+/** Compared with the file as it is; rewritten only by `vitest -u` (then reviewed in the diff). */
+async function golden(name: string, actual: string) {
+  await expect(actual).toMatchFileSnapshot(path.join(fixture, name));
 }
 
 describe('renderEdition', () => {

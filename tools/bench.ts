@@ -53,7 +53,7 @@ export function bigStatement(source: string, copies = 100): string {
   const end = source.indexOf('\n---\n', 4) + 5;
   const paragraphs = source.slice(end).trim().split(/\n\s*\n/);
   const body: string[] = [];
-  for (let n = 1; n <= copies; n++) paragraphs.forEach((p, i) => body.push(`${p} [copy ${n}.${i + 1}]`));
+  for (let n = 1; n <= copies; n++) for (const [i, p] of paragraphs.entries()) body.push(`${p} [copy ${n}.${i + 1}]`);
   return `${source.slice(0, end)}\n${body.join('\n\n')}\n`;
 }
 
@@ -68,7 +68,7 @@ const line = (label: string, runs: Run[], against?: { label: string; runs: Run[]
   const m = median(runs.map((r) => r.seconds));
   let ratio = '';
   if (against) {
-    const paired = median(runs.map((r, i) => r.seconds / against.runs[i].seconds));
+    const paired = median(runs.map((r, i) => r.seconds / against.runs[i]!.seconds)); // one run each per round
     ratio = `  ${(m / median(against.runs.map((r) => r.seconds))).toFixed(2)}× ${against.label} (per round ${paired.toFixed(2)}×)`;
   }
   console.log(`  ${label.padEnd(58)} ${fmt(m).padStart(9)}${ratio}`);
@@ -91,7 +91,7 @@ async function textBench(): Promise<void> {
     `unified().use(remarkParse).use(remarkFrontmatter).use(remarkTablesAndFootnotes).parse(fs.readFileSync(process.argv[2], 'utf8'));`,
   ].join('\n'));
   console.log(`\n1. 100× statement: ${(Buffer.byteLength(big) / 1024).toFixed(0)} KB, ${rounds} rounds, medians`);
-  const runs: Record<string, Run[]> = { floor: [], extract: [], status: [], build: [], pandoc: [], po4a: [] };
+  const runs: Record<'floor' | 'extract' | 'status' | 'build' | 'pandoc' | 'po4a', Run[]> = { floor: [], extract: [], status: [], build: [], pandoc: [], po4a: [] };
   const locales = path.join(dir, 'locales');
   const pristine = path.join(dir, 'locales-pristine');
   fs.cpSync(locales, pristine, { recursive: true });
@@ -147,7 +147,8 @@ async function importBench(): Promise<void> {
       for (let i = 0; i < times; i++) {
         const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', node, cli, 'import', file], { cwd: dir, encoding: 'utf8' });
         if (r.status !== 0) throw new Error(`import exited ${r.status}: ${r.stderr}`);
-        const [wall, user, sys, rss] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+        // /usr/bin/time -f '%e %U %S %M': four figures on the last line.
+        const [wall = NaN, user = NaN, sys = NaN, rss = NaN] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
         runs.push({ wall, cpu: user + sys, rss: rss / 1024 });
       }
       return { seconds: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), peak: Math.max(...runs.map((r) => r.rss)) };
@@ -224,7 +225,7 @@ async function readbackBench(): Promise<void> {
   }
   const med = (f: (x: (typeof rows)[number]) => number) => median(rows.map(f));
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-  console.log(`  build ${fmt(med((x) => x.total))}; ${rows[0].docs} PDFs read back in ${fmt(med((x) => x.busy))} of worker time (${pct(med((x) => x.busy / x.total))} of the build, on the other core), waited for ${fmt(med((x) => x.wait))} after printing: ${pct(med((x) => x.wait / x.total))} of the build's time (budget 10 %)`);
+  console.log(`  build ${fmt(med((x) => x.total))}; ${rows[0]!.docs} PDFs read back in ${fmt(med((x) => x.busy))} of worker time (${pct(med((x) => x.busy / x.total))} of the build, on the other core), waited for ${fmt(med((x) => x.wait))} after printing: ${pct(med((x) => x.wait / x.total))} of the build's time (budget 10 %)`);
   console.log(`  the same build without the check (STATEMENT_READBACK=off) ${fmt(med((x) => x.without))}: the check adds ${pct(med((x) => (x.total - x.without) / x.total))} of the build's time (median of the rounds' differences)`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

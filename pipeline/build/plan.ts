@@ -228,8 +228,9 @@ export function documentsSummary(locales: string[], sourceLocale: string, recipi
   };
   for (const l of locales) {
     const r = editionReadiness(l);
-    out[l].planned++;
-    if (r.ready) out[l].ready++;
+    const o = out[l]!; // made above for every locale
+    o.planned++;
+    if (r.ready) o.ready++;
     count(l, r, false);
   }
   for (const recipient of recipients) {
@@ -258,9 +259,7 @@ export function documentsSummary(locales: string[], sourceLocale: string, recipi
     const all = [...byKey.values()];
     // Most letters first; a stable sort keeps render order among equals.
     all.sort((a, b) => b.letters - a.letters);
-    out[l].blocking = all.slice(0, 10);
-    out[l].blockingKeys = all.length;
-    out[l].heldBackBy = all.filter((b) => b.letters > 0).length;
+    Object.assign(out[l]!, { blocking: all.slice(0, 10), blockingKeys: all.length, heldBackBy: all.filter((b) => b.letters > 0).length });
   }
   return out;
 }

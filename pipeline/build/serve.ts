@@ -80,7 +80,7 @@ export function localHost(host: string | undefined, port: number): boolean {
  * control character, a backslash.
  */
 export function requestPath(url: string | undefined): string | undefined {
-  const raw = (url ?? '/').split(/[?#]/)[0];
+  const raw = (url ?? '/').split(/[?#]/)[0] ?? ''; // split always yields one part
   if (!raw.startsWith('/')) return undefined;
   let decoded: string;
   try {

@@ -89,7 +89,9 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
       } else if (entry.source !== source && !result.stale.includes(key)) result.stale.push(key);
     }
     // Removed keys: rebind by similarity, or keep in the obsolete store.
-    const open = Object.keys(next).filter((k) => next[k].trim() === '');
+    const open = Object.entries(next).filter(([, text]) => text.trim() === '').map(([k]) => k);
+    // The open keys are next's, which are the source's: each has a source text.
+    const sourceOf = (k: string) => sources[ns][k]!;
     for (const [key, text] of Object.entries(old)) {
       if (key in sources[ns]) continue;
       if (text.trim() !== '') {
@@ -97,7 +99,7 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
         let best: string | undefined;
         let score = REBIND_THRESHOLD;
         for (const k of replaced ? [] : open) {
-          const s = rebindScore(key, from, k, sources[ns][k]);
+          const s = rebindScore(key, from, k, sourceOf(k));
           if (s >= score) { best = k; score = s; }
         }
         if (best) {
@@ -117,9 +119,9 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
     for (const k of fresh ? [] : open.filter((key) => !(key in old))) {
       const list = obsolete[k];
       // The same key over other words (a new statement's title, say) is another text: its old translation stays archived.
-      const i = list?.findIndex((e) => e.ns === ns && (e.source === sources[ns][k] || wordShare(e.source, sources[ns][k]) >= MIN_WORD_SHARE)) ?? -1;
+      const i = list?.findIndex((e) => e.ns === ns && (e.source === sources[ns][k] || wordShare(e.source, sourceOf(k)) >= MIN_WORD_SHARE)) ?? -1;
       if (!list || i < 0) continue;
-      const [entry] = list.splice(i, 1);
+      const entry = list.splice(i, 1)[0]!; // i >= 0: an index of list
       if (list.length === 0) delete obsolete[k];
       next[k] = entry.text;
       entries[k] = { source: entry.source, text: hashText(entry.text), status: 'draft' };

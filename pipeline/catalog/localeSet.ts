@@ -80,7 +80,7 @@ export function prepareLocales(ws: Workspace): LocaleSet {
 export function localeReport(ws: Workspace, set: LocaleSet, locales = ws.project.parsed.config.locales): Record<string, LocaleStatus & { documents: DocumentsSummary }> {
   const { config } = ws.project.parsed;
   const documents = documentsSummary(config.locales, config.sourceLocale, ws.registry?.recipients ?? [], set.letterReadiness, set.editionReadiness);
-  return Object.fromEntries(locales.map((l) => [l, { ...summarize(localeSourcesOf(ws, l), set.statuses.get(l)!, ws.locales.get(l)!.catalogs, config.sourceLocale, l, parentOf(ws, l)), documents: documents[l] }]));
+  return Object.fromEntries(locales.map((l) => [l, { ...summarize(localeSourcesOf(ws, l), set.statuses.get(l)!, ws.locales.get(l)!.catalogs, config.sourceLocale, l, parentOf(ws, l)), documents: documents[l]! }])); // summed over every configured locale
 }
 
 /**

@@ -96,14 +96,15 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
       }
       const cell = ns === 'statement' ? cells?.get(key) : undefined;
       const row = cell && rowContext(cell, sources.statement, catalogs.statement);
-      const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, key, locale, sourceLocale, glossary, ...(row ? { row } : {}) }).map((f) => withWaiver(f, state, ns, key));
+      // Not missing: the catalog holds a text for the key.
+      const findings = status === 'missing' ? [] : checkTranslation(source, text!, { ns, key, locale, sourceLocale, glossary, ...(row ? { row } : {}) }).map((f) => withWaiver(f, state, ns, key));
       const usable = (status === 'draft' || status === 'approved') && !findings.some((f) => f.severity === 'error' && !f.waived);
       out.push({ ns, key, status, findings, usable, ...optional });
     }
   }
   // One source text translated two ways: a finding over the locale, put on the later key (warnings only: usable stays).
   if (locale !== sourceLocale) {
-    const translated = out.filter((k) => k.status !== 'missing').map((k) => ({ key: reportKey(k.ns, k.key), source: sources[k.ns][k.key], translation: catalogs[k.ns][k.key], k }));
+    const translated = out.filter((k) => k.status !== 'missing').map((k) => ({ key: reportKey(k.ns, k.key), source: sources[k.ns][k.key] ?? '', translation: catalogs[k.ns][k.key] ?? '', k }));
     const found = consistencyFindings(translated);
     for (const t of translated) for (const f of found.get(t.key) ?? []) t.k.findings.push(withWaiver(f, state, t.k.ns, t.k.key));
   }
@@ -133,7 +134,7 @@ export function summarize(sources: Sources, all: KeyStatus[], catalogs: LocaleCa
   const keys = all.filter((k) => !k.optional);
   for (const k of keys) {
     if (k.status === 'missing') continue;
-    words += wordsOf(locale === sourceLocale ? sources[k.ns][k.key] : k.from && parent ? parent.catalogs[k.ns][k.key] : catalogs[k.ns][k.key]);
+    words += wordsOf((locale === sourceLocale ? sources[k.ns][k.key] : k.from && parent ? parent.catalogs[k.ns][k.key] : catalogs[k.ns][k.key]) ?? '');
   }
   const fromParent = parent ? { parent: parent.locale, fromParent: keys.filter((k) => k.from).length } : {};
   return {

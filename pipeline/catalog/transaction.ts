@@ -55,7 +55,10 @@ export async function withCatalogs<T>(root: string, command: string, log: (line:
 export function settleCatalogs(root: string): void {
   const dir = path.join(root, 'locales');
   if (!fs.existsSync(journalFile(dir))) return;
-  if (held.has(dir)) return recover(dir);
+  if (held.has(dir)) {
+    recover(dir);
+    return;
+  }
   const release = acquireLock(catalogsLock(root), { what: `${rel(dir)}/`, command: 'recovery' });
   try {
     recover(dir);
@@ -95,7 +98,7 @@ function sweep(dir: string): void {
   for (const d of folders) {
     for (const name of fs.existsSync(d) ? fs.readdirSync(d) : []) {
       const draft = /\.(?:new|stale)-(\d+-\d+)(?:-\w+)?$/.exec(name);
-      if (deadTemp(name) || (draft && name.startsWith('.lock.') && !tagAlive(draft[1]))) fs.rmSync(path.join(d, name), { force: true });
+      if (deadTemp(name) || (draft && name.startsWith('.lock.') && !tagAlive(draft[1]!))) fs.rmSync(path.join(d, name), { force: true });
     }
   }
 }
@@ -116,7 +119,8 @@ export function commitFiles(dir: string, writes: PlannedWrite[]): string[] {
   try {
     for (const w of changed) temps.push(writeTemp(w.file, bytesOf(w.content)));
     if (changed.length > 1) {
-      const journal: Journal = { renames: changed.map((w, i) => [path.relative(dir, temps[i]), path.relative(dir, w.file)]) };
+      // One temp per changed file, in order.
+      const journal: Journal = { renames: changed.map((w, i) => [path.relative(dir, temps[i]!), path.relative(dir, w.file)]) };
       const jtmp = writeTemp(journalFile(dir), bytesOf(`${JSON.stringify(journal, null, 1)}\n`));
       temps.push(jtmp);
       fs.renameSync(jtmp, journalFile(dir));
@@ -128,7 +132,9 @@ export function commitFiles(dir: string, writes: PlannedWrite[]): string[] {
   }
   // Committed: from here a failure is finished by the next command, from the journal.
   try {
-    changed.forEach((w, i) => fs.renameSync(temps[i], w.file));
+    changed.forEach((w, i) => {
+      fs.renameSync(temps[i]!, w.file);
+    });
     for (const d of new Set(changed.map((w) => path.dirname(w.file)))) syncDir(d);
     if (changed.length > 1) {
       fs.rmSync(journalFile(dir), { force: true });

@@ -25,7 +25,7 @@ export function groupByCheck(report: Record<string, { issues: Issue[] }>): Check
         g = { check: issue.check, counts: Object.fromEntries(locales.map((l) => [l, { errors: 0, warnings: 0, waived: 0 }])), issues: [] };
         groups.set(issue.check, g);
       }
-      const c = g.counts[locale];
+      const c = g.counts[locale]!; // counts has every reported locale
       if (issue.waived) c.waived++;
       else if (issue.severity === 'error') c.errors++;
       else c.warnings++;

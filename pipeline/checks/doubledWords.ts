@@ -23,7 +23,7 @@ const twice = /(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}]+)\s+\1(?![\p{L}\p{M}])/giu;
 /** The doubled words of a text, lower-cased, in text order. */
 function doubled(text: string, locale: string): string[] {
   const found: string[] = [];
-  for (const m of readable(text).matchAll(twice)) found.push(m[1].toLocaleLowerCase(locale));
+  for (const m of readable(text).matchAll(twice)) found.push(m[1]!.toLocaleLowerCase(locale)); // group 1 is not optional
   return found;
 }
 

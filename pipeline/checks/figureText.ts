@@ -34,7 +34,7 @@ export function digitNumbers(text: string): string[] {
 
 function canonical(n: string): string {
   if (!n.includes('.')) return String(BigInt(n));
-  const [a, b] = n.split('.');
+  const [a = '', b = ''] = n.split('.');
   const frac = b.replace(/0+$/, '');
   return frac ? `${BigInt(a)}.${frac}` : String(BigInt(a));
 }
@@ -51,13 +51,14 @@ export function chineseNumeral(s: string): number | undefined {
   let section = 0;
   let digit = -1;
   for (const c of s) {
-    if (c in cjkDigit) digit = cjkDigit[c];
-    else if (c in cjkUnit) {
-      section += (digit < 0 ? 1 : digit) * cjkUnit[c];
+    const [d, unit, big] = [cjkDigit[c], cjkUnit[c], cjkBig[c]];
+    if (d !== undefined) digit = d;
+    else if (unit !== undefined) {
+      section += (digit < 0 ? 1 : digit) * unit;
       digit = -1;
-    } else if (c in cjkBig) {
+    } else if (big !== undefined) {
       section += Math.max(digit, 0);
-      total += section * cjkBig[c];
+      total += section * big;
       section = 0;
       digit = -1;
     } else return undefined;
@@ -83,8 +84,8 @@ const roman: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500
 export function romanNumeral(s: string): number | undefined {
   let total = 0;
   for (let i = 0; i < s.length; i++) {
-    const v = roman[s[i]];
-    const next = roman[s[i + 1]] ?? 0;
+    const v = roman[s.charAt(i)];
+    const next = roman[s.charAt(i + 1)] ?? 0;
     if (v === undefined) return undefined;
     total += v < next ? -v : v;
   }
@@ -103,7 +104,7 @@ function toRoman(n: number): string {
 export function romanNumbers(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(?<![\p{L}])([IVXLCDM]{2,})(?=e\b|ème|er\b|-|\b|[^\p{L}])/gu)) {
-    const v = romanNumeral(m[1]);
+    const v = romanNumeral(m[1]!); // group 1 is not optional
     if (v !== undefined) out.push(String(v));
   }
   return out;

@@ -32,12 +32,12 @@ function patternOf(lang: string): { re: RegExp; figure: Map<string, string> } | 
 
 /** The figures (as digit strings) that a text spells out in the locale's words, in the order of the locale's table. */
 export function spelledNumbers(text: string, locale: string): string[] {
-  const lang = locale.split('-')[0];
+  const lang = locale.split('-')[0]!; // split yields at least one part
   const entry = patternOf(lang);
   if (!entry) return [];
   const found = new Set<string>();
   for (const m of text.toLocaleLowerCase(locale).matchAll(entry.re)) found.add(entry.figure.get(m[0])!);
-  return Object.keys(words[lang]).filter((n) => found.has(n));
+  return Object.keys(words[lang] ?? {}).filter((n) => found.has(n));
 }
 
 /**
@@ -76,10 +76,11 @@ function arabicOrdinals(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(arOrdinal)) {
     const [, teen, unit, tens, tensAlone, alone] = m;
-    if (teen) out.push(String(10 + arUnits[teen]));
-    else if (unit) out.push(String(arTens[tens] + arUnits[unit]));
-    else if (tensAlone) out.push(String(arTens[tensAlone]));
-    else if (alone) out.push(String(arUnits[alone]));
+    // Each group is one of its table's keys (the pattern is made of them), and tens comes with unit.
+    if (teen) out.push(String(10 + arUnits[teen]!));
+    else if (unit) out.push(String(arTens[tens!]! + arUnits[unit]!));
+    else if (tensAlone) out.push(String(arTens[tensAlone]!));
+    else if (alone) out.push(String(arUnits[alone]!));
   }
   return out;
 }
@@ -89,7 +90,7 @@ const ordinalAny = new Map<string, RegExp | undefined>();
 
 /** The figures (digit strings) that a text writes as ordinal words of the locale, once per occurrence, in text order. */
 export function ordinalNumbers(text: string, locale: string): string[] {
-  const lang = locale.split('-')[0];
+  const lang = locale.split('-')[0]!; // split yields at least one part
   if (lang === 'ar') return arabicOrdinals(text);
   // One pass first over all of a language's ordinal words: most texts hold none, and a Unicode-class pattern
   // costs more to compile than to run, so each word's own pattern is compiled only once a text holds one.

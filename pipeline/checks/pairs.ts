@@ -10,8 +10,9 @@ import type { Check, Finding } from './types.js';
 import { memo } from '../core/memo.js';
 import { languageOf, readable } from './types.js';
 
-/** Quotation-mark pairs per language: [open, close], the usual one first. */
-export const quoteStyles: Record<string, Array<[string, string]>> = {
+type QuotePair = [string, string];
+/** Quotation-mark pairs per language: [open, close], the usual one first (every language has one; English is the fallback). */
+export const quoteStyles: Record<string, [QuotePair, ...QuotePair[]]> & { en: [QuotePair, ...QuotePair[]] } = {
   en: [['“', '”'], ['‘', '’']],
   fr: [['«', '»'], ['“', '”']],
   es: [['«', '»'], ['“', '”']],
@@ -42,8 +43,10 @@ function unbalanced(text: string, pairs: Array<[string, string]>): string[] {
   for (const ch of text) {
     const r = role.get(ch);
     if (r === undefined) continue;
-    if (r > 0) depth[r - 1]++;
-    else if (--depth[-r - 1] < 0) broken[-r - 1] = true;
+    const i = Math.abs(r) - 1;
+    const d = (depth[i] ?? 0) + (r > 0 ? 1 : -1);
+    depth[i] = d;
+    if (d < 0) broken[i] = true;
   }
   return pairs.filter((_, i) => broken[i] || depth[i] !== 0).map(([o, c]) => `${o}${c}`);
 }

@@ -108,7 +108,7 @@ export const scriptCheck: Check = (source, translation, ctx) => {
       if (mixed.has(text) || sourceWords(source).has(text.toLowerCase())) continue;
       mixed.add(text);
       // The odd letters are those not in the locale's script (or the shorter runs where that is unknown).
-      const main = own?.find((s) => w.some((r) => r.script === s)) ?? [...w].sort((a, b) => b.text.length - a.text.length)[0].script;
+      const main = own?.find((s) => w.some((r) => r.script === s)) ?? [...w].sort((a, b) => b.text.length - a.text.length)[0]!.script; // a word has a run
       const odd = w.filter((r) => r.script !== main);
       const oddScripts = [...new Set(odd.map((r) => r.script || 'unknown'))].join(', ');
       // Latin, Cyrillic and Greek share look-alike letters (а/a, о/o, е/e): a mix of them is a wrong key, unseen by the eye.
@@ -118,7 +118,7 @@ export const scriptCheck: Check = (source, translation, ctx) => {
           ? { check: 'script', severity: 'error', message: `"${text}" mixes ${main} letters with ${oddScripts} ones (${odd.map((r) => `"${r.text}"`).join(', ')}): retype the word in ${main} letters` }
           : { check: 'script', severity: 'warning', message: `"${text}" runs ${main} and ${oddScripts} letters together: put a space between the words, or check the word` },
       );
-    } else if (own && w[0].script && !romanNumeral.test(text) && !own.includes(w[0].script as Script) && !sourceWords(source).has(text.toLowerCase())) {
+    } else if (own && w[0]?.script && !romanNumeral.test(text) && !own.includes(w[0].script as Script) && !sourceWords(source).has(text.toLowerCase())) {
       foreign.add(`${text} (${w[0].script})`);
     }
   }

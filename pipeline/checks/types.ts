@@ -65,7 +65,7 @@ export interface RowContext {
 export type Check = (source: string, translation: string, ctx: CheckContext) => Finding[];
 
 /** The language subtag of a locale tag (`fr-CA` → `fr`). */
-export const languageOf = (locale: string): string => locale.split('-')[0].toLowerCase();
+export const languageOf = (locale: string): string => locale.split('-')[0]!.toLowerCase(); // split yields at least one part
 
 /**
  * The text a reader reads: link targets, inline code and HTML-ish markup

@@ -13,14 +13,14 @@ const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Line and column (1-based, in characters) of the end of `text`. */
 function endOf(text: string): { line: number; column: number } {
   const lines = text.split('\n');
-  return { line: lines.length, column: [...lines[lines.length - 1]].length + 1 };
+  return { line: lines.length, column: [...(lines[lines.length - 1] ?? '')].length + 1 };
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
 function firstInvalid(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i];
+    const b = bytes[i]!; // i < bytes.length
     const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (n < 0) return i;
     for (let k = 1; k <= n; k++) {
@@ -28,7 +28,8 @@ function firstInvalid(bytes: Uint8Array): number {
       if (c === undefined || (c & 0xc0) !== 0x80) return i;
     }
     // Overlong, surrogate and out-of-range forms, as the decoder refuses them.
-    const c1 = bytes[i + 1];
+    // Compared only where b starts a sequence, whose continuation bytes are there (checked above).
+    const c1 = bytes[i + 1]!;
     if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f) || (b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return i;
     i += n + 1;
   }

@@ -52,7 +52,7 @@ export function tempName(file: string): string {
 /** True for a temporary file name made by `tempName` (or an older version) whose owner is gone. */
 export function deadTemp(name: string): boolean {
   const m = /\.tmp-(\d+(?:-\d+)?)-\d+$/.exec(name) ?? /\.tmp-(\d+)$/.exec(name);
-  return m !== null && !tagAlive(m[1]);
+  return m !== null && !tagAlive(m[1]!); // group 1 is not optional
 }
 
 /** fsyncs a folder, so that a rename in it survives a power cut (where the file system allows it). */

@@ -11,7 +11,7 @@ export function checkLocaleTag(tag: unknown): string | undefined {
   if (typeof tag !== 'string' || tag === '') return `locale tag must be a non-empty string, got ${JSON.stringify(tag)}`;
   let canonical: string;
   try {
-    [canonical] = Intl.getCanonicalLocales(tag);
+    canonical = Intl.getCanonicalLocales(tag)[0]!; // one tag in, one out
   } catch {
     return `malformed locale tag "${tag}" (expected a BCP 47 tag such as "fr" or "zh-Hans")`;
   }

@@ -62,7 +62,7 @@ export function ownerTag(): string {
 /** True when the process named by a tag from `ownerTag` (or by a bare pid) may still be running. */
 export function tagAlive(tag: string): boolean {
   const [pid, start] = tag.split('-').map(Number);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === undefined || !Number.isInteger(pid) || pid <= 0) return false;
   const now = processStart(pid);
   if (now === undefined) return false;
   return start === undefined || Number.isNaN(start) || start === 0 || now === start;

@@ -46,7 +46,7 @@ export function exportEntries(input: ExportInput): ExportEntry[] {
     const entry: ExportEntry = {
       ns: k.ns,
       key: k.key,
-      source: input.sources[k.ns][k.key],
+      source: input.sources[k.ns][k.key] ?? '',
       target: k.status === 'missing' ? '' : input.catalogs[k.ns][k.key] ?? '',
       status: k.status,
       findings: findingsOf(k, input.state),

@@ -91,7 +91,7 @@ export function applyImport(doc: ImportDocument, sources: Sources, current: Loca
       r.empty++;
       continue;
     }
-    const S = sources[ns][e.key];
+    const S = sources[ns][e.key]!; // a known key: checked when the file was read
     const C = catalogs[ns][e.key];
     const entry = state.entries[ns][e.key];
     const status = statusOf(C, S, entry, hashOf);

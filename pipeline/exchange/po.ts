@@ -30,7 +30,7 @@ export function poQuote(text: string): string {
 function poUnquote(literals: string): string {
   let out = '';
   for (const m of literals.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
-    out += m[1].replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
+    out += m[1]!.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
   }
   return out;
 }
@@ -49,7 +49,7 @@ function poDate(iso: string | undefined): string {
   return m ? `${m[1]} ${m[2] ?? '00:00'}+0000` : 'YEAR-MO-DA HO:MI+ZONE';
 }
 
-const rank: Record<string, number> = { missing: 0, stale: 1, draft: 2, approved: 3 };
+const rank: Record<ExportEntry['status'], number> = { missing: 0, stale: 1, draft: 2, approved: 3 };
 
 /** One PO entry: status, inline codes and findings as `#.`, flags, the old source of a stale entry as `#| msgctxt`/`#| msgid`. */
 function poEntry(ctx: string, e: ExportEntry, msgid: string, msgstr: string[], extra: string[] = [], msgidPlural?: string): PoEntry {
@@ -79,11 +79,12 @@ function poEntry(ctx: string, e: ExportEntry, msgid: string, msgstr: string[], e
  */
 function pluralEntry(base: string, forms: ExportEntry[], categories: string[]): Record<string, PoEntry> {
   const form = (c: string) => forms.find((f) => f.key === `${base}_${c}`);
+  const first = forms[0]!; // a plural group has at least one form
   const worst = forms.reduce((a, b) => (rank[b.status] < rank[a.status] ? b : a));
-  const msgid = form('one')?.source ?? forms[0].source;
+  const msgid = form('one')?.source ?? first.source;
   const msgidPlural = form('other')?.source ?? msgid;
   const findings = forms.flatMap((f) => f.findings.map((x) => `${f.key.slice(base.length + 1)}: ${x}`));
-  const merged: ExportEntry = { ...worst, source: msgidPlural, findings, location: forms[0].location };
+  const merged: ExportEntry = { ...worst, source: msgidPlural, findings, location: first.location };
   const extra = [`plural forms: ${categories.map((c, i) => `msgstr[${i}] ${c}`).join(', ')}`];
   const ctx = reportKey('letter', base);
   return { [msgid]: poEntry(ctx, merged, msgid, categories.map((c) => form(c)?.target ?? ''), extra, msgidPlural) };

@@ -37,7 +37,7 @@ export interface GettextPlurals {
 
 /** The gettext plurals of a locale (by its language subtag), or undefined when not known. */
 export function gettextPlurals(locale: string): GettextPlurals | undefined {
-  const rule = rules[locale.toLowerCase().split(/[-_]/)[0]];
+  const rule = rules[locale.toLowerCase().split(/[-_]/)[0]!]; // split yields at least one part
   if (!rule) return undefined;
   const select = new Intl.PluralRules(locale);
   const categories: string[] = [];

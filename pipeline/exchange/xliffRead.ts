@@ -50,7 +50,7 @@ function readContent(el: XmlElement | undefined, file: string, lookup?: Map<stri
         continue;
       }
       const a = child.attributes;
-      const id = a.id;
+      const id = a.id ?? ''; // a code without an id matches none of the source's
       switch (child.name) {
         case 'pc': {
           const open = a.dispStart ?? known(id)?.open ?? missing(child, 'dispStart');

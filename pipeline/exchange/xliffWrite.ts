@@ -110,7 +110,7 @@ function split(doc: ExportDocument): Split[] {
 function lineBreaks(xml: string, depth: Record<string, number>, inline: Set<string>): string {
   const body = xml.replace(/<(\/?)([A-Za-z-]+)(?=[\s>/])/g, (m, slash: string, name: string) => {
     if (!(name in depth) || (slash && inline.has(name)) || (!slash && name === 'xliff')) return m;
-    return `\n${'  '.repeat(depth[name])}${m}`;
+    return `\n${'  '.repeat(depth[name]!)}${m}`; // name in depth, checked above
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`;
 }
@@ -133,7 +133,7 @@ function addAttributes(xml: string, tag: string, values: string[]): string {
 function addEmptyFiles(xml: string, present: Set<string>, attribute: string, element: (ns: string) => string): string {
   let out = xml.replace(/<xliff([^>]*?)\/>/, '<xliff$1></xliff>');
   for (let i = namespaces.length - 1; i >= 0; i--) {
-    const ns = namespaces[i];
+    const ns = namespaces[i]!; // 0 <= i < length
     if (present.has(ns)) continue;
     const next = namespaces.slice(i + 1).map((n) => out.indexOf(`<file ${attribute}="${n}"`)).find((at) => at >= 0);
     const at = next ?? out.lastIndexOf('</xliff>');
@@ -180,7 +180,7 @@ export async function buildXliff2(doc: ExportDocument): Promise<string> {
   }
   // The package writes units in object order; states follow the same order.
   const byKey = new Map(doc.entries.map((e) => [`${e.ns}\u0000${unitId(e.key)}`, e]));
-  for (const ns of Object.keys(resources)) for (const id of unitIds(resources[ns])) states.push(`state="${xliff2State[byKey.get(`${ns}\u0000${id}`)!.status]}"`);
+  for (const [ns, units] of Object.entries(resources)) for (const id of unitIds(units)) states.push(`state="${xliff2State[byKey.get(`${ns}\u0000${id}`)!.status]}"`);
   const xml = await js2xliff({ sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources }, { indent: '' });
   const full = addEmptyFiles(addAttributes(xml, '<segment>', states), new Set(Object.keys(resources)), 'id', (ns) => `<file id="${ns}"><group id="empty"><notes><note>${emptyNote}</note></notes></group></file>`);
   const depth = { xliff: 0, file: 1, group: 2, unit: 2, notes: 3, note: 4, segment: 3, source: 4, target: 4 };
@@ -201,8 +201,8 @@ export async function buildXliff12(doc: ExportDocument): Promise<string> {
     byKey.set(`${entry.ns}\u0000${entry.key}`, entry);
   }
   const states: string[] = [];
-  for (const ns of Object.keys(resources)) {
-    for (const key of unitIds(resources[ns])) {
+  for (const [ns, units] of Object.entries(resources)) {
+    for (const key of unitIds(units)) {
       const e = byKey.get(`${ns}\u0000${key}`)!;
       if (e.target !== '') states.push(`state="${xliff12State[e.status]}"`);
     }

@@ -65,7 +65,7 @@ export function parseXml(text: string, file: string): XmlElement {
     throw new InputError(message, { file, ...place });
   };
   const addText = (t: string) => {
-    const parent = stack[stack.length - 1];
+    const parent = stack[stack.length - 1]!; // the document stays at the bottom of the stack
     const last = parent.children[parent.children.length - 1];
     if (typeof last === 'string') parent.children[parent.children.length - 1] = last + t;
     else parent.children.push(t);
@@ -77,7 +77,7 @@ export function parseXml(text: string, file: string): XmlElement {
   });
   parser.on('opentag', (tag) => {
     const el: XmlElement = { name: tag.name, attributes: { ...tag.attributes }, children: [], ...locate(tagStart) };
-    stack[stack.length - 1].children.push(el);
+    stack[stack.length - 1]!.children.push(el);
     stack.push(el);
   });
   parser.on('closetag', () => {

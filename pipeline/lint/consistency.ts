@@ -25,7 +25,7 @@ interface Form {
 function canonical(a: Form, b: Form): [Form, Form] {
   if (a.known !== b.known) return a.known ? [a, b] : [b, a];
   if (a.at.length !== b.at.length) return a.at.length > b.at.length ? [a, b] : [b, a];
-  return a.at[0] <= b.at[0] ? [a, b] : [b, a];
+  return a.at[0]! <= b.at[0]! ? [a, b] : [b, a]; // a form is made at its first place
 }
 
 /**
@@ -50,13 +50,14 @@ export function retextNameVariants(options: NameVariantsOptions) {
     const reported = new Set<number>();
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        const a = list[i].value.toLowerCase();
-        const b = list[j].value.toLowerCase();
+        const [x, y] = [list[i]!, list[j]!]; // i < j < list.length
+        const a = x.value.toLowerCase();
+        const b = y.value.toLowerCase();
         if (a[0] !== b[0] || a.startsWith(b) || b.startsWith(a)) continue;
         const limit = Math.min(a.length, b.length) >= 8 ? 2 : 1;
         if (editDistance(a, b, limit) > limit) continue;
-        if (speller.isEnglish(list[i].value) && speller.isEnglish(list[j].value)) continue;
-        const [keep, change] = canonical(list[i], list[j]);
+        if (speller.isEnglish(x.value) && speller.isEnglish(y.value)) continue;
+        const [keep, change] = canonical(x, y);
         for (const at of change.at) {
           if (reported.has(at)) continue;
           reported.add(at);
@@ -89,8 +90,9 @@ export function retextNumberFormat() {
     }
     for (const forms of byValue.values()) {
       if (forms.size < 2) continue;
-      const ranked = [...forms.entries()].sort((x, y) => y[1].length - x[1].length || x[1][0] - y[1][0]);
-      const [keep, keepAt] = ranked[0];
+      // Each form has its places (one at least), and there are two forms or more.
+      const ranked = [...forms.entries()].sort((x, y) => y[1].length - x[1].length || x[1][0]! - y[1][0]!);
+      const [keep, keepAt] = ranked[0]!;
       for (const [form, at] of ranked.slice(1)) {
         for (const start of at) {
           report(file, {

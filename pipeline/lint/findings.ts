@@ -95,7 +95,7 @@ export function toFindings(messages: readonly Message[], prose: Prose, source: s
     .map((p) => {
       const { line, column } = placeOf(source, p.start);
       const text = source.slice(p.start, p.end);
-      return { file, line, column, rule: p.rule, severity: lintRules[p.rule].severity, text, suggestion: suggestionOf(p, source), message: p.message };
+      return { file, line, column, rule: p.rule, severity: lintRules[p.rule]!.severity, /* place() keeps only known rules */ text, suggestion: suggestionOf(p, source), message: p.message };
     });
 }
 
@@ -111,8 +111,8 @@ function place(m: Message, prose: Prose, source: string): Placed | undefined {
   let start = focusStart;
   let end = focusEnd;
   if (tokenRules.has(rule)) {
-    while (start > 0 && !/\s/.test(source[start - 1])) start--;
-    while (end < source.length && !/\s/.test(source[end])) end++;
+    while (start > 0 && !/\s/.test(source.charAt(start - 1))) start--;
+    while (end < source.length && !/\s/.test(source.charAt(end))) end++;
   }
   // retext-repeated-words proposes the second word (`the` for `The the`); the first keeps its case.
   const replacement = rule === 'repeated-word' && m.actual ? m.actual.split(/\s+/)[0] : m.expected?.[0];
@@ -134,7 +134,7 @@ function editsOf(prose: Prose, from: number, to: number, replacement: string): E
     while (replacement[r] !== actual[k]) {
       if (replacement[r] !== ' ') return undefined;
       const at = fileOffset(prose, from + k, 1);
-      edits.push({ from: at, to: at, insert: replacement[r] });
+      edits.push({ from: at, to: at, insert: ' ' });
       r++;
     }
   }
@@ -143,7 +143,10 @@ function editsOf(prose: Prose, from: number, to: number, replacement: string): E
 
 // Characters between blocks have no place in the file: take the nearest that has.
 function fileOffset(prose: Prose, index: number, step: 1 | -1): number {
-  for (let i = index; i >= 0 && i < prose.offsets.length; i += step) if (prose.offsets[i] >= 0) return prose.offsets[i];
+  for (let i = index; i >= 0 && i < prose.offsets.length; i += step) {
+    const offset = prose.offsets[i]!; // i within offsets
+    if (offset >= 0) return offset;
+  }
   return 0;
 }
 

@@ -49,7 +49,7 @@ function align(value: string, source: string, base: number): Prose {
   const offsets: number[] = [];
   let j = 0;
   for (let i = 0; i < value.length; i++) {
-    const k = source.indexOf(value[i], j);
+    const k = source.indexOf(value.charAt(i), j);
     if (k !== -1 && k - j <= 12) {
       offsets.push(base + k);
       j = k + 1;

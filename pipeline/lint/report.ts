@@ -73,7 +73,7 @@ export function isAddress(token: string): boolean {
 export function tokenAt(text: string, index: number): string {
   let s = index;
   let e = index;
-  while (s > 0 && !/\s/.test(text[s - 1])) s--;
-  while (e < text.length && !/\s/.test(text[e])) e++;
+  while (s > 0 && !/\s/.test(text.charAt(s - 1))) s--;
+  while (e < text.length && !/\s/.test(text.charAt(e))) e++;
   return text.slice(s, e);
 }

@@ -71,7 +71,8 @@ export class Speller {
       this.projectForms.add(w);
       this.projectForms.add(w.toUpperCase());
       // A lower-case entry may open a sentence; a capitalized one stays a name.
-      if (w[0] === w[0].toLowerCase()) this.projectForms.add(w[0].toUpperCase() + w.slice(1));
+      const first = w.charAt(0);
+      if (first === first.toLowerCase()) this.projectForms.add(first.toUpperCase() + w.slice(1));
     }
   }
 
@@ -125,10 +126,11 @@ export class Speller {
    * `1275people`), split; undefined for codes such as `G20` or `A4`.
    */
   splitNumber(word: string): [string, string] | undefined {
-    const before = /^(\p{L}{3,})(\d+(?:[.,]\d+)*)$/u.exec(word);
-    if (before && !/^\p{Lu}+$/u.test(before[1]) && this.known(before[1])) return [before[1], before[2]];
-    const after = /^(\d+(?:[.,]\d+)*(?:st|nd|rd|th)?)(\p{L}{3,})$/u.exec(word);
-    if (after && !units.has(after[2].toLowerCase()) && this.known(after[2])) return [after[1], after[2]];
+    // Both groups of each pattern are not optional: a match has them.
+    const [, letters, digits] = /^(\p{L}{3,})(\d+(?:[.,]\d+)*)$/u.exec(word) ?? [];
+    if (letters && digits && !/^\p{Lu}+$/u.test(letters) && this.known(letters)) return [letters, digits];
+    const [, figure, word2] = /^(\d+(?:[.,]\d+)*(?:st|nd|rd|th)?)(\p{L}{3,})$/u.exec(word) ?? [];
+    if (figure && word2 && !units.has(word2.toLowerCase()) && this.known(word2)) return [figure, word2];
     return undefined;
   }
 
@@ -180,8 +182,9 @@ export function editDistance(a: string, b: string, limit: number): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      // Rows hold b.length + 1 cells and current has cell j - 1 already: every index here is in range.
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
       current.push(d);
       rowMin = Math.min(rowMin, d);
     }
@@ -189,7 +192,7 @@ export function editDistance(a: string, b: string, limit: number): number {
     before = previous;
     previous = current;
   }
-  return previous[b.length];
+  return previous[b.length]!;
 }
 
 /** Options of `retextSpelling`. */

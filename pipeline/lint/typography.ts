@@ -85,15 +85,16 @@ function balance(paragraph: string, base: number, file: VFile): void {
     report(file, { start: base + at, end: base + at + 1, rule, reason: `"${char}" has no matching ${openers[char] ?? closers[char]} in its paragraph`, hint });
   };
   for (let i = 0; i < paragraph.length; i++) {
-    const c = paragraph[i];
+    const c = paragraph.charAt(i);
+    const opens = closers[c];
     if (c in openers) {
       stack.push({ char: c, at: i });
-    } else if (c in closers) {
-      const depth = stack.map((s) => s.char).lastIndexOf(closers[c]);
+    } else if (opens !== undefined) {
+      const depth = stack.map((s) => s.char).lastIndexOf(opens);
       if (depth === -1) {
         // `a)`, `iv)`: a list marker in running text, not a bracket left open.
         if (c === ')' && /(?:^|\s)[\p{L}\p{N}]{1,4}$/u.test(paragraph.slice(Math.max(0, i - 5), i))) continue;
-        unmatched(c, i, `remove it, or open it with "${closers[c]}"`);
+        unmatched(c, i, `remove it, or open it with "${opens}"`);
         continue;
       }
       for (const open of stack.splice(depth).slice(1)) unmatched(open.char, open.at, `close it with "${openers[open.char]}"`);
@@ -102,7 +103,7 @@ function balance(paragraph: string, base: number, file: VFile): void {
   for (const open of stack) unmatched(open.char, open.at, `close it with "${openers[open.char]}"`);
   const straight = [...paragraph.matchAll(/"/g)];
   if (straight.length % 2 === 1) {
-    const last = straight[straight.length - 1].index;
+    const last = straight[straight.length - 1]!.index; // an odd count: one at least
     report(file, { start: base + last, end: base + last + 1, rule: 'unbalanced-quotes', reason: `this paragraph has an odd number (${straight.length}) of straight quotes`, hint: 'add the missing quote, or remove this one' });
   }
 }

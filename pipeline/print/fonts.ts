@@ -76,7 +76,8 @@ export function rewriteFontCss(pkg: string, css: string): { css: string; files: 
     if (/(vietnamese|greek|math|symbols)-/.test(block)) continue;
     const m = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block);
     if (!m) continue;
-    files.push({ pkg, from: `files/${m[1]}`, name: m[1] });
+    const name = m[1]!; // group 1 is not optional
+    files.push({ pkg, from: `files/${name}`, name });
     rules.push(
       block
         .replace(/src:[^;]+;/, `src: url(fonts/${m[1]}) format('woff2');`)

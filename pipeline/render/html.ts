@@ -97,7 +97,7 @@ export function renderBody(tree: MdastRoot, options: RenderOptions = {}): string
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const special = /[&<>"']/;
 const specials = /[&<>"']/g;
-const entity = (c: string) => entities[c];
+const entity = (c: string) => entities[c] ?? c; // c is one of specials, all in entities
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -111,7 +111,8 @@ export function escapeHtml(text: string): string {
  */
 export function fillTemplate(template: string, values: Record<string, string>, name = 'template'): string {
   return template.replace(/\{\{\{?\s*([\w-]+)\s*\}?\}\}/g, (match, key: string) => {
-    if (!(key in values)) throw new Error(`${name}: no value for "${key}"`);
-    return match.startsWith('{{{') ? values[key] : escapeHtml(values[key]);
+    const value = values[key];
+    if (value === undefined) throw new Error(`${name}: no value for "${key}"`);
+    return match.startsWith('{{{') ? value : escapeHtml(value);
   });
 }

@@ -51,7 +51,7 @@ export function renderLetterStatement(parsed: ParsedStatement, segments: Segment
   const article = articleTree(parsed, segments, t, official);
   // The article's notices (unofficial, pending) and body; its signature block closes the letter after the complimentary close.
   const statement = article.tree.children.slice(0, -1);
-  const signature = article.tree.children[article.tree.children.length - 1];
+  const signature = article.tree.children[article.tree.children.length - 1]!; // the article ends with its signature block
   const render = (children: RootContent[]) => renderBody({ type: 'root', children }, { locale: t.locale, hyphenate });
   return { statementHtml: render([block('statement-text', statement, 'section')]), signatureHtml: render([signature]), notesHtml: article.notes.length ? render(article.notes) : '', pending: article.pending };
 }

@@ -210,7 +210,7 @@ export function localizeTree(tree: Root, segments: Segment[], t: Translator): Lo
     if ('children' in node) {
       const children = (node.children as Nodes[]).map(map);
       // A tight list renders its item's paragraph without a <p>: the pending mark must sit on the <li>.
-      if (node.type === 'listItem' && children.length === 1 && children[0].type === 'paragraph') {
+      if (node.type === 'listItem' && children.length === 1 && children[0]?.type === 'paragraph') {
         const props = (children[0].data as { hProperties?: Record<string, unknown> } | undefined)?.hProperties;
         if (props && Object.keys(props).length) return { ...node, children, data: { ...(node.data ?? {}), hProperties: props } } as Nodes;
       }

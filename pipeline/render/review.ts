@@ -39,7 +39,7 @@ export function renderProof(locale: string, sources: Sources, files: LocaleFiles
   const counts = { approved: 0, draft: 0, stale: 0, missing: 0 };
   for (const k of keys) counts[k.status]++;
   const rows = keys.map((k) => {
-    const source = sources[k.ns][k.key];
+    const source = sources[k.ns][k.key] ?? '';
     const text = files.catalogs[k.ns][k.key] ?? '';
     const entry = files.state.entries[k.ns][k.key];
     const findings = k.findings.map((f) => {

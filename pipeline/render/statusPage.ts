@@ -38,7 +38,7 @@ function findingsByCheck(report: Record<string, LocaleStatus>): string {
   if (!groups.length) return '<p>No findings.</p>';
   const locales = Object.keys(report);
   const head = `<tr><th scope="col">Check</th>${locales.map((l) => `<th scope="col"><code>${l}</code></th>`).join('')}</tr>`;
-  const rows = groups.map((g) => `<tr><th scope="row">${escapeHtml(g.check)}</th>${locales.map((l) => `<td>${countCell(g.counts[l])}</td>`).join('')}</tr>`);
+  const rows = groups.map((g) => `<tr><th scope="row">${escapeHtml(g.check)}</th>${locales.map((l) => `<td>${countCell(g.counts[l]!)}</td>`).join('')}</tr>`);
   const counts = `<table class="findings-by-check">\n<caption>Findings per check and locale (E errors, W warnings; waived apart)</caption>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
   const sections = groups.map((g) => {
     const items = g.issues.map((i) => {

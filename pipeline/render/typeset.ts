@@ -26,7 +26,7 @@ const cache = new Map<string, Hyphenate | undefined>();
 
 /** The hyphenator of a locale, or undefined where the locale is not hyphenated. */
 export function hyphenatorFor(locale: string): Hyphenate | undefined {
-  const lang = locale.split('-')[0];
+  const lang = locale.split('-')[0]!; // split yields at least one part
   if (cache.has(lang)) return cache.get(lang);
   const pkg = hyphenationPatterns[lang];
   let fn: Hyphenate | undefined;

@@ -20,9 +20,11 @@ export function wordDiff(a: string, b: string): DiffPart[] {
   const y = tokens(b);
   // Texts are paragraphs: an O(n·m) table is small (a few hundred words at most).
   const table: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
+  // Every index below stays within the table (0..x.length, 0..y.length) and the tokens (i < x.length, j < y.length).
+  const at = (i: number, j: number) => table[i]![j]!;
   for (let i = x.length - 1; i >= 0; i--) {
     for (let j = y.length - 1; j >= 0; j--) {
-      table[i][j] = x[i] === y[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+      table[i]![j] = x[i] === y[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
     }
   }
   const out: DiffPart[] = [];
@@ -34,11 +36,11 @@ export function wordDiff(a: string, b: string): DiffPart[] {
   let i = 0;
   let j = 0;
   while (i < x.length && j < y.length) {
-    if (x[i] === y[j]) { push('same', x[i]); i++; j++; }
-    else if (table[i + 1][j] >= table[i][j + 1]) push('del', x[i++]);
-    else push('ins', y[j++]);
+    if (x[i] === y[j]) { push('same', x[i]!); i++; j++; }
+    else if (at(i + 1, j) >= at(i, j + 1)) push('del', x[i++]!);
+    else push('ins', y[j++]!);
   }
-  while (i < x.length) push('del', x[i++]);
-  while (j < y.length) push('ins', y[j++]);
+  while (i < x.length) push('del', x[i++]!);
+  while (j < y.length) push('ins', y[j++]!);
   return out;
 }

@@ -55,8 +55,8 @@ export function parseAddressees(text: string, file: string, locales: string[]): 
     const p = counter.linePos(node?.range?.[0] ?? 0);
     return { file, line: p.line, column: p.col };
   };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
+  const e = doc.errors[0];
+  if (e) {
     const p = counter.linePos(yamlErrorOffset(text, e));
     throw new InputError(`not valid YAML: ${e.message.split('\n')[0]}`, { file, line: p.line, column: p.col });
   }

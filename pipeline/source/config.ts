@@ -81,8 +81,8 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     const p = counter.linePos(offset ?? 0);
     return { file, line: p.line + firstLine - 1, column: p.col };
   };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
+  const e = doc.errors[0];
+  if (e) {
     throw new InputError(`front matter is not valid YAML: ${e.message.split('\n')[0]}`, at(yamlErrorOffset(yamlText, e)));
   }
   if (!isMap(doc.contents)) throw new InputError('front matter must be a YAML mapping of fields', at(0));

@@ -5,7 +5,7 @@
 import { InputError } from '../core/errors.js';
 
 /** Parses CSV with a header row into records; every row must have the header's field count. */
-export function parseCsv(text: string, file: string): Array<{ line: number; record: Record<string, string> }> {
+export function parseCsv(text: string, file: string): Array<{ line: number; record: Record<string, string> & { id: string; name: string } }> {
   const rows: Array<{ line: number; fields: string[] }> = [];
   let line = 1;
   let i = 0;
@@ -40,15 +40,17 @@ export function parseCsv(text: string, file: string): Array<{ line: number; reco
     fields.push(field);
     if (!(fields.length === 1 && fields[0] === '')) rows.push({ line: startLine, fields });
   }
-  if (rows.length === 0) throw new InputError('empty CSV: expected a header row "id,name"', { file, line: 1, column: 1 });
-  const header = rows[0].fields.map((h) => h.trim());
+  const [first, ...records] = rows;
+  if (!first) throw new InputError('empty CSV: expected a header row "id,name"', { file, line: 1, column: 1 });
+  const header = first.fields.map((h) => h.trim());
   for (const required of ['id', 'name']) {
     if (!header.includes(required)) throw new InputError(`CSV header must name the column "${required}" (header: ${header.join(',')})`, { file, line: 1, column: 1 });
   }
-  return rows.slice(1).map(({ line: l, fields }) => {
+  return records.map(({ line: l, fields }) => {
     if (fields.length !== header.length) {
       throw new InputError(`row has ${fields.length} fields, the header has ${header.length}`, { file, line: l, column: 1 });
     }
-    return { line: l, record: Object.fromEntries(header.map((h, k) => [h, fields[k].trim()])) };
+    // As many fields as the header (checked above), which names id and name (checked above).
+    return { line: l, record: Object.fromEntries(header.map((h, k) => [h, fields[k]!.trim()])) as Record<string, string> & { id: string; name: string } };
   });
 }

@@ -17,9 +17,10 @@ import { yamlErrorOffset } from './yamlPlace.js';
 export function parseGlossary(text: string, file: string, sourceLocale: string): GlossaryTerm[] {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  if (doc.errors.length) {
-    const p = counter.linePos(yamlErrorOffset(text, doc.errors[0]));
-    throw new InputError(`not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, { file, line: p.line, column: p.col });
+  const e = doc.errors[0];
+  if (e) {
+    const p = counter.linePos(yamlErrorOffset(text, e));
+    throw new InputError(`not valid YAML: ${e.message.split('\n')[0]}`, { file, line: p.line, column: p.col });
   }
   const terms = isMap(doc.contents) ? doc.contents.get('terms', true) : undefined;
   if (!isSeq(terms)) throw new InputError('expected a top-level "terms:" list', { file, line: 1, column: 1 });

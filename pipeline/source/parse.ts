@@ -49,7 +49,7 @@ export function parseStatement(text: string, file: string): ParsedStatement {
   const frontLines: Record<string, number> = {};
   first.value.split('\n').forEach((line, i) => {
     const m = /^([A-Za-z]+):/.exec(line);
-    if (m) frontLines[m[1]] = i + 2;
+    if (m) frontLines[m[1]!] = i + 2; // group 1 is not optional
   });
   tree.children = tree.children.slice(1) as RootContent[];
   markCaptions(tree);

@@ -60,7 +60,7 @@ const space = /\s/;
 const classes = new Uint8Array(0x10000);
 
 function classOf(code: number): number {
-  let c = classes[code];
+  let c = classes[code]!; // code < 0x10000: a UTF-16 code unit
   if (c === 0) {
     const ch = String.fromCharCode(code);
     c = space.test(ch) ? 1 : cjk.test(ch) ? 3 : wordish.test(ch) ? 2 : 4;

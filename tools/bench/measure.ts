@@ -68,7 +68,9 @@ export function measure(cmd: string, args: string[], options: { cwd: string; env
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  // NaN for no numbers; otherwise m and m - 1 are indexes of s.
+  if (s.length === 0) return NaN;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Whether a command exists on PATH. */

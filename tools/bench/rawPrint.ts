@@ -19,7 +19,7 @@ await Promise.all(
     const page = await browser.newPage();
     await page.setJavaScriptEnabled(false);
     while (next < files.length) {
-      const file = files[next++];
+      const file = files[next++]!; // next < files.length, checked above
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       fs.writeFileSync(path.join(out, `${next}.pdf`), await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true }));
     }

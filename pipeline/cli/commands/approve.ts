@@ -41,8 +41,9 @@ export const approveCommand: Command = {
           refused.push(k);
           continue;
         }
-        const text = files.catalogs[k.ns][k.key];
-        files.state.entries[k.ns][k.key] = { source: localeSourcesOf(ws, locale)[k.ns][k.key], text: hashText(text), status: 'approved', by, at };
+        // A usable key is translated, and every key status is of a source key.
+        const text = files.catalogs[k.ns][k.key]!;
+        files.state.entries[k.ns][k.key] = { source: localeSourcesOf(ws, locale)[k.ns][k.key]!, text: hashText(text), status: 'approved', by, at };
         approved++;
       }
       if (approved) writeAtomic(stateFile(root, locale), serializeState(files.state));
@@ -80,6 +81,7 @@ export function whyNot(refused: KeyStatus[], locale: string): string[] {
   const broken = refused.filter((k) => k.status !== 'missing' && k.status !== 'stale' && erring(k).length);
   for (const k of broken.slice(0, NAMED)) {
     const [first, ...more] = erring(k);
+    if (!first) continue;
     lines.push(`${reportKey(k.ns, k.key)} has ${more.length + 1} error(s), ${first.check}: ${first.message}; fix the translation in ${catalog(k)}, or waive the check with a reason (statement waive --locale ${locale} --key ${reportKey(k.ns, k.key)} --check ${first.check} --reason TEXT)`);
   }
   if (broken.length > NAMED) lines.push(`and ${broken.length - NAMED} more key(s) with errors (statement status --locale ${locale})`);

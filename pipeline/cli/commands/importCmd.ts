@@ -44,7 +44,7 @@ export const importCommand: Command = {
     // The format libraries load only when importing.
     const { parseExchange, applyImport } = await import('../../exchange/index.js');
     if (positionals.length !== 1) throw new InputError('give exactly one FILE to import (an .xlf or .po file)');
-    const full = path.resolve(positionals[0]);
+    const full = path.resolve(positionals[0]!); // exactly one, checked above
     const shown = rel(full);
     const doc = parseExchange(readText(full, 'exchange file'), shown);
     if (values['dry-run']) return importDoc(root, doc, shown, true, io, applyImport);

@@ -10,7 +10,7 @@ import { signingOf } from './build.js';
 /** The one positional a command takes: a release folder. */
 function releaseFolder({ positionals }: CommandContext, usage: string): string {
   if (positionals.length !== 1) throw new InputError(`give one release folder, e.g. archive/OMB-2022-KHJ30/2024-05-01-1 (usage: ${usage})`);
-  return path.resolve(positionals[0]);
+  return path.resolve(positionals[0]!); // exactly one, checked above
 }
 
 /** `statement release [--note TEXT] [--allow-draft]`: build, then freeze what is sent. */

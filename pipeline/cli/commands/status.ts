@@ -49,9 +49,8 @@ export const statusCommand: Command = {
         const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
         rows.push([l, String(s.segments), String(s.words), `${pct(s.translated, s.segments)} %`, `${pct(s.approved, s.segments)} %`, String(s.stale), String(s.missing), String(errors), String(warnings)]);
       }
-      const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
       io.out(`source: ${sourceSegments} segments, ${sourceWords} words\n`);
-      for (const r of rows) io.out(`${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`);
+      for (const line of aligned(rows)) io.out(`${line}\n`);
       printByCheck(report, io);
       for (const [l, s] of Object.entries(report)) if (s.parent) io.out(`${l}: ${s.fromParent} of ${s.segments} keys translated from ${s.parent}\n`);
       io.out(`documents ready: ${Object.entries(report).map(([l, s]) => `${l} ${s.documents.ready}/${s.documents.planned}`).join(', ')}\n`);
@@ -72,6 +71,17 @@ export const statusCommand: Command = {
   },
 };
 
+/** Rows as aligned lines: the first column padded on the right, the others on the left. */
+function aligned(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, c.length);
+    });
+  }
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
+}
+
 /**
  * The findings by check: one row a check with its counts per locale
  * (E errors, W warnings, waived), then every unwaived error, check by
@@ -81,10 +91,10 @@ function printByCheck(report: Record<string, LocaleStatus>, io: { out: (text: st
   const groups = groupByCheck(report);
   if (!groups.length) return;
   const locales = Object.keys(report);
-  const rows = [['check', ...locales], ...groups.map((g) => [g.check, ...locales.map((l) => countCell(g.counts[l]))])];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  // counts has every reported locale.
+  const rows = [['check', ...locales], ...groups.map((g) => [g.check, ...locales.map((l) => countCell(g.counts[l]!))])];
   io.out('\nfindings by check (E errors, W warnings):\n');
-  for (const r of rows) io.out(`${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`);
+  for (const line of aligned(rows)) io.out(`${line}\n`);
   for (const g of groups) {
     for (const i of g.issues.filter((x) => !x.waived && x.severity === 'error')) io.out(`${i.locale} ${i.key}: ${i.check}: ${i.message}\n`);
   }
