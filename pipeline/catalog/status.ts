@@ -113,8 +113,8 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
 
 /** A cell's row as this locale shows it, for the figures check (a moved figure is a warning). */
 function rowContext(cell: CellPlace, sources: Record<string, string>, catalog: Record<string, string>): RowContext {
-  const sourceOf = (c: number) => { const k = cell.rowKeys[c]; return k === null ? cell.rowTexts[c] : sources[k] ?? cell.rowTexts[c]; };
-  const shownOf = (c: number) => { const k = cell.rowKeys[c]; const t = k === null ? undefined : catalog[k]; return t && t.trim() !== '' ? t : sourceOf(c); };
+  const sourceOf = (c: number): string => { const k = cell.rowKeys[c]; return (k == null ? cell.rowTexts[c] : sources[k] ?? cell.rowTexts[c]) ?? ''; };
+  const shownOf = (c: number) => { const k = cell.rowKeys[c]; const t = k == null ? undefined : catalog[k]; return t && t.trim() !== '' ? t : sourceOf(c); };
   return { column: cell.column - 1, sources: cell.rowKeys.map((_, c) => sourceOf(c)), shown: cell.rowKeys.map((_, c) => shownOf(c)) };
 }
 

@@ -75,8 +75,9 @@ function movedInRow(missing: string[], row: RowContext): Map<string, number> {
   });
   for (const n of missing) {
     const c = surplus.findIndex((s) => (s.get(n) ?? 0) > 0);
-    if (c < 0) continue;
-    surplus[c].set(n, surplus[c].get(n)! - 1);
+    const cell = surplus[c];
+    if (!cell) continue;
+    cell.set(n, (cell.get(n) ?? 0) - 1);
     out.set(n, c);
   }
   return out;

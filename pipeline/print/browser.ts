@@ -232,7 +232,7 @@ export class Printer implements PoolMember {
     let next = 0;
     const worker = async () => {
       const slot = this.slot();
-      while (next < jobs.length && !this.stopped) await done(await slot.print(jobs[next++]));
+      while (next < jobs.length && !this.stopped) await done(await slot.print(jobs[next++]!)); // next < jobs.length, checked
       await slot.close();
     };
     await Promise.all(Array.from({ length: Math.min(this.options.parallel, jobs.length) }, worker));

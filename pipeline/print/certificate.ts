@@ -83,13 +83,14 @@ export function loadSigningKey(file: string, shown: string, passphrase: string |
     throw bad(code === 'ENOENT' ? 'no such file: the PKCS#12 certificate to sign with' : `cannot read the PKCS#12 certificate (${code ?? (error as Error).message})`);
   }
   const p12 = openPkcs12(bytes, passphrase, bad);
-  const keyBags = [forge.pki.oids.pkcs8ShroudedKeyBag, forge.pki.oids.keyBag].flatMap((t) => p12.getBags({ bagType: t })[t] ?? []);
+  const keyBags = [forge.pki.oids.pkcs8ShroudedKeyBag, forge.pki.oids.keyBag].map((t) => t as string).flatMap((t) => p12.getBags({ bagType: t })[t] ?? []);
   const forgeKey = keyBags.find((b) => b.key)?.key;
   if (!forgeKey) {
     throw bad(keyBags.length ? 'the private key in the PKCS#12 file is not an RSA key (only RSA keys can be read)' : 'the PKCS#12 file holds no private key (export it with the key, e.g. openssl pkcs12 -export -inkey key.pem -in cert.pem)');
   }
   const key = crypto.createPrivateKey(forge.pki.privateKeyToPem(forgeKey as forge.pki.rsa.PrivateKey));
-  const certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [])
+  const certBag = forge.pki.oids.certBag as string; // a known OID name
+  const certs = (p12.getBags({ bagType: certBag })[certBag] ?? [])
     .filter((b) => b.cert)
     .map((b) => new crypto.X509Certificate(forge.pki.certificateToPem(b.cert!)));
   const signer = certs.find((c) => c.checkPrivateKey(key));

@@ -100,9 +100,10 @@ export function browsersFromConfig(root: string): BrowserSpec[] | undefined {
     const p = counter.linePos(node?.range?.[0] ?? 0);
     return { file: CONFIG_FILE, line: p.line, column: p.col };
   };
-  if (doc.errors.length > 0) {
-    const p = counter.linePos(yamlErrorOffset(text, doc.errors[0]));
-    throw new InputError(`not valid YAML: ${doc.errors[0].message.split('\n')[0]}`, { file: CONFIG_FILE, line: p.line, column: p.col });
+  const error = doc.errors[0];
+  if (error) {
+    const p = counter.linePos(yamlErrorOffset(text, error));
+    throw new InputError(`not valid YAML: ${error.message.split('\n')[0]}`, { file: CONFIG_FILE, line: p.line, column: p.col });
   }
   const top = doc.contents;
   if (top === null) return undefined;

@@ -29,7 +29,7 @@ export function membersOf(specs: BrowserSpec[], options: { log: (line: string) =
   return specs.map((s) => (s.url ? new RemoteBrowser(s, { timeout, log: options.log }) : new Printer({ parallel: s.pages, timeout, log: options.log })));
 }
 
-const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
 /** Browsers and their pages, fed from one queue. */
 export class Pool {

@@ -20,7 +20,7 @@ export interface PlannedBrowser {
 function rootCause(error: Error): string {
   let inner: unknown = error;
   while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
-  return (inner as Error).message.split('\n')[0];
+  return (inner as Error).message.split('\n')[0] ?? '';
 }
 
 /**
@@ -36,8 +36,9 @@ export async function preparePool(root: string, flags: string[] | undefined, pla
     const { probeRemote } = await import('./remote.js');
     const answers = await Promise.all(remote.map((s) => probeRemote(s).then((v) => ({ s, v }), (error: Error) => ({ s, error }))));
     const silent = answers.filter((a): a is { s: BrowserSpec; error: Error } => 'error' in a);
-    if (silent.length) {
-      const first = silent[0].s;
+    const firstSilent = silent[0];
+    if (firstSilent) {
+      const first = firstSilent.s;
       const why = silent.map((a) => `${a.s.name}: no browser answers there (${rootCause(a.error)})`).join('; ');
       throw new InputError(first.place ? why : `--browser ${why}`, first.place);
     }

@@ -18,7 +18,7 @@ import { servePage, servedUrl, ServedFiles, type ServedState } from './served.js
 /** How long a remote browser has to answer a connection, in milliseconds. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
-const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
 /**
  * Connects to a remote browser. `ws://HOST:PORT` with no path is Chrome's

@@ -222,7 +222,7 @@ function freeze(out: string, staging: string, letters: CurrentLetter[], outgoing
   });
   const texts: Record<string, string> = {};
   const released = letters.map((l, i) => {
-    const m = outgoing.sent[i];
+    const m = outgoing.sent[i]!; // one sent entry per letter, in order
     const htmlHash = copy(m.html);
     const file = pdf ? m.pdf! : m.html;
     const hash = pdf ? copy(file, m.sha256) : htmlHash;

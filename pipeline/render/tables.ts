@@ -35,13 +35,14 @@ export const tableHandler: Handler = (state, node, parent) => {
   const numeric = numericColumns(table, (n) => toString(n));
   const classes = Array.from({ length: width }, (_, c) => {
     const a = table.align?.[c];
-    return a ? [alignClass[a]] : numeric[c] ? ['numeric'] : [];
+    const align = a ? alignClass[a] : undefined;
+    return align ? [align] : numeric[c] ? ['numeric'] : [];
   });
   const row = (r: number, tagName: 'th' | 'td'): Element => ({
     type: 'element',
     tagName: 'tr',
     properties: {},
-    children: state.wrap(classes.map((cls, c) => cellElement(state, table.children[r].children[c], tagName, cls)), true) as Element['children'],
+    children: state.wrap(classes.map((cls, c) => cellElement(state, table.children[r]?.children[c], tagName, cls)), true) as Element['children'],
   });
   const children: Element[] = [];
   const siblings = (parent as Parents | undefined)?.children as Nodes[] | undefined;

@@ -46,7 +46,7 @@ export async function startChromium(extraArgs: string[] = []): Promise<ChromiumS
       const m = /DevTools listening on (ws:\/\/\S+)/.exec(text);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(m[1]!); // the pattern's group
       }
     });
     child.once('exit', (code) => {

@@ -46,7 +46,7 @@ function row(label: string, runs: Run[], against?: { label: string; runs: Run[] 
   const m = median(runs.map((r) => r.seconds));
   let tail = docs ? `  ${((1000 * m) / docs).toFixed(0)} ms/PDF` : '';
   if (against) {
-    const paired = median(runs.map((r, i) => r.seconds / against.runs[i].seconds));
+    const paired = median(runs.map((r, i) => r.seconds / against.runs[i]!.seconds));
     tail += `  ${(m / median(against.runs.map((r) => r.seconds))).toFixed(2)}× ${against.label} (per round ${paired.toFixed(2)}×)`;
   }
   console.log(`  ${label.padEnd(62)} ${fmt(m).padStart(9)}${tail}`);
@@ -96,9 +96,9 @@ async function twoBrowsers(c: Context, parallel: number, count: number): Promise
   try {
     for (let i = 0; i < n; i++) {
       for (const [v, variant] of variants.entries()) {
-        runs[v].push(ok(await measure(c.cli, ['build', '--only', 'letters', '--force', ...variant.args], { cwd: dir }), variant.label));
-        const read = /read back (\d+) PDF\(s\) with pdf\.js: ([\d.]+) s in the worker/.exec(runs[v][i].stderr);
-        if (read) readback[v].push(Number(read[2]) / Number(read[1]));
+        runs[v]?.push(ok(await measure(c.cli, ['build', '--only', 'letters', '--force', ...variant.args], { cwd: dir }), variant.label));
+        const read = /read back (\d+) PDF\(s\) with pdf\.js: ([\d.]+) s in the worker/.exec(runs[v]?.[i]?.stderr ?? '');
+        if (read) readback[v]?.push(Number(read[2]) / Number(read[1]));
         const printing = manifestOf(dir).printing;
         shares[v] = printing ? printing.browsers.map((b) => `${b.name === 'local' ? 'local' : 'remote'} ${b.printed}`).join(', ') : '';
       }
@@ -107,11 +107,12 @@ async function twoBrowsers(c: Context, parallel: number, count: number): Promise
     await server.stop();
   }
   console.log(`\n5b. ${count} letters (PDF) on one browser and on two, ${n} round${n > 1 ? 's' : ''} (the second Chromium runs on this machine too)`);
-  const one = { label: 'one browser', runs: runs[0] };
+  const one = { label: 'one browser', runs: runs[0] ?? [] };
   variants.forEach((variant, v) => {
-    row(variant.label, runs[v], v === 0 ? undefined : one, count);
+    const got = readback[v] ?? [];
+    row(variant.label, runs[v] ?? [], v === 0 ? undefined : one, count);
     if (v > 0) console.log(`    printed: ${shares[v]}`);
-    if (readback[v].length) console.log(`    read-back check on this machine: ${(1000 * median(readback[v])).toFixed(0)} ms of worker time a PDF`);
+    if (got.length) console.log(`    read-back check on this machine: ${(1000 * median(got)).toFixed(0)} ms of worker time a PDF`);
   });
   fs.rmSync(dir, { recursive: true, force: true });
 }
