@@ -12,20 +12,9 @@ import { rel } from '../core/fsio.js';
 import { commands, type Command } from './commands/index.js';
 import { Interrupted, requestStop, runCleanups, killAll, stopping, stopSignal, committedWork } from '../core/shutdown.js';
 import { findRoot, layout, StatementNotFound } from '../core/project.js';
+import { defaultIo, type Io } from './io.js';
 
-/** What a command may print: stdout for machine-readable results, stderr for logs. */
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** True when stderr is a terminal (progress bars instead of lines). */
-  tty: boolean;
-}
-
-const defaultIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  tty: Boolean(process.stderr.isTTY),
-};
+export type { Io } from './io.js';
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

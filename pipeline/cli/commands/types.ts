@@ -1,5 +1,5 @@
 /** The shape every command module exports. */
-import type { Io } from '../main.js';
+import type { Io } from '../io.js';
 
 /** One option of a command. */
 export interface OptionSpec {
