@@ -135,7 +135,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const { config } = parsed;
   const out = path.resolve(root, options.out ?? layout.dist);
   // Lint runs on the second core while this thread renders; an unchanged source reuses dist/lint.json.
-  const dictionary = readOptional(path.join(root, 'source', 'dictionary.txt')) ?? '';
+  const dictionary = readOptional(path.join(root, layout.dictionary)) ?? '';
   const lintCacheKey = lintKey(parsed.text, dictionary);
   const cachedLint = readLintReport(out);
   const lintable = Buffer.byteLength(parsed.text) <= LINT_MAX_BYTES;
@@ -338,7 +338,7 @@ function copyImages(ws: Workspace, staging: string): { logo?: string; signature?
     if (!value) continue;
     const place = { file: rel(ws.project.sourceFile), line: ws.project.parsed.frontLines[field] ?? 1, column: 1 };
     if (!/\.(png|svg)$/i.test(value)) throw new InputError(`${field} must be a PNG or SVG file`, place);
-    const full = insideReal(path.join(ws.project.root, 'source'), value, place.file, place.line);
+    const full = insideReal(path.join(ws.project.root, layout.sourceDir), value, place.file, place.line);
     if (!fs.existsSync(full)) throw new InputError(`${field} file ${value} not found under source/`, place);
     const name = `${field}${path.extname(value).toLowerCase()}`;
     linkOrCopy(full, path.join(staging, 'assets', name));

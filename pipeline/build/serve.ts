@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from './build.js';
 import { InputError } from '../core/errors.js';
+import { layout } from '../core/layout.js';
 import { escapeHtml } from '../render/html.js';
 import { Interrupted, stopping } from '../core/shutdown.js';
 
@@ -92,7 +93,7 @@ export function requestPath(url: string | undefined): string | undefined {
 /** Starts the preview server. */
 export async function serve(options: ServeOptions = {}): Promise<Preview> {
   const root = path.resolve(options.root ?? '.');
-  const dist = path.join(root, 'dist');
+  const dist = path.join(root, layout.dist);
   const log = options.log ?? (() => {});
   let error: string | undefined;
   const clients = new Set<http.ServerResponse>();
@@ -185,7 +186,7 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
     });
   };
 
-  const watchers = ['source', 'locales', 'templates']
+  const watchers = [layout.sourceDir, layout.locales, layout.templates]
     .map((d) => path.join(root, d))
     .filter((d) => fs.existsSync(d))
     .map((d) => {

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { localeSources } from './plurals.js';
-import { loadProject, loadRegistry, addresseeSource, loadCatalogs, layout, type Project, type Registry } from '../core/project.js';
+import { loadProject, loadRegistry, addresseeSource, loadCatalogs, type Project, type Registry } from '../core/project.js';
+import { layout, stateFile, obsoleteFile } from '../core/layout.js';
 import { namespaces, emptyCatalogs, type LocaleCatalogs } from './catalog.js';
 import { readOptional, rel } from '../core/fsio.js';
 import { parseState, parseObsolete, emptyState } from './state.js';
@@ -26,10 +27,6 @@ export interface Workspace {
   locales: Map<string, LocaleFiles>;
 }
 
-/** File of a locale's state. */
-export const stateFile = (root: string, locale: string) => path.join(root, layout.locales, locale, 'state.json');
-/** File of a locale's obsolete store. */
-export const obsoleteFile = (root: string, locale: string) => path.join(root, layout.locales, locale, 'obsolete.json');
 
 /** The source texts of the three namespaces. */
 export function sourcesOf(project: Project, registry: Registry | undefined): Sources {

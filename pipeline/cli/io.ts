@@ -3,6 +3,7 @@
  * stderr. Its own module so that main.ts and the commands both import it
  * without importing each other.
  */
+import type { Progress } from '../core/project.js';
 
 /** What a command may print: stdout for machine-readable results, stderr for logs. */
 export interface Io {
@@ -19,14 +20,8 @@ export const defaultIo: Io = {
   tty: Boolean(process.stderr.isTTY),
 };
 
-/** A log line to stderr. */
-export type Log = (line: string) => void;
-
-/** Progress of a long command: `done` of `total`, and what is being done. */
-export type Progress = (done: number, total: number, label: string) => void;
-
 /** Writes one log line a call to stderr. */
-export function logTo(io: Io): Log {
+export function logTo(io: Io): (line: string) => void {
   return (line) => io.err(`${line}\n`);
 }
 

@@ -11,8 +11,9 @@ import { InputError, WriteError, systemReason, formatDiagnostic } from '../core/
 import { rel } from '../core/fsio.js';
 import { commands, type Command } from './commands/index.js';
 import { Interrupted, requestStop, runCleanups, killAll, stopping, stopSignal, committedWork } from '../core/shutdown.js';
-import { findRoot, layout, StatementNotFound } from '../core/project.js';
-import { defaultIo, type Io } from './io.js';
+import { projectContext, layout, StatementNotFound } from '../core/project.js';
+import { setDisplayBase } from '../core/display.js';
+import { defaultIo, logTo, progressTo, type Io } from './io.js';
 
 export type { Io } from './io.js';
 
@@ -85,15 +86,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(commandHelp(command));
     return 0;
   }
-  // The root is found once, here; commands get it and never look at the working directory.
+  // The project is resolved once, here: the only place that looks at the working directory.
   const cwd = process.cwd();
-  const found = findRoot(cwd, (file) => fs.existsSync(file));
+  setDisplayBase(cwd);
+  const project = projectContext(cwd, (file) => fs.existsSync(file), logTo(io), progressTo(io));
   try {
-    return await command.run({ values, positionals, io, root: found ?? cwd });
+    return await command.run({ ...project, values, positionals, io });
   } catch (error) {
     // A stage that saw the stop request: runProcess prints the one line and exits with the signal's code.
     if (error instanceof Interrupted || stopping()) return exitCodeOf(String(stopSignal().reason));
-    if (error instanceof StatementNotFound && !found) {
+    if (error instanceof StatementNotFound && !project.found) {
       io.err(`${formatDiagnostic(error.place, `statement not found: no ${layout.source} in ${cwd} nor in any folder above it; run statement inside a project (the folder holding source/, or one below it)`)}\n`);
       return 2;
     }

@@ -60,7 +60,7 @@ export function localDay(now: Date): string {
 function registryHashes(ws: Workspace): Record<string, string> {
   const out: Record<string, string> = {};
   if (!ws.registry) return out;
-  const files = [layout.addressees, ...ws.registry.addressees.filter((a) => a.members).map((a) => `source/${a.members}`)];
+  const files = [layout.addressees, ...ws.registry.addressees.filter((a) => a.members).map((a) => `${layout.sourceDir}/${a.members}`)];
   for (const f of files) {
     const text = readOptional(path.join(ws.project.root, f));
     if (text !== undefined) out[f] = sha256(text);
@@ -86,7 +86,7 @@ function archiveDir(ws: Workspace): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(config.reference)) {
     throw new InputError(`reference "${config.reference}" cannot name a folder under archive/: use letters, digits, ".", "_" and "-"`, { file, line: frontLines.reference ?? 1, column: 1 });
   }
-  return path.join(ws.project.root, 'archive', config.reference);
+  return path.join(ws.project.root, layout.archive, config.reference);
 }
 
 /**
@@ -139,7 +139,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   const frozenManifest: Manifest = { ...manifest, files: undefined, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
 
   // One release at a time writes archive/; the staging folders of killed ones are removed under its lock.
-  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, 'archive'))}/`, command: 'release', log });
+  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, layout.archive))}/`, command: 'release', log });
   let staging: string;
   try {
     fs.mkdirSync(parent, { recursive: true });

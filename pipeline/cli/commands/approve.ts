@@ -1,5 +1,5 @@
 /** `statement approve`: record a reviewer's approval of translations. */
-import { loadWorkspace, statusesOf, stateFile, localeSourcesOf } from '../../catalog/workspace.js';
+import { loadWorkspace, statusesOf, localeSourcesOf } from '../../catalog/workspace.js';
 import { serializeState } from '../../catalog/state.js';
 import { hashText } from '../../source/segment.js';
 import { reportKey, type KeyStatus } from '../../catalog/status.js';
@@ -20,12 +20,12 @@ export const approveCommand: Command = {
     all: { type: 'boolean', help: 'every current translation of the locale' },
     by: { type: 'string', arg: 'NAME', help: 'the reviewer (default: the system user name)' },
   },
-  async run({ values, io, root }) {
+  async run({ values, io, root, paths, log }) {
     const locale = values.locale;
     if (typeof locale !== 'string') throw new InputError('--locale L is required');
     if (!values.all === (typeof values.key !== 'string')) throw new InputError('give exactly one of --key K or --all');
     // Read and written under the catalogs lock: an import meanwhile would otherwise lose these approvals, or they its texts.
-    return withCatalogs(root, 'approve', (line) => io.err(`${line}\n`), () => {
+    return withCatalogs(root, 'approve', log, () => {
       const ws = loadWorkspace(root, { locales: [locale] });
       if (locale === ws.project.parsed.config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to approve`);
       const files = ws.locales.get(locale)!;
@@ -45,7 +45,7 @@ export const approveCommand: Command = {
         files.state.entries[k.ns][k.key] = { source: localeSourcesOf(ws, locale)[k.ns][k.key], text: hashText(text), status: 'approved', by, at };
         approved++;
       }
-      if (approved) writeAtomic(stateFile(root, locale), serializeState(files.state));
+      if (approved) writeAtomic(paths.state(locale), serializeState(files.state));
       io.err(`${locale}: ${approved} approved by ${by}${refused.length ? `; not approved: ${refused.length}` : ''}\n`);
       for (const line of whyNot(refused, locale)) io.err(`  ${line}\n`);
       return refused.length && !values.all ? 1 : 0;

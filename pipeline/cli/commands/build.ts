@@ -3,12 +3,6 @@ import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
 import type { Command } from './types.js';
 
-function bar(done: number, total: number): string {
-  const width = 24;
-  const filled = Math.round((width * done) / Math.max(total, 1));
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-}
-
 /** Splits a comma list option. */
 export function list(value: string | boolean | undefined): string[] | undefined {
   if (typeof value !== 'string') return undefined;
@@ -44,7 +38,7 @@ export const buildCommand: Command = {
     'no-csv-bom': { type: 'boolean', help: 'write send-list.csv without the UTF-8 BOM that Excel needs (for scripts)' },
     json: { type: 'boolean', help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})' },
   },
-  async run({ values, io, root }) {
+  async run({ values, io, root, log, progress }) {
     // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
     if (values.json && !values['dry-run']) throw new InputError('--json goes with --dry-run (the plan as one JSON object)');
     const { build } = await import('../../build/build.js');
@@ -58,8 +52,8 @@ export const buildCommand: Command = {
       force: Boolean(values.force),
       dryRun: Boolean(values['dry-run']),
       csvBom: !values['no-csv-bom'],
-      log: (line) => io.err(`${line}\n`),
-      progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
+      log,
+      progress,
     });
     if (result.written) noteCommitted(`the build into ${result.out}`);
     if (values['dry-run'] && values.json) io.out(`${JSON.stringify(result.planJson)}\n`);

@@ -17,7 +17,7 @@ function locations(ws: Workspace, root: string): Partial<Record<Namespace, Recor
   const source = posix(path.relative(root, ws.project.sourceFile));
   const statement = Object.fromEntries(ws.project.segments.map((s) => [s.key, `${source}:${s.line}`]));
   const letter: Record<string, string> = {};
-  const stringsFile = path.join(layout.templates, 'strings.json');
+  const stringsFile = layout.strings;
   const stringsText = readOptional(path.join(root, stringsFile));
   if (stringsText !== undefined) {
     const lines = stringsText.split('\n');
@@ -62,7 +62,7 @@ export const exportCommand: Command = {
     only: { type: 'string', arg: 'STATUS,..', help: 'only entries of these statuses: missing, stale, draft, approved (default: all)' },
     out: { type: 'string', arg: 'F', help: 'write to this file (atomically) instead of stdout' },
   },
-  async run({ values, io, root }) {
+  async run({ values, io, root, paths, resolve }) {
     // The format libraries load only when exporting.
     const { exportEntries, buildExchange } = await import('../../exchange/index.js');
     const format = values.format;
@@ -77,7 +77,7 @@ export const exportCommand: Command = {
     const { config } = ws.project.parsed;
     if (!config.locales.includes(locale)) throw new InputError(`"${locale}" is not a publish locale (${config.locales.join(', ')})`);
     if (locale === config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to translate`);
-    const files = loadLocaleFiles(root, locale);
+    const files = loadLocaleFiles(paths.root, locale);
     ws.locales.set(locale, files);
     const entries = exportEntries({ sources: localeSourcesOf(ws, locale), catalogs: files.catalogs, state: files.state, statuses: statusesOf(ws, locale), locations: locations(ws, root), only: only as Status[] | undefined });
     const approvals = Object.values(files.state.entries).flatMap((byKey) => Object.values(byKey).map((e) => e.at ?? ''));
@@ -86,7 +86,7 @@ export const exportCommand: Command = {
     const counts = statuses.map((s) => [s, entries.filter((e) => e.status === s).length] as const).filter(([, n]) => n > 0);
     const summary = `${entries.length} entries${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`;
     if (typeof values.out === 'string') {
-      const out = path.resolve(values.out);
+      const out = resolve(values.out);
       const written = writeAtomic(out, content);
       io.err(`export: ${locale} ${format}, ${summary}: ${written ? 'wrote' : 'unchanged'} ${rel(out)}\n`);
     } else {

@@ -1,7 +1,5 @@
 /** `statement import`: read an XLIFF or PO file back into a locale's catalogs and state. */
-import path from 'node:path';
-import { loadWorkspace, loadLocaleFiles, statusesOf, stateFile, localeSourcesOf } from '../../catalog/workspace.js';
-import { catalogFile } from '../../core/project.js';
+import { loadWorkspace, loadLocaleFiles, statusesOf, localeSourcesOf } from '../../catalog/workspace.js';
 import { serializeCatalog } from '../../catalog/catalog.js';
 import { serializeState } from '../../catalog/state.js';
 import { hashText } from '../../source/segment.js';
@@ -40,21 +38,22 @@ export const importCommand: Command = {
     'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
   },
   positionals: true,
-  async run({ values, positionals, io, root }) {
+  async run(ctx) {
+    const { values, positionals } = ctx;
     // The format libraries load only when importing.
     const { parseExchange, applyImport } = await import('../../exchange/index.js');
     if (positionals.length !== 1) throw new InputError('give exactly one FILE to import (an .xlf or .po file)');
-    const full = path.resolve(positionals[0]);
+    const full = ctx.resolve(positionals[0]);
     const shown = rel(full);
     const doc = parseExchange(readText(full, 'exchange file'), shown);
-    if (values['dry-run']) return importDoc(root, doc, shown, true, io, applyImport);
+    if (values['dry-run']) return importDoc(ctx, doc, shown, true, applyImport);
     // Read and written under the catalogs lock: an approval recorded meanwhile would be lost.
-    return withCatalogs(root, 'import', (line) => io.err(`${line}\n`), () => importDoc(root, doc, shown, false, io, applyImport));
+    return withCatalogs(ctx.root, 'import', ctx.log, () => importDoc(ctx, doc, shown, false, applyImport));
   },
 };
 
 /** Applies a parsed exchange file to its locale; writes the changed files as one transaction unless `dry`. */
-async function importDoc(root: string, doc: ImportDocument, shown: string, dry: boolean, io: CommandContext['io'], applyImport: typeof ApplyImport): Promise<number> {
+async function importDoc({ root, paths, io }: CommandContext, doc: ImportDocument, shown: string, dry: boolean, applyImport: typeof ApplyImport): Promise<number> {
   const ws = loadWorkspace(root, { locales: [] });
   const { config } = ws.project.parsed;
   const at = { file: shown, ...doc.localePlace };
@@ -68,14 +67,14 @@ async function importDoc(root: string, doc: ImportDocument, shown: string, dry: 
   const r = applyImport(doc, localeSourcesOf(ws, locale), files, shown, hashText);
   // Committed as one transaction (transaction.ts): a kill leaves the old set or the new one.
   const writes: Array<{ file: string; content: string }> = [];
-  if (r.stateChanged) writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });
-  for (const ns of r.changed) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
+  if (r.stateChanged) writes.push({ file: paths.state(locale), content: serializeState(r.state) });
+  for (const ns of r.changed) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(r.catalogs[ns]) });
   let written = 0;
   if (dry) for (const w of writes) io.err(`would write ${rel(w.file)}\n`);
   else {
     // A signal that came while reading is seen here, before the first write (the commit does not yield).
     await yieldThenCheck();
-    const done = commitFiles(path.join(root, 'locales'), writes);
+    const done = commitFiles(paths.locales, writes);
     written = done.length;
     if (written) noteCommitted(`the import of ${shown}`);
     for (const f of done) io.err(`write ${rel(f)}\n`);

@@ -1,20 +1,13 @@
 /** `statement release`, `verify` and `diff`: freeze what is sent, check it later, list the errata. */
-import path from 'node:path';
 import { rel } from '../../core/fsio.js';
 import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
 import type { Command, CommandContext } from './types.js';
 
-function bar(done: number, total: number): string {
-  const width = 24;
-  const filled = Math.round((width * done) / Math.max(total, 1));
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-}
-
 /** The one positional a command takes: a release folder. */
-function releaseFolder({ positionals }: CommandContext, usage: string): string {
+function releaseFolder({ positionals, resolve }: CommandContext, usage: string): string {
   if (positionals.length !== 1) throw new InputError(`give one release folder, e.g. archive/OMB-2022-KHJ30/2024-05-01-1 (usage: ${usage})`);
-  return path.resolve(positionals[0]);
+  return resolve(positionals[0]);
 }
 
 /** `statement release [--note TEXT] [--allow-draft]`: build, then freeze what is sent. */
@@ -34,14 +27,14 @@ export const releaseCommand: Command = {
     note: { type: 'string', arg: 'TEXT', help: 'a note kept in release.json (e.g. "sent by post on 2 May")' },
     'allow-draft': { type: 'boolean', help: 'release even letters whose translations are only drafts (recorded)' },
   },
-  async run({ values, io, root }) {
+  async run({ values, io, root, log, progress }) {
     const { release } = await import('../../release/release.js');
     const result = await release({
       root,
       note: typeof values.note === 'string' ? values.note : undefined,
       allowDraft: Boolean(values['allow-draft']),
-      log: (line) => io.err(`${line}\n`),
-      progress: io.tty ? (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 40).padEnd(40)}${done === total ? '\n' : ''}`) : undefined,
+      log,
+      progress,
     });
     if (result.status !== 'released') {
       const refused = result.status === 'refused';

@@ -9,11 +9,11 @@ export const serveCommand: Command = {
   usage: 'statement serve [--port N]',
   description: 'Builds first where dist/ is missing. Open pages reload by themselves after each rebuild; a failed\nbuild shows its error in the page. / is the office index, /site/ the public site (what to upload),\n/site/fr/ the French edition. Stop with Ctrl-C.',
   options: { port: { type: 'string', arg: 'N', help: 'port (default 4321)' } },
-  async run({ values, io, root }) {
+  async run({ values, io, root, log }) {
     const port = values.port === undefined ? 4321 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port takes a port number, got "${String(values.port)}"`);
     const { serve } = await import('../../build/serve.js');
-    const preview = await serve({ root, port, log: (line) => io.err(`${line}\n`) });
+    const preview = await serve({ root, port, log });
     io.err(`serving dist/ at ${preview.url} (office index: ${preview.url}, public site: ${preview.url}site/, status: ${preview.url}status/); Ctrl-C to stop\n`);
     // Runs until stopped: on SIGINT (Ctrl-C), SIGTERM or SIGHUP the watchers, the server and a
     // rebuild under way are closed (pipeline/shutdown.ts), and cli.ts exits with the signal's code.

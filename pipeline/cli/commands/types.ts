@@ -1,5 +1,6 @@
 /** The shape every command module exports. */
 import type { Io } from '../io.js';
+import type { ProjectContext } from '../../core/project.js';
 
 /** One option of a command. */
 export interface OptionSpec {
@@ -9,13 +10,11 @@ export interface OptionSpec {
   help: string;
 }
 
-/** What a command receives. */
-export interface CommandContext {
+/** What a command receives: the project context (made once by the CLI), its arguments and its output. */
+export interface CommandContext extends ProjectContext {
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
   io: Io;
-  /** The project root: the working directory or the nearest folder above it holding source/statement.md. */
-  root: string;
 }
 
 /** A subcommand of `statement`. */

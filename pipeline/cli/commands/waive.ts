@@ -1,6 +1,6 @@
 /** `statement waive`: record a justified waiver of one check on one key. */
 import os from 'node:os';
-import { loadWorkspace, statusesOf, stateFile } from '../../catalog/workspace.js';
+import { loadWorkspace, statusesOf } from '../../catalog/workspace.js';
 import { serializeState } from '../../catalog/state.js';
 import { reportKey } from '../../catalog/status.js';
 import { writeAtomic } from '../../core/fsio.js';
@@ -20,13 +20,13 @@ export const waiveCommand: Command = {
     reason: { type: 'string', arg: 'TEXT', help: 'why the finding is acceptable: a reason a reviewer can judge' },
     by: { type: 'string', arg: 'NAME', help: 'who waives it (default: the system user name)' },
   },
-  async run({ values, io, root }) {
+  async run({ values, io, root, paths, log }) {
     const { locale, key, check, reason } = values;
     if (typeof locale !== 'string' || typeof key !== 'string' || typeof check !== 'string' || typeof reason !== 'string') {
       throw new InputError('--locale, --key, --check and --reason are all required');
     }
     if (reason.trim().length < 10) throw new InputError('--reason must say why (10 characters at least)');
-    return withCatalogs(root, 'waive', (line) => io.err(`${line}\n`), () => {
+    return withCatalogs(root, 'waive', log, () => {
       const ws = loadWorkspace(root, { locales: [locale] });
       const k = statusesOf(ws, locale).find((s) => reportKey(s.ns, s.key) === key);
       if (!k) throw new InputError(`no key "${key}" in ${locale}`);
@@ -35,7 +35,7 @@ export const waiveCommand: Command = {
       state.waivers = state.waivers.filter((w) => !(w.ns === k.ns && w.key === k.key && w.check === check));
       const by = typeof values.by === 'string' ? values.by : os.userInfo().username;
       state.waivers.push({ ns: k.ns, key: k.key, check, reason: reason.trim(), by, at: new Date().toISOString() });
-      writeAtomic(stateFile(root, locale), serializeState(state));
+      writeAtomic(paths.state(locale), serializeState(state));
       io.err(`${locale} ${key}: ${check} waived\n`);
       return 0;
     });
