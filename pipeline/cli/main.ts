@@ -5,14 +5,14 @@
  * signal's number when stopped by SIGHUP, SIGINT or SIGTERM, 141 when stdout
  * was closed).
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import fs from 'node:fs';
 import { InputError, WriteError, systemReason, formatDiagnostic } from '../core/errors.js';
 import { rel } from '../core/fsio.js';
 import { commands, type Command } from './commands/index.js';
 import { Interrupted, requestStop, runCleanups, killAll, stopping, stopSignal, committedWork } from '../core/shutdown.js';
-import { projectContext, layout, StatementNotFound } from '../core/project.js';
+import { projectContext, layout, StatementNotFound, type ProjectContext } from '../core/project.js';
 import { setDisplayBase } from '../core/display.js';
+import { readArgs, typedValues } from './args.js';
 import { defaultIo, logTo, progressTo, type Io } from './io.js';
 
 export type { Io } from './io.js';
@@ -47,6 +47,15 @@ export function commandHelp(c: Command): string {
   return lines.join('\n');
 }
 
+/**
+ * The project context of a command run in `cwd`, printing to `io`; paths
+ * in messages are shown relative to `cwd` from then on.
+ */
+export function resolveContext(cwd: string, io: Io): ProjectContext {
+  setDisplayBase(cwd);
+  return projectContext(cwd, (file) => fs.existsSync(file), logTo(io), progressTo(io));
+}
+
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -63,34 +72,24 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.err(`statement: unknown command "${name}"\n\n${globalHelp()}`);
     return 2;
   }
-  const config: ParseArgsConfig = {
-    args: rest,
-    allowPositionals: Boolean(command.positionals),
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(Object.entries(command.options ?? {}).map(([k, o]) => [k, { type: o.type, multiple: false }])),
-    },
-  };
-  let values: Record<string, string | boolean | undefined>;
+  let raw: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
-    const parsed = parseArgs(config);
-    values = parsed.values as Record<string, string | boolean | undefined>;
-    positionals = parsed.positionals;
+    ({ raw, positionals } = readArgs(rest, command.options ?? {}, Boolean(command.positionals)));
   } catch (error) {
     io.err(`statement ${name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
     return 2;
   }
-  if (values.help) {
+  if (raw.help) {
     io.out(commandHelp(command));
     return 0;
   }
   // The project is resolved once, here: the only place that looks at the working directory.
   const cwd = process.cwd();
-  setDisplayBase(cwd);
-  const project = projectContext(cwd, (file) => fs.existsSync(file), logTo(io), progressTo(io));
+  const project = resolveContext(cwd, io);
   try {
+    // A missing or bad value is an InputError (exit 2, its one line), as a command's own checks are.
+    const values = typedValues(command.options ?? {}, raw);
     return await command.run({ ...project, values, positionals, io });
   } catch (error) {
     // A stage that saw the stop request: runProcess prints the one line and exits with the signal's code.

@@ -6,24 +6,23 @@ import { reportKey, type KeyStatus } from '../../catalog/status.js';
 import { writeAtomic } from '../../core/fsio.js';
 import { withCatalogs } from '../../catalog/transaction.js';
 import { InputError } from '../../core/errors.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
 import os from 'node:os';
 
-export const approveCommand: Command = {
+export const approveCommand = defineCommand({
   name: 'approve',
   summary: 'record a review: mark translations approved, with who and when',
   usage: 'statement approve --locale L (--key K | --all) [--by NAME]',
   description: 'Only current translations (not missing, not stale, no unwaived error) can be approved.\nKeys of letter.json and addressees.json are written ns:key, e.g. letter:page.',
   options: {
-    locale: { type: 'string', arg: 'L', help: 'the locale reviewed' },
+    locale: { type: 'string', arg: 'L', help: 'the locale reviewed', required: '--locale L is required' },
     key: { type: 'string', arg: 'K', help: 'one key (as status prints it)' },
     all: { type: 'boolean', help: 'every current translation of the locale' },
     by: { type: 'string', arg: 'NAME', help: 'the reviewer (default: the system user name)' },
   },
   async run({ values, io, root, paths, log }) {
-    const locale = values.locale;
-    if (typeof locale !== 'string') throw new InputError('--locale L is required');
-    if (!values.all === (typeof values.key !== 'string')) throw new InputError('give exactly one of --key K or --all');
+    const { locale } = values;
+    if (values.all === (values.key !== undefined)) throw new InputError('give exactly one of --key K or --all');
     // Read and written under the catalogs lock: an import meanwhile would otherwise lose these approvals, or they its texts.
     return withCatalogs(root, 'approve', log, () => {
       const ws = loadWorkspace(root, { locales: [locale] });
@@ -31,8 +30,8 @@ export const approveCommand: Command = {
       const files = ws.locales.get(locale)!;
       const keys = statusesOf(ws, locale);
       const chosen = values.all ? keys : keys.filter((k) => reportKey(k.ns, k.key) === values.key);
-      if (!values.all && chosen.length === 0) throw new InputError(`no key "${String(values.key)}" in ${locale} (letter and addressee keys are written letter:K, addressees:K)`);
-      const by = typeof values.by === 'string' ? values.by : os.userInfo().username;
+      if (!values.all && chosen.length === 0) throw new InputError(`no key "${values.key}" in ${locale} (letter and addressee keys are written letter:K, addressees:K)`);
+      const by = values.by ?? os.userInfo().username;
       const at = new Date().toISOString();
       let approved = 0;
       const refused: KeyStatus[] = [];
@@ -51,7 +50,7 @@ export const approveCommand: Command = {
       return refused.length && !values.all ? 1 : 0;
     });
   },
-};
+});
 
 /** How many keys of one reason are named before "and N more". */
 const NAMED = 10;

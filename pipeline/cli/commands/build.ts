@@ -1,21 +1,14 @@
 /** `statement build`: editions and letters, HTML and PDF. */
 import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
+import { commaList, oneOf } from '../args.js';
 
-/** Splits a comma list option. */
-export function list(value: string | boolean | undefined): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
-}
+// Made outside the schema: a generic call inside it would hide the schema's types from defineCommand.
+const onlyKinds = oneOf('only', ['editions', 'letters']);
+const oneFormat = oneOf('format', ['html', 'pdf']);
 
-function choice<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new InputError(`--${name} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
-  return value as T;
-}
-
-export const buildCommand: Command = {
+export const buildCommand = defineCommand({
   name: 'build',
   summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
   usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom]',
@@ -27,9 +20,9 @@ export const buildCommand: Command = {
     'Exit 1 when a document failed (listed under "failed" in dist/manifest.json).',
   ].join('\n'),
   options: {
-    locale: { type: 'string', arg: 'L,..', help: 'build these locales only (default: every publish locale)' },
-    only: { type: 'string', arg: 'editions|letters', help: 'build editions or letters only (default: both)' },
-    format: { type: 'string', arg: 'html|pdf', help: 'build one format only (default: both)' },
+    locale: { type: 'string', arg: 'L,..', help: 'build these locales only (default: every publish locale)', parse: commaList },
+    only: { type: 'string', arg: 'editions|letters', help: 'build editions or letters only (default: both)', parse: onlyKinds },
+    format: { type: 'string', arg: 'html|pdf', help: 'build one format only (default: both)', parse: oneFormat },
     addressee: { type: 'string', arg: 'ID', help: 'letters of one addressee only (a group: all its members)' },
     out: { type: 'string', arg: 'DIR', help: 'output folder (default: dist)' },
     force: { type: 'boolean', help: 'rebuild even what is current' },
@@ -44,13 +37,13 @@ export const buildCommand: Command = {
     const { build } = await import('../../build/build.js');
     const result = await build({
       root,
-      locales: list(values.locale),
-      only: choice('only', values.only, ['editions', 'letters'] as const),
-      format: choice('format', values.format, ['html', 'pdf'] as const),
-      addressee: typeof values.addressee === 'string' ? values.addressee : undefined,
-      out: typeof values.out === 'string' ? values.out : undefined,
-      force: Boolean(values.force),
-      dryRun: Boolean(values['dry-run']),
+      locales: values.locale,
+      only: values.only,
+      format: values.format,
+      addressee: values.addressee,
+      out: values.out,
+      force: values.force,
+      dryRun: values['dry-run'],
       csvBom: !values['no-csv-bom'],
       log,
       progress,
@@ -65,4 +58,4 @@ export const buildCommand: Command = {
     }
     return 0;
   },
-};
+});

@@ -7,9 +7,16 @@ import { serializeState, serializeObsolete } from '../../catalog/state.js';
 import { readOptional, rel } from '../../core/fsio.js';
 import { withCatalogs, commitFiles } from '../../catalog/transaction.js';
 import { yieldThenCheck, noteCommitted } from '../../core/shutdown.js';
-import type { Command, CommandContext } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 
-export const extractCommand: Command = {
+const options = {
+  'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
+  check: { type: 'boolean', help: 'exit 1 when catalogs are out of date (for CI), write nothing' },
+  verbose: { type: 'boolean', help: 'list every stale, rebound and obsolete key (default: the count and the first few)' },
+  'new-statement': { type: 'boolean', help: 'a new statement: move every statement translation to obsolete.json, start clean' },
+} as const;
+
+export const extractCommand = defineCommand({
   name: 'extract',
   summary: 'fill locales/<lng>/*.json from the source, keeping every translation',
   usage: 'statement extract [--dry-run] [--check] [--verbose] [--new-statement]',
@@ -23,21 +30,16 @@ export const extractCommand: Command = {
     'statement translation moves to obsolete.json and the catalogs start clean (letter strings and',
     'addressees are kept).',
   ].join('\n'),
-  options: {
-    'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
-    check: { type: 'boolean', help: 'exit 1 when catalogs are out of date (for CI), write nothing' },
-    verbose: { type: 'boolean', help: 'list every stale, rebound and obsolete key (default: the count and the first few)' },
-    'new-statement': { type: 'boolean', help: 'a new statement: move every statement translation to obsolete.json, start clean' },
-  },
+  options,
   async run(ctx) {
     // Read and written under the catalogs lock: a command writing them meanwhile would be overwritten with old content.
     if (ctx.values['dry-run'] || ctx.values.check) return extract(ctx);
     return withCatalogs(ctx.root, 'extract', ctx.log, () => extract(ctx));
   },
-};
+});
 
 /** Plans every locale's files from the source, then writes them as one transaction (or only reports, for --dry-run and --check). */
-async function extract({ root, paths, values, io }: CommandContext): Promise<number> {
+async function extract({ root, paths, values, io }: CommandContext<typeof options>): Promise<number> {
   const ws = loadWorkspace(root);
   const { sourceLocale, locales } = ws.project.parsed.config;
   const writes: Array<{ file: string; content: string }> = [];
@@ -49,13 +51,13 @@ async function extract({ root, paths, values, io }: CommandContext): Promise<num
       for (const ns of namespaces) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(cats[ns]) });
       continue;
     }
-    const r = extractLocale(localeSourcesOf(ws, locale), previous, files, { newStatement: Boolean(values['new-statement']) });
+    const r = extractLocale(localeSourcesOf(ws, locale), previous, files, { newStatement: values['new-statement'] });
     for (const ns of namespaces) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(r.catalogs[ns]) });
     writes.push({ file: paths.state(locale), content: serializeState(r.state) });
     if (Object.keys(r.obsolete).length || readOptional(paths.obsolete(locale)) !== undefined) {
       writes.push({ file: paths.obsolete(locale), content: serializeObsolete(r.obsolete) });
     }
-    const few = (keys: string[]) => summary(keys, Boolean(values.verbose));
+    const few = (keys: string[]) => summary(keys, values.verbose);
     const notes = [
       r.replaced.includes('statement') && !values['new-statement'] && 'the statement was replaced wholesale: nothing rebound (for a new statement, "statement extract --new-statement" starts clean)',
       r.stale.length && `${r.stale.length} stale (${few(r.stale)})`,

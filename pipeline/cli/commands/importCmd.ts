@@ -8,14 +8,14 @@ import { readText, rel } from '../../core/fsio.js';
 import { withCatalogs, commitFiles } from '../../catalog/transaction.js';
 import { yieldThenCheck, noteCommitted } from '../../core/shutdown.js';
 import { InputError } from '../../core/errors.js';
-import type { Command, CommandContext } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 import type { ImportDocument } from '../../exchange/types.js';
 import type { applyImport as ApplyImport } from '../../exchange/merge.js';
 
 const list = (keys: string[], max = 8) => (keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`);
 
 /** `statement import FILE [--dry-run]`. */
-export const importCommand: Command = {
+export const importCommand = defineCommand({
   name: 'import',
   summary: 'read translations back from an XLIFF (2.x, 1.2) or PO file',
   usage: 'statement import FILE [--dry-run]',
@@ -50,7 +50,7 @@ export const importCommand: Command = {
     // Read and written under the catalogs lock: an approval recorded meanwhile would be lost.
     return withCatalogs(ctx.root, 'import', ctx.log, () => importDoc(ctx, doc, shown, false, applyImport));
   },
-};
+});
 
 /** Applies a parsed exchange file to its locale; writes the changed files as one transaction unless `dry`. */
 async function importDoc({ root, paths, io }: CommandContext, doc: ImportDocument, shown: string, dry: boolean, applyImport: typeof ApplyImport): Promise<number> {

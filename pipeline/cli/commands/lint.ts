@@ -3,9 +3,9 @@ import { lintRules, formatFinding } from '../../lint/findings.js';
 import { readText, readOptional, rel } from '../../core/fsio.js';
 import { layout } from '../../core/project.js';
 import { InputError } from '../../core/errors.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
 
-export const lintCommand: Command = {
+export const lintCommand = defineCommand({
   name: 'lint',
   summary: 'check the prose of the statement, or of any Markdown file: typography, spelling, consistency',
   usage: 'statement lint [FILE] [--strict]',
@@ -34,9 +34,9 @@ export const lintCommand: Command = {
     for (const f of findings) io.out(`${formatFinding(f)}\n`);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.length - errors;
-    const strict = Boolean(values.strict);
+    const { strict } = values;
     const failing = strict ? errors + warnings : errors;
     io.err(`${rel(file)}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${strict && warnings ? ' (--strict: warnings count as errors)' : ''}\n`);
     return failing > 0 ? 1 : 0;
   },
-};
+});

@@ -2,7 +2,7 @@
 import { rel } from '../../core/fsio.js';
 import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
-import type { Command, CommandContext } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 
 /** The one positional a command takes: a release folder. */
 function releaseFolder({ positionals, resolve }: CommandContext, usage: string): string {
@@ -11,7 +11,7 @@ function releaseFolder({ positionals, resolve }: CommandContext, usage: string):
 }
 
 /** `statement release [--note TEXT] [--allow-draft]`: build, then freeze what is sent. */
-export const releaseCommand: Command = {
+export const releaseCommand = defineCommand({
   name: 'release',
   summary: 'build, then freeze the letters, editions and manifest into archive/<reference>/<date>-<n>/',
   usage: 'statement release [--note TEXT] [--allow-draft]',
@@ -31,8 +31,8 @@ export const releaseCommand: Command = {
     const { release } = await import('../../release/release.js');
     const result = await release({
       root,
-      note: typeof values.note === 'string' ? values.note : undefined,
-      allowDraft: Boolean(values['allow-draft']),
+      note: values.note,
+      allowDraft: values['allow-draft'],
       log,
       progress,
     });
@@ -48,10 +48,10 @@ export const releaseCommand: Command = {
     io.out(`${rel(result.dir)}\n`);
     return 0;
   },
-};
+});
 
 /** `statement verify DIR`: exit 1 naming each file of the release that changed or went missing. */
-export const verifyCommand: Command = {
+export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'check that every file of a release still matches its checksum',
   usage: 'statement verify DIR',
@@ -71,10 +71,10 @@ export const verifyCommand: Command = {
       : `release ${record.reference}/${record.id}: all ${result.held} file(s) hold\n`);
     return broken ? 1 : 0;
   },
-};
+});
 
 /** `statement diff DIR [--json]`: the erratum list — letters whose text the current inputs change. */
-export const diffCommand: Command = {
+export const diffCommand = defineCommand({
   name: 'diff',
   summary: 'list the letters whose text changed since a release (who needs an erratum)',
   usage: 'statement diff DIR [--json]',
@@ -107,4 +107,4 @@ export const diffCommand: Command = {
     io.err(`release ${record.reference}/${record.id}: ${result.changed.length} letter(s) changed, ${result.unchanged} unchanged\n`);
     return 0;
   },
-};
+});

@@ -8,25 +8,27 @@ import { wordsOf } from '../../source/segment.js';
 import { namespaces } from '../../catalog/catalog.js';
 import { InputError } from '../../core/errors.js';
 import { groupByCheck, countCell } from '../../checks/run.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
+import { numberIn } from '../args.js';
 
 const pct = (n: number, d: number) => (d === 0 ? '100.0' : ((100 * n) / d).toFixed(1));
 
-export const statusCommand: Command = {
+const percent = numberIn(0, 100, (text) => `--min-coverage takes a number from 0 to 100, got "${text}"`);
+
+export const statusCommand = defineCommand({
   name: 'status',
   summary: 'translation status per locale (reads only)',
   usage: 'statement status [--json] [--min-coverage N] [--locale L]',
   options: {
     json: { type: 'boolean', help: 'print one JSON object (schema 1) alone on stdout' },
-    'min-coverage': { type: 'string', arg: 'N', help: 'exit 1 when a locale has under N % of its segments translated, current and free of unwaived errors' },
+    'min-coverage': { type: 'string', arg: 'N', help: 'exit 1 when a locale has under N % of its segments translated, current and free of unwaived errors', parse: percent },
     locale: { type: 'string', arg: 'L', help: 'one locale only' },
   },
   async run({ values, io, root }) {
-    const min = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
-    if (min !== undefined && (!Number.isFinite(min) || min < 0 || min > 100)) throw new InputError(`--min-coverage takes a number from 0 to 100, got "${String(values['min-coverage'])}"`);
+    const min = values['min-coverage'];
     const ws = loadWorkspace(root);
     const { config } = ws.project.parsed;
-    const only = typeof values.locale === 'string' ? values.locale : undefined;
+    const only = values.locale;
     if (only && !config.locales.includes(only)) throw new InputError(`"${only}" is not a publish locale (${config.locales.join(', ')})`);
     const locales = only ? [only] : config.locales;
     const localeSet = prepareLocales(ws);
@@ -70,7 +72,7 @@ export const statusCommand: Command = {
     }
     return 0;
   },
-};
+});
 
 /**
  * The findings by check: one row a check with its counts per locale
