@@ -19,6 +19,7 @@ import { renderStatusPage } from '../render/statusPage.js';
 import { writeFile, rel, insideReal, readOptional, linkOrCopy, linkOrCopyFrom } from '../core/fsio.js';
 import { createStaging, swapIn, discard, lockOutput } from '../core/staging.js';
 import { InputError } from '../core/errors.js';
+import { isUnwaivedError } from '../checks/types.js';
 import { dropPositions } from '../source/parse.js';
 import { renderProof } from '../render/review.js';
 import { lintInWorker, lintKey, type LintReport } from '../lint/worker.js';
@@ -168,7 +169,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const editions: PlannedEdition[] = wantEditions ? editionLocales.map((l) => ({ locale: l, html: `${SITE_DIR}/${l}/index.html`, pdf: wantPdf ? `${SITE_DIR}/${l}/statement.pdf` : undefined, readiness: localeSet.editionReadiness(l) })) : [];
   const plan = planText(editions, letters, wantHtml);
   plan[plan.length - 1] = `${SITE_DIR}/index.html, ${config.baseUrl ? `${SITE_DIR}/sitemap.xml, ` : ''}${SITE_DIR}/assets/ (the public site); index.html, status/index.html, send-list.csv, manifest.json, assets/ (the office's)`;
-  const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
+  const checkErrors = editionLocales.reduce((n, l) => n + statuses.get(l)!.filter((k) => k.findings.some(isUnwaivedError)).length, 0);
   const findings = { lint: 0, checks: checkErrors };
   const json = planJson(editions, letters);
   if (options.dryRun) return { out, manifest: emptyManifest(ws), plan, planJson: json, printed: 0, reused: 0, failed: [], written: false, launches: 0, findings };

@@ -5,6 +5,7 @@
  */
 import { namespaces, type LocaleCatalogs, type Namespace } from './catalog.js';
 import { checkTranslation, consistencyFindings, type Finding, type GlossaryTerm } from '../checks/run.js';
+import { isUnwaivedError } from '../checks/types.js';
 import { wordsOf, hashText } from '../source/segment.js';
 import { statusOf, type LocaleState, type Status, type Waiver } from './state.js';
 import type { Sources } from './extract.js';
@@ -93,7 +94,7 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
         continue;
       }
       const findings = status === 'missing' ? [] : checkTranslation(source, text, { ns, key, locale, sourceLocale, glossary }).map((f) => withWaiver(f, state, ns, key));
-      const usable = (status === 'draft' || status === 'approved') && !findings.some((f) => f.severity === 'error' && !f.waived);
+      const usable = (status === 'draft' || status === 'approved') && !findings.some(isUnwaivedError);
       out.push({ ns, key, status, findings, usable, ...optional });
     }
   }

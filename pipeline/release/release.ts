@@ -18,6 +18,7 @@ import { currentLetters, letterMaker, type CurrentLetter } from '../render/lette
 import type { Recipient } from '../source/addressees.js';
 import { parseRelease, serializeRelease, checkFiles, diffLetters, recordFile, type ReleaseRecord, type ReleasedFile, type VerifyResult, type DiffResult } from './record.js';
 import { layout } from '../core/project.js';
+import { referencePattern } from '../source/config.js';
 import { sendListCsv } from '../build/sendList.js';
 import { readOptional, rel, listFiles, writeFile } from '../core/fsio.js';
 import { InputError, WriteError } from '../core/errors.js';
@@ -83,7 +84,7 @@ export function releaseBlockers(letters: CurrentLetter[]): string[] {
 function archiveDir(ws: Workspace): string {
   const { config, file, frontLines } = ws.project.parsed;
   // config.ts already allows only such references; checked again because this one names a folder we write.
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(config.reference)) {
+  if (!referencePattern.test(config.reference)) {
     throw new InputError(`reference "${config.reference}" cannot name a folder under archive/: use letters, digits, ".", "_" and "-"`, { file, line: frontLines.reference ?? 1, column: 1 });
   }
   return path.join(ws.project.root, layout.archive, config.reference);

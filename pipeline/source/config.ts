@@ -65,6 +65,9 @@ const known = new Set([
   'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval', 'baseUrl', 'dateLocales',
 ]);
 
+/** A reference that can name a folder under archive/: letters, digits, ".", "_" and "-", not starting with a dot or a dash. */
+export const referencePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 /**
  * Parses and validates front-matter YAML.
  * @param yamlText the text between the `---` fences
@@ -131,7 +134,7 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     throw new InputError(`front-matter field "locales" must include the source locale "${sourceLocale}"`, placeOfKey('locales'));
   }
   const reference = text('reference', true)!;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(reference)) {
+  if (!referencePattern.test(reference)) {
     throw new InputError('front-matter field "reference" may hold only letters, digits, ".", "_" and "-" (it names archive folders)', placeOfKey('reference'));
   }
   const dateLocales = resolveDateLocales(data.dateLocales, locales as string[], placeOfKey('dateLocales'));

@@ -6,6 +6,7 @@ import { reportKey, type KeyStatus } from '../../catalog/status.js';
 import { writeAtomic } from '../../core/fsio.js';
 import { withCatalogs } from '../../catalog/transaction.js';
 import { InputError } from '../../core/errors.js';
+import { isUnwaivedError } from '../../checks/types.js';
 import { defineCommand } from './types.js';
 import os from 'node:os';
 
@@ -66,7 +67,7 @@ export function whyNot(refused: KeyStatus[], locale: string): string[] {
     const names = ks.slice(0, NAMED).map((k) => reportKey(k.ns, k.key));
     return ks.length > NAMED ? `${names.join(', ')} and ${ks.length - NAMED} more (statement status --locale ${locale})` : names.join(', ');
   };
-  const erring = (k: KeyStatus) => k.findings.filter((f) => f.severity === 'error' && !f.waived);
+  const erring = (k: KeyStatus) => k.findings.filter(isUnwaivedError);
   const lines: string[] = [];
   const missing = refused.filter((k) => k.status === 'missing');
   if (missing.length) {

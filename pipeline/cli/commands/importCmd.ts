@@ -8,6 +8,7 @@ import { readText, rel } from '../../core/fsio.js';
 import { withCatalogs, commitFiles } from '../../catalog/transaction.js';
 import { yieldThenCheck, noteCommitted } from '../../core/shutdown.js';
 import { InputError } from '../../core/errors.js';
+import { isUnwaivedError } from '../../checks/types.js';
 import { defineCommand, type CommandContext } from './types.js';
 import type { ImportDocument } from '../../exchange/types.js';
 import type { applyImport as ApplyImport } from '../../exchange/merge.js';
@@ -98,7 +99,7 @@ async function importDoc({ root, paths, io }: CommandContext, doc: ImportDocumen
     for (const k of statusesOf(ws, locale)) {
       const name = reportKey(k.ns, k.key);
       if (!touched.has(name)) continue;
-      for (const f of k.findings.filter((x) => !x.waived && x.severity === 'error')) io.err(`${locale} ${name}: ${f.check}: ${f.message}\n`);
+      for (const f of k.findings.filter(isUnwaivedError)) io.err(`${locale} ${name}: ${f.check}: ${f.message}\n`);
     }
   }
   const summary = `${doc.entries.length} entries read, ${r.unchanged} unchanged, ${r.empty} without translation`;

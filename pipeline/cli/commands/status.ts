@@ -8,6 +8,7 @@ import { wordsOf } from '../../source/segment.js';
 import { namespaces } from '../../catalog/catalog.js';
 import { InputError } from '../../core/errors.js';
 import { groupByCheck, countCell } from '../../checks/run.js';
+import { isUnwaivedError } from '../../checks/types.js';
 import { defineCommand } from './types.js';
 import { numberIn } from '../args.js';
 
@@ -47,7 +48,7 @@ export const statusCommand = defineCommand({
     } else {
       const rows = [['locale', 'segments', 'words', 'translated', 'approved', 'stale', 'missing', 'errors', 'warnings']];
       for (const [l, s] of Object.entries(report)) {
-        const errors = s.issues.filter((i) => i.severity === 'error' && !i.waived).length;
+        const errors = s.issues.filter(isUnwaivedError).length;
         const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
         rows.push([l, String(s.segments), String(s.words), `${pct(s.translated, s.segments)} %`, `${pct(s.approved, s.segments)} %`, String(s.stale), String(s.missing), String(errors), String(warnings)]);
       }
@@ -88,7 +89,7 @@ function printByCheck(report: Record<string, LocaleStatus>, io: { out: (text: st
   io.out('\nfindings by check (E errors, W warnings):\n');
   for (const r of rows) io.out(`${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`);
   for (const g of groups) {
-    for (const i of g.issues.filter((x) => !x.waived && x.severity === 'error')) io.out(`${i.locale} ${i.key}: ${i.check}: ${i.message}\n`);
+    for (const i of g.issues.filter(isUnwaivedError)) io.out(`${i.locale} ${i.key}: ${i.check}: ${i.message}\n`);
   }
   for (const g of groups) {
     for (const i of g.issues.filter((x) => x.waiver)) io.out(`${i.locale} ${i.key}: ${i.check} waived${i.waiver!.by ? ` by ${i.waiver!.by}` : ''}${i.waiver!.at ? ` on ${i.waiver!.at.slice(0, 10)}` : ''}: ${i.waiver!.reason}\n`);

@@ -1,7 +1,7 @@
 /** `statement waive`: record a justified waiver of one check on one key. */
 import os from 'node:os';
 import { loadWorkspace, statusesOf } from '../../catalog/workspace.js';
-import { serializeState } from '../../catalog/state.js';
+import { serializeState, isWaiverReason, MIN_WAIVER_REASON } from '../../catalog/state.js';
 import { reportKey } from '../../catalog/status.js';
 import { writeAtomic } from '../../core/fsio.js';
 import { withCatalogs } from '../../catalog/transaction.js';
@@ -25,7 +25,7 @@ export const waiveCommand = defineCommand({
   },
   async run({ values, io, root, paths, log }) {
     const { locale, key, check, reason } = values;
-    if (reason.trim().length < 10) throw new InputError('--reason must say why (10 characters at least)');
+    if (!isWaiverReason(reason)) throw new InputError(`--reason must say why (${MIN_WAIVER_REASON} characters at least)`);
     return withCatalogs(root, 'waive', log, () => {
       const ws = loadWorkspace(root, { locales: [locale] });
       const k = statusesOf(ws, locale).find((s) => reportKey(s.ns, s.key) === key);
