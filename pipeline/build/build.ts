@@ -20,6 +20,7 @@ import { writeFile, rel, insideReal, readOptional, linkOrCopy, linkOrCopyFrom } 
 import { createStaging, swapIn, discard, lockOutput } from '../core/staging.js';
 import { InputError } from '../core/errors.js';
 import { isUnwaivedError } from '../checks/types.js';
+import { publishLocale, isPublishLocale, type Locale } from '../core/locales.js';
 import { dropPositions } from '../source/parse.js';
 import { renderProof } from '../render/review.js';
 import { lintInWorker, lintKey, type LintReport } from '../lint/worker.js';
@@ -147,10 +148,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         : lintInWorker(parsed, dictionary);
   linting.catch(() => {});
   dropPositions(parsed.tree);
-  for (const l of options.locales ?? []) {
-    if (!config.locales.includes(l)) throw new InputError(`--locale: "${l}" is not a publish locale (${config.locales.join(', ')})`);
-  }
-  const editionLocales = options.locales ?? config.locales;
+  const editionLocales = options.locales?.map((l) => publishLocale(config, l, undefined, '--locale: ')) ?? config.locales;
   const wantEditions = options.only !== 'letters';
   const wantLetters = options.only !== 'editions' && ws.registry !== undefined;
   const wantHtml = options.format !== 'pdf';
@@ -254,9 +252,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     // A partial build keeps the documents it did not make, while the inputs still plan them at the same path.
     const planned = new Map(planLetters(ws.registry?.recipients ?? [], localeSet.letterReadiness, config.sourceLocale, false).map((p) => [p.recipient.id, p.html]));
-    manifest.editions.push(...carry.unbuilt(previous?.editions, manifest.editions, (d) => d.locale, (d) => config.locales.includes(d.locale) ? `${SITE_DIR}/${d.locale}/index.html` : undefined));
+    manifest.editions.push(...carry.unbuilt(previous?.editions, manifest.editions, (d) => d.locale, (d) => isPublishLocale(config, d.locale) ? `${SITE_DIR}/${d.locale}/index.html` : undefined));
     manifest.letters.push(...carry.unbuilt(previous?.letters, manifest.letters, (d) => d.addressee, (d) => planned.get(d.addressee)));
-    manifest.proofs.push(...carry.unbuilt(previous?.proofs, manifest.proofs, (d) => d.locale, (d) => config.locales.includes(d.locale) && d.locale !== config.sourceLocale ? `review/${d.locale}.html` : undefined));
+    manifest.proofs.push(...carry.unbuilt(previous?.proofs, manifest.proofs, (d) => d.locale, (d) => isPublishLocale(config, d.locale) && d.locale !== config.sourceLocale ? `review/${d.locale}.html` : undefined));
     if (carry.withdrawn.length) log(`${carry.withdrawn.length} PDF(s) no longer match their HTML and are withdrawn until the next build with PDFs: ${carry.withdrawn.slice(0, 5).join(', ')}${carry.withdrawn.length > 5 ? ', …' : ''}`);
     carry.offer(requests);
 
@@ -269,7 +267,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return [l, { ...s, coverage: coverage(keys), publishable: publishable(keys, config.requireApproval) }];
     }));
     writeFile(path.join(staging, 'status', 'index.html'), renderStatusPage(config.title, config.sourceLocale, report));
-    manifest.editions.sort((a, b) => config.locales.indexOf(a.locale) - config.locales.indexOf(b.locale));
+    manifest.editions.sort((a, b) => config.locales.indexOf(a.locale as Locale) - config.locales.indexOf(b.locale as Locale));
     // An edition whose PDF failed to print must not link it.
     for (const e of manifest.editions) {
       if (wantPdf && !e.pdf && requests.some((r) => r.doc === e)) writeFile(path.join(staging, e.html), editionPage(e.locale, undefined).html);

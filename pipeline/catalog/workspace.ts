@@ -13,7 +13,7 @@ import { parseState, parseObsolete, emptyState } from './state.js';
 import { parseGlossary } from '../source/glossary.js';
 import type { Sources, LocaleFiles } from './extract.js';
 import type { GlossaryTerm } from '../checks/run.js';
-import { InputError } from '../core/errors.js';
+import { publishLocale, type Locale } from '../core/locales.js';
 import { keyStatuses, parentLocale, type KeyStatus } from './status.js';
 import { settleCatalogs } from './transaction.js';
 
@@ -23,7 +23,7 @@ export interface Workspace {
   registry: Registry | undefined;
   sources: Sources;
   glossary: GlossaryTerm[];
-  /** Per publish locale (the source locale included). */
+  /** Per publish locale loaded (the source locale included). */
   locales: Map<string, LocaleFiles>;
 }
 
@@ -59,13 +59,28 @@ export function loadWorkspace(root: string, options: { locales?: string[] } = {}
   const glossaryPath = path.join(root, layout.glossary);
   const glossaryText = readOptional(glossaryPath);
   const glossary = glossaryText === undefined ? [] : parseGlossary(glossaryText, rel(glossaryPath), config.sourceLocale);
+  const at = { file: project.parsed.file, line: project.parsed.frontLines.locales ?? 1, column: 1 };
   const locales = new Map<string, LocaleFiles>();
-  for (const l of options.locales ?? config.locales) {
-    if (!config.locales.includes(l)) throw new InputError(`"${l}" is not a publish locale (${config.locales.join(', ')})`, { file: project.parsed.file, line: project.parsed.frontLines.locales ?? 1, column: 1 });
-    locales.set(l, loadLocaleFiles(root, l));
-    project.catalogs.set(l, locales.get(l)!.catalogs);
+  for (const tag of options.locales ?? config.locales) {
+    const l = publishLocale(config, tag, at);
+    const files = loadLocaleFiles(root, l);
+    locales.set(l, files);
+    project.catalogs.set(l, files.catalogs);
   }
   return { project, registry, sources, glossary, locales };
+}
+
+/**
+ * The workspace with one locale's files loaded: for a command on one locale,
+ * which gets the files themselves instead of looking them up again.
+ * @throws InputError when `tag` is not a publish locale
+ */
+export function loadForLocale(root: string, tag: string): { ws: Workspace; locale: Locale; files: LocaleFiles } {
+  const ws = loadWorkspace(root, { locales: [] });
+  const locale = publishLocale(ws.project.parsed.config, tag, { file: ws.project.parsed.file, line: ws.project.parsed.frontLines.locales ?? 1, column: 1 });
+  const files = loadLocaleFiles(root, locale);
+  ws.locales.set(locale, files);
+  return { ws, locale, files };
 }
 
 /** The loaded parent of a regional locale (`de` for `de-CH`), if it has one. */

@@ -10,6 +10,7 @@ import { namespaces, parseCatalog, emptyCatalogs, type LocaleCatalogs } from '..
 import { readText, readOptional, rel, insideReal } from './fsio.js';
 import { parseAddressees, expandRecipients, type Addressee, type Recipient } from '../source/addressees.js';
 import { InputError } from './errors.js';
+import { publishLocale } from './locales.js';
 import { layout, catalogFile, projectPaths, type ProjectPaths } from './layout.js';
 
 export { layout, catalogFile, stateFile, obsoleteFile, projectPaths, type ProjectPaths } from './layout.js';
@@ -123,12 +124,8 @@ export function loadProject(root: string, options: LoadOptions = {}): Project {
   }
   const parsed = parseStatement(text, rel(sourceFile));
   const segments = extractSegments(parsed);
-  const wanted = options.locales ?? parsed.config.locales;
-  for (const l of wanted) {
-    if (!parsed.config.locales.includes(l)) {
-      throw new InputError(`"${l}" is not a publish locale (the front matter lists ${parsed.config.locales.join(', ')})`, { file: rel(sourceFile), line: parsed.frontLines.locales ?? 1, column: 1 });
-    }
-  }
+  const at = { file: rel(sourceFile), line: parsed.frontLines.locales ?? 1, column: 1 };
+  const wanted = options.locales?.map((l) => publishLocale(parsed.config, l, at)) ?? parsed.config.locales;
   const catalogs = new Map<string, LocaleCatalogs>();
   for (const l of wanted) catalogs.set(l, loadCatalogs(root, l));
   return { root, sourceFile, parsed, segments, catalogs, templates: loadTemplates(root) };

@@ -19,6 +19,7 @@ import type { Recipient } from '../source/addressees.js';
 import { parseRelease, serializeRelease, checkFiles, diffLetters, recordFile, type ReleaseRecord, type ReleasedFile, type VerifyResult, type DiffResult } from './record.js';
 import { layout } from '../core/project.js';
 import { referencePattern } from '../source/config.js';
+import { isPublishLocale } from '../core/locales.js';
 import { sendListCsv } from '../build/sendList.js';
 import { readOptional, rel, listFiles, writeFile } from '../core/fsio.js';
 import { InputError, WriteError } from '../core/errors.js';
@@ -135,7 +136,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
 
   // Only what goes out now: a manifest also keeps outputs of earlier builds that this one did not make.
   const sent = letters.map((l) => byAddressee.get(l.recipient.id)!);
-  const editions = manifest.editions.filter((e) => ws.project.parsed.config.locales.includes(e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
+  const editions = manifest.editions.filter((e) => isPublishLocale(ws.project.parsed.config, e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
   // The build's file list describes dist/, not this folder: release.json and SHA256SUMS list what is here.
   const frozenManifest: Manifest = { ...manifest, files: undefined, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
 
@@ -280,8 +281,7 @@ export function verifyRelease(dir: string): { record: ReleaseRecord; result: Ver
 export function diffRelease(dir: string, root = '.'): { record: ReleaseRecord; result: DiffResult; reference: string } {
   const record = readRelease(dir);
   const ws = loadWorkspace(path.resolve(root));
-  const { locales } = ws.project.parsed.config;
   const maker = letterMaker(ws);
-  const inLanguage = (recipient: Recipient, locale: string) => (locales.includes(locale) ? maker.make(recipient, locale).content : undefined);
+  const inLanguage = (recipient: Recipient, locale: string) => (isPublishLocale(ws.project.parsed.config, locale) ? maker.make(recipient, locale).content : undefined);
   return { record, result: diffLetters(record, currentLetters(ws, maker), inLanguage), reference: ws.project.parsed.config.reference };
 }

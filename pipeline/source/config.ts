@@ -4,7 +4,7 @@
  */
 import { parseDocument, isMap, LineCounter } from 'yaml';
 import { InputError, type Place } from '../core/errors.js';
-import { checkLocaleTag } from '../core/locales.js';
+import { checkLocaleTag, notPublishLocale, type Locale } from '../core/locales.js';
 import { yamlErrorOffset } from './yamlPlace.js';
 
 /** The resolved front matter of the canonical statement. */
@@ -26,9 +26,9 @@ export interface StatementConfig {
   /** Date of the statement, `YYYY-MM-DD`: shown in each locale's format and used as the PDF dates. */
   date: string;
   /** Locale of the canonical text; default `en`. */
-  sourceLocale: string;
+  sourceLocale: Locale;
   /** Locales to publish, the source locale included, in the order of the language switcher. */
-  locales: string[];
+  locales: Locale[];
   /** Letterhead logo, a local PNG or SVG relative to `source/`; default: none. */
   logo?: string;
   /** Signature image, a local PNG or SVG relative to `source/`; default: none. */
@@ -150,8 +150,9 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     place: text('place', false),
     reference,
     date: rawDate,
-    sourceLocale,
-    locales: locales as string[],
+    // Checked above: the front matter is what makes its tags publish locales.
+    sourceLocale: sourceLocale as Locale,
+    locales: locales as Locale[],
     logo: text('logo', false),
     signature: text('signature', false),
     requireApproval,
@@ -182,7 +183,7 @@ function resolveDateLocales(value: unknown, locales: string[], place: Place): Re
   }
   const out: Record<string, string> = {};
   for (const [locale, tag] of Object.entries(value as Record<string, unknown>)) {
-    if (!locales.includes(locale)) throw new InputError(`front-matter field "dateLocales": "${locale}" is not a publish locale (${locales.join(', ')})`, place);
+    if (!locales.includes(locale)) throw new InputError(`front-matter field "dateLocales": ${notPublishLocale(locale, locales)}`, place);
     const problem = checkLocaleTag(tag);
     if (problem) throw new InputError(`front-matter field "dateLocales": ${problem}`, place);
     if (new Intl.Locale(tag as string).language !== new Intl.Locale(locale).language) {

@@ -1,5 +1,5 @@
 /** `statement approve`: record a reviewer's approval of translations. */
-import { loadWorkspace, statusesOf, localeSourcesOf } from '../../catalog/workspace.js';
+import { loadForLocale, statusesOf, localeSourcesOf } from '../../catalog/workspace.js';
 import { serializeState } from '../../catalog/state.js';
 import { hashText } from '../../source/segment.js';
 import { reportKey, type KeyStatus } from '../../catalog/status.js';
@@ -22,13 +22,11 @@ export const approveCommand = defineCommand({
     by: { type: 'string', arg: 'NAME', help: 'the reviewer (default: the system user name)' },
   },
   async run({ values, io, root, paths, log }) {
-    const { locale } = values;
     if (values.all === (values.key !== undefined)) throw new InputError('give exactly one of --key K or --all');
     // Read and written under the catalogs lock: an import meanwhile would otherwise lose these approvals, or they its texts.
     return withCatalogs(root, 'approve', log, () => {
-      const ws = loadWorkspace(root, { locales: [locale] });
+      const { ws, locale, files } = loadForLocale(root, values.locale);
       if (locale === ws.project.parsed.config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to approve`);
-      const files = ws.locales.get(locale)!;
       const keys = statusesOf(ws, locale);
       const chosen = values.all ? keys : keys.filter((k) => reportKey(k.ns, k.key) === values.key);
       if (!values.all && chosen.length === 0) throw new InputError(`no key "${values.key}" in ${locale} (letter and addressee keys are written letter:K, addressees:K)`);

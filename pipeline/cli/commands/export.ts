@@ -7,6 +7,7 @@ import { InputError } from '../../core/errors.js';
 import type { Namespace } from '../../catalog/catalog.js';
 import type { Status } from '../../catalog/state.js';
 import { exchangeFormats } from '../../exchange/types.js';
+import { publishLocale } from '../../core/locales.js';
 import { defineCommand } from './types.js';
 import { oneOf, commaList } from '../args.js';
 
@@ -76,10 +77,10 @@ export const exportCommand = defineCommand({
   async run({ values, io, root, paths, resolve }) {
     // The format libraries load only when exporting.
     const { exportEntries, buildExchange } = await import('../../exchange/index.js');
-    const { format, locale, only } = values;
+    const { format, only } = values;
     const ws = loadWorkspace(root, { locales: [] });
     const { config } = ws.project.parsed;
-    if (!config.locales.includes(locale)) throw new InputError(`"${locale}" is not a publish locale (${config.locales.join(', ')})`);
+    const locale = publishLocale(config, values.locale);
     if (locale === config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to translate`);
     const files = loadLocaleFiles(paths.root, locale);
     ws.locales.set(locale, files);

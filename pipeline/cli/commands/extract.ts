@@ -41,11 +41,11 @@ export const extractCommand = defineCommand({
 /** Plans every locale's files from the source, then writes them as one transaction (or only reports, for --dry-run and --check). */
 async function extract({ root, paths, values, io }: CommandContext<typeof options>): Promise<number> {
   const ws = loadWorkspace(root);
-  const { sourceLocale, locales } = ws.project.parsed.config;
+  const { sourceLocale } = ws.project.parsed.config;
   const writes: Array<{ file: string; content: string }> = [];
   const previous = previousSourceCatalogs(ws);
-  for (const locale of locales) {
-    const files = ws.locales.get(locale)!;
+  // Every publish locale was loaded, in the front matter's order.
+  for (const [locale, files] of ws.locales) {
     if (locale === sourceLocale) {
       const cats = sourceCatalogs(ws.sources);
       for (const ns of namespaces) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(cats[ns]) });

@@ -2,11 +2,10 @@
 import { loadWorkspace } from '../../catalog/workspace.js';
 import { coverage, reportKey, type LocaleStatus } from '../../catalog/status.js';
 import { prepareLocales, localeReport } from '../../catalog/localeSet.js';
-import { englishName } from '../../core/locales.js';
+import { englishName, publishLocale } from '../../core/locales.js';
 import { isAddressKey } from '../../render/localize.js';
 import { wordsOf } from '../../source/segment.js';
 import { namespaces } from '../../catalog/catalog.js';
-import { InputError } from '../../core/errors.js';
 import { groupByCheck, countCell } from '../../checks/run.js';
 import { isUnwaivedError } from '../../checks/types.js';
 import { defineCommand } from './types.js';
@@ -30,8 +29,7 @@ export const statusCommand = defineCommand({
     const ws = loadWorkspace(root);
     const { config } = ws.project.parsed;
     const only = values.locale;
-    if (only && !config.locales.includes(only)) throw new InputError(`"${only}" is not a publish locale (${config.locales.join(', ')})`);
-    const locales = only ? [only] : config.locales;
+    const locales = only ? [publishLocale(config, only)] : config.locales;
     const localeSet = prepareLocales(ws);
     const report = localeReport(ws, localeSet, locales);
     const below: string[] = [];

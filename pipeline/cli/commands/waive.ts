@@ -1,6 +1,6 @@
 /** `statement waive`: record a justified waiver of one check on one key. */
 import os from 'node:os';
-import { loadWorkspace, statusesOf } from '../../catalog/workspace.js';
+import { loadForLocale, statusesOf } from '../../catalog/workspace.js';
 import { serializeState, isWaiverReason, MIN_WAIVER_REASON } from '../../catalog/state.js';
 import { reportKey } from '../../catalog/status.js';
 import { writeAtomic } from '../../core/fsio.js';
@@ -27,11 +27,11 @@ export const waiveCommand = defineCommand({
     const { locale, key, check, reason } = values;
     if (!isWaiverReason(reason)) throw new InputError(`--reason must say why (${MIN_WAIVER_REASON} characters at least)`);
     return withCatalogs(root, 'waive', log, () => {
-      const ws = loadWorkspace(root, { locales: [locale] });
+      const { ws, files } = loadForLocale(root, locale);
       const k = statusesOf(ws, locale).find((s) => reportKey(s.ns, s.key) === key);
       if (!k) throw new InputError(`no key "${key}" in ${locale}`);
       if (!k.findings.some((f) => f.check === check)) throw new InputError(`"${key}" has no "${check}" finding in ${locale} to waive`);
-      const state = ws.locales.get(locale)!.state;
+      const { state } = files;
       state.waivers = state.waivers.filter((w) => !(w.ns === k.ns && w.key === k.key && w.check === check));
       const by = values.by ?? os.userInfo().username;
       state.waivers.push({ ns: k.ns, key: k.key, check, reason: reason.trim(), by, at: new Date().toISOString() });
