@@ -7,7 +7,7 @@ import { lintStatement, lintParsedStatement, formatFinding, parseDictionary, lin
 import { parseStatement } from '../pipeline/source/parse.js';
 import { lintCommand } from '../pipeline/cli/commands/lint.js';
 import { commands } from '../pipeline/cli/commands/index.js';
-import { main, type Io } from '../pipeline/cli/main.js';
+import { main, resolveContext, type Io } from '../pipeline/cli/main.js';
 import { InputError } from '../pipeline/core/errors.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -255,17 +255,19 @@ describe('British spellings and real English words', () => {
 });
 
 describe('the lint command', () => {
+  /** What the CLI hands the command when run here with these arguments. */
+  const command = (values: Record<string, unknown>, positionals: string[], io: Io) => ({ ...resolveContext(process.cwd(), io), values: { strict: false, ...values }, positionals, io });
   const registered = commands.some((c) => c.name === 'lint');
   it('exits 0 on the real statement and prints no error', async () => {
     const { io, out } = fakeIo();
-    expect(await lintCommand.run({ root: process.cwd(), values: {}, positionals: [], io })).toBe(0);
+    expect(await lintCommand.run(command({}, [], io))).toBe(0);
     const printed = out.join('');
     for (const rule of Object.keys(lintRules).filter((r) => lintRules[r].severity === 'error')) expect(printed).not.toContain(`: ${rule}: `);
   });
 
   it('exits 1 on the seed and prints one line a finding', async () => {
     const { io, out, err } = fakeIo();
-    expect(await lintCommand.run({ root: process.cwd(), values: {}, positionals: [seedFile], io })).toBe(1);
+    expect(await lintCommand.run(command({}, [seedFile], io))).toBe(1);
     const printed = out.join('').trimEnd().split('\n');
     expect(printed).toContain(`${seedFile}:33:201: glued-words: "genocidalpolicy" → genocidal policy`);
     expect(printed.every((l) => /^test\/fixtures\/lint\/seed\.md:\d+:\d+: [a-z-]+: ".*" → .+$/.test(l))).toBe(true);
@@ -277,8 +279,8 @@ describe('the lint command', () => {
     const file = path.join(dir, 'warnings-only.md');
     fs.writeFileSync(file, doc('Two  spaces.'));
     try {
-      expect(await lintCommand.run({ root: process.cwd(), values: {}, positionals: [file], io: fakeIo().io })).toBe(0);
-      expect(await lintCommand.run({ root: process.cwd(), values: { strict: true }, positionals: [file], io: fakeIo().io })).toBe(1);
+      expect(await lintCommand.run(command({}, [file], fakeIo().io))).toBe(0);
+      expect(await lintCommand.run(command({ strict: true }, [file], fakeIo().io))).toBe(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -290,7 +292,7 @@ describe('the lint command', () => {
     fs.writeFileSync(file, '# Draft\n\nThe Centre said that whereas1275 people were taken.\n');
     try {
       const { io, out } = fakeIo();
-      expect(await lintCommand.run({ values: {}, positionals: [file], io, root: process.cwd() })).toBe(1);
+      expect(await lintCommand.run(command({}, [file], io))).toBe(1);
       expect(out.join('')).toMatch(/draft\.md:3:22: glued-words: "whereas1275" → whereas 1275\n$/);
       expect(await main(['lint', file], fakeIo().io)).toBe(1);
     } finally {
@@ -299,8 +301,8 @@ describe('the lint command', () => {
   });
 
   it('throws an InputError for a missing file (the CLI exits 2)', async () => {
-    await expect(lintCommand.run({ root: process.cwd(), values: {}, positionals: ['no/such.md'], io: fakeIo().io })).rejects.toThrow(InputError);
-    await expect(lintCommand.run({ root: process.cwd(), values: {}, positionals: ['a.md', 'b.md'], io: fakeIo().io })).rejects.toThrow(/one file/);
+    await expect(lintCommand.run(command({}, ['no/such.md'], fakeIo().io))).rejects.toThrow(InputError);
+    await expect(lintCommand.run(command({}, ['a.md', 'b.md'], fakeIo().io))).rejects.toThrow(/one file/);
   });
 
   it('is a command of the CLI', () => {

@@ -16,6 +16,8 @@ import { planEditions, planLetters, planJson, planText } from './plan.js';
 import { rel, readOptional, writeFile } from '../core/fsio.js';
 import { createStaging, swapIn, discard, lockOutput } from '../core/staging.js';
 import { InputError } from '../core/errors.js';
+import { isUnwaivedError } from '../checks/types.js';
+import { publishLocale } from '../core/locales.js';
 import { dropPositions } from '../source/parse.js';
 import { lintInWorker, lintKey, type LintReport } from '../lint/worker.js';
 import { formatFinding, type LintFinding } from '../lint/findings.js';
@@ -104,7 +106,7 @@ interface ScheduledLint {
  */
 function scheduleLint(ws: Workspace, out: string, options: BuildOptions, log: (line: string) => void): ScheduledLint {
   const { parsed, root, sourceFile } = ws.project;
-  const dictionary = readOptional(path.join(root, 'source', 'dictionary.txt')) ?? '';
+  const dictionary = readOptional(path.join(root, layout.dictionary)) ?? '';
   const key = lintKey(parsed.text, dictionary);
   const cached = readLintReport(out);
   const lintable = Buffer.byteLength(parsed.text) <= LINT_MAX_BYTES;
@@ -142,15 +144,13 @@ interface Scope {
 /** Checks `--locale` and `--addressee` against the project. @throws InputError naming the option */
 function checkOptions(ws: Workspace, options: BuildOptions): Scope {
   const { config } = ws.project.parsed;
-  for (const l of options.locales ?? []) {
-    if (!config.locales.includes(l)) throw new InputError(`--locale: "${l}" is not a publish locale (${config.locales.join(', ')})`);
-  }
+  const editionLocales = options.locales?.map((l) => publishLocale(config, l, undefined, '--locale: ')) ?? config.locales;
   let recipients = ws.registry?.recipients ?? [];
   if (options.addressee) {
     recipients = recipients.filter((r) => r.id === options.addressee || r.group === options.addressee);
     if (recipients.length === 0) throw new InputError(`--addressee: no addressee or group "${options.addressee}" in ${layout.addressees}`);
   }
-  return { editionLocales: options.locales ?? config.locales, recipients };
+  return { editionLocales, recipients };
 }
 
 /** The plan step: each edition and letter, each letter's language and why. */
@@ -172,7 +172,7 @@ function planLines(ws: Workspace, plan: BuildPlan, options: BuildOptions): strin
 
 /** Segments with an unwaived check error, over the edition locales. */
 function countCheckErrors(localeSet: LocaleSet, locales: string[]): number {
-  return locales.reduce((n, l) => n + localeSet.statuses.get(l)!.filter((k) => k.findings.some((f) => f.severity === 'error' && !f.waived)).length, 0);
+  return locales.reduce((n, l) => n + localeSet.statuses.get(l)!.filter((k) => k.findings.some(isUnwaivedError)).length, 0);
 }
 
 /** Runs a build. Throws InputError on bad input before anything is written. */

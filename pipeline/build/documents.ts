@@ -5,6 +5,7 @@
  * documents of the previous build that this one did not make but still
  * plans (carried forward).
  */
+import { isPublishLocale } from '../core/locales.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { localeSourcesOf, type Workspace } from '../catalog/workspace.js';
@@ -167,9 +168,9 @@ function carryForward(s: BuildSession, manifest: Manifest): void {
   const { ws, carry, previous } = s;
   const { config } = ws.project.parsed;
   const planned = new Map(planLetters(ws.registry?.recipients ?? [], s.localeSet.letterReadiness, config.sourceLocale, false).map((p) => [p.recipient.id, p.html]));
-  manifest.editions.push(...carry.unbuilt(previous?.editions, manifest.editions, (d) => d.locale, (d) => config.locales.includes(d.locale) ? `${SITE_DIR}/${d.locale}/index.html` : undefined));
+  manifest.editions.push(...carry.unbuilt(previous?.editions, manifest.editions, (d) => d.locale, (d) => isPublishLocale(config, d.locale) ? `${SITE_DIR}/${d.locale}/index.html` : undefined));
   manifest.letters.push(...carry.unbuilt(previous?.letters, manifest.letters, (d) => d.addressee, (d) => planned.get(d.addressee)));
-  manifest.proofs.push(...carry.unbuilt(previous?.proofs, manifest.proofs, (d) => d.locale, (d) => config.locales.includes(d.locale) && d.locale !== config.sourceLocale ? `review/${d.locale}.html` : undefined));
+  manifest.proofs.push(...carry.unbuilt(previous?.proofs, manifest.proofs, (d) => d.locale, (d) => isPublishLocale(config, d.locale) && d.locale !== config.sourceLocale ? `review/${d.locale}.html` : undefined));
   if (carry.withdrawn.length) s.log(`${carry.withdrawn.length} PDF(s) no longer match their HTML and are withdrawn until the next build with PDFs: ${carry.withdrawn.slice(0, 5).join(', ')}${carry.withdrawn.length > 5 ? ', …' : ''}`);
 }
 

@@ -4,6 +4,7 @@
  * written once the PDFs are known, and last the manifest and SHA256SUMS
  * over the bytes as written.
  */
+import type { Locale } from '../core/locales.js';
 import path from 'node:path';
 import { localeReport } from '../catalog/localeSet.js';
 import { coverage, publishable } from '../catalog/status.js';
@@ -21,7 +22,7 @@ export function writePages(s: BuildSession, rendered: Rendered, options: { csvBo
   const { manifest } = rendered;
   const { config } = s.ws.project.parsed;
   writeStatusPage(s);
-  manifest.editions.sort((a, b) => config.locales.indexOf(a.locale) - config.locales.indexOf(b.locale));
+  manifest.editions.sort((a, b) => config.locales.indexOf(a.locale as Locale) - config.locales.indexOf(b.locale as Locale));
   // An edition whose PDF failed to print must not link it.
   for (const e of manifest.editions) {
     if (!e.pdf && rendered.jobs.some((j) => j.doc === e)) writeFile(path.join(s.staging, e.html), renderEditionPage(s, e.locale, undefined).html);

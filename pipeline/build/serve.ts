@@ -16,7 +16,7 @@ import { build } from './build.js';
 import { InputError } from '../core/errors.js';
 import { fillTemplate } from '../render/html.js';
 import { readText } from '../core/fsio.js';
-import { layout } from '../core/project.js';
+import { layout } from '../core/layout.js';
 import { Interrupted, stopping } from '../core/shutdown.js';
 
 /** Options of `serve`; every field says its default. */

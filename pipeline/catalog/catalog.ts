@@ -3,6 +3,7 @@
  * namespace and locale. Pure: validation of parsed JSON and serialization.
  */
 import { InputError, placeOf } from '../core/errors.js';
+import { parseJson } from '../core/json.js';
 
 /** The namespaces, one file each under `locales/<lng>/`. */
 export const namespaces = ['statement', 'letter', 'addressees'] as const;
@@ -25,14 +26,7 @@ export function emptyCatalogs(): LocaleCatalogs {
  * @throws InputError naming the file, line and column
  */
 export function parseCatalog(text: string, file: string): Catalog {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const m = /position (\d+)/.exec(String((error as Error).message));
-    const offset = m ? Number(m[1]) : text.length;
-    throw new InputError(`not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}; fix the file or restore it from git`, { file, ...placeOf(text, offset) }, { cause: error });
-  }
+  const data = parseJson(text, file, '; fix the file or restore it from git');
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new InputError('a catalog must be a JSON object of key → text', { file, line: 1, column: 1 });
   }

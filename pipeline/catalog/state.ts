@@ -5,6 +5,7 @@
  * waivers. Also the obsolete store, `locales/<lng>/obsolete.json`. Pure.
  */
 import { InputError, placeOf } from '../core/errors.js';
+import { parseJson } from '../core/json.js';
 import { namespaces, type Namespace } from './catalog.js';
 
 /** Status of one translation. */
@@ -52,15 +53,6 @@ export function emptyState(): LocaleState {
   return { schema: 1, entries: { statement: {}, letter: {}, addressees: {} }, waivers: [] };
 }
 
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const m = /position (\d+)/.exec((error as Error).message);
-    throw new InputError(`not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, ...placeOf(text, m ? Number(m[1]) : text.length) }, { cause: error });
-  }
-}
-
 /** Parses a state file. */
 export function parseState(text: string, file: string): LocaleState {
   const data = parseJson(text, file) as Partial<LocaleState>;
@@ -78,13 +70,21 @@ export function parseState(text: string, file: string): LocaleState {
     }
   }
   for (const w of data.waivers ?? []) {
-    if (!w || !namespaces.includes(w.ns) || typeof w.key !== 'string' || typeof w.check !== 'string' || typeof w.reason !== 'string' || w.reason.trim().length < 10) {
+    if (!w || !namespaces.includes(w.ns) || typeof w.key !== 'string' || typeof w.check !== 'string' || typeof w.reason !== 'string' || !isWaiverReason(w.reason)) {
       const offset = text.indexOf(JSON.stringify(w?.key ?? ''));
-      throw new InputError('a waiver needs ns, key, check and a reason a reviewer can judge (10 characters at least)', { file, ...placeOf(text, Math.max(0, offset)) });
+      throw new InputError(`a waiver needs ns, key, check and a reason a reviewer can judge (${MIN_WAIVER_REASON} characters at least)`, { file, ...placeOf(text, Math.max(0, offset)) });
     }
     state.waivers.push(w);
   }
   return state;
+}
+
+/** Characters a waiver's reason has at least (trimmed): enough to say why, for a reviewer to judge. */
+export const MIN_WAIVER_REASON = 10;
+
+/** Whether a waiver's reason is long enough to say why. */
+export function isWaiverReason(reason: string): boolean {
+  return reason.trim().length >= MIN_WAIVER_REASON;
 }
 
 /** Serializes a state file with keys sorted, so diffs stay small. */

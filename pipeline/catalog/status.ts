@@ -7,6 +7,7 @@ import { namespaces, type LocaleCatalogs, type Namespace } from './catalog.js';
 import { checkTranslation, consistencyFindings, type Finding, type GlossaryTerm } from '../checks/run.js';
 import { wordsOf, hashText, type CellPlace } from '../source/segment.js';
 import type { RowContext } from '../checks/types.js';
+import { isUnwaivedError } from '../checks/types.js';
 import { statusOf, type LocaleState, type Status, type Waiver } from './state.js';
 import type { Sources } from './extract.js';
 import { isAddressKey } from '../render/localize.js';
@@ -98,7 +99,7 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
       const row = cell && rowContext(cell, sources.statement, catalogs.statement);
       // Not missing: the catalog holds a text for the key.
       const findings = status === 'missing' ? [] : checkTranslation(source, text!, { ns, key, locale, sourceLocale, glossary, ...(row ? { row } : {}) }).map((f) => withWaiver(f, state, ns, key));
-      const usable = (status === 'draft' || status === 'approved') && !findings.some((f) => f.severity === 'error' && !f.waived);
+      const usable = (status === 'draft' || status === 'approved') && !findings.some(isUnwaivedError);
       out.push({ ns, key, status, findings, usable, ...optional });
     }
   }

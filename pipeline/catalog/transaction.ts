@@ -12,6 +12,7 @@ import path from 'node:path';
 import { WriteError } from '../core/errors.js';
 import { writeTemp, bytesOf, readBytesOptional, syncDir, deadTemp, rel } from '../core/fsio.js';
 import { acquireLock, catalogsLock, tagAlive } from '../core/lock.js';
+import { layout } from '../core/layout.js';
 
 /** One file to write. */
 export interface PlannedWrite {
@@ -35,7 +36,7 @@ const held = new Set<string>();
  * @throws InputError naming the holder when another command keeps the lock
  */
 export async function withCatalogs<T>(root: string, command: string, log: (line: string) => void, work: () => Promise<T> | T): Promise<T> {
-  const dir = path.join(root, 'locales');
+  const dir = path.join(root, layout.locales);
   const release = acquireLock(catalogsLock(root), { what: `${rel(dir)}/`, command, log });
   held.add(dir);
   try {
@@ -53,7 +54,7 @@ export async function withCatalogs<T>(root: string, command: string, log: (line:
  * when there is none (one stat).
  */
 export function settleCatalogs(root: string): void {
-  const dir = path.join(root, 'locales');
+  const dir = path.join(root, layout.locales);
   if (!fs.existsSync(journalFile(dir))) return;
   if (held.has(dir)) {
     recover(dir);

@@ -5,14 +5,15 @@
  */
 import path from 'node:path';
 import { localeSources } from './plurals.js';
-import { loadProject, loadRegistry, addresseeSource, loadCatalogs, layout, type Project, type Registry } from '../core/project.js';
+import { loadProject, loadRegistry, addresseeSource, loadCatalogs, type Project, type Registry } from '../core/project.js';
+import { layout, stateFile, obsoleteFile } from '../core/layout.js';
 import { emptyCatalogs, type LocaleCatalogs } from './catalog.js';
 import { readOptional, rel } from '../core/fsio.js';
 import { parseState, parseObsolete, emptyState } from './state.js';
 import { parseGlossary } from '../source/glossary.js';
 import type { Sources, LocaleFiles } from './extract.js';
 import type { GlossaryTerm } from '../checks/run.js';
-import { InputError } from '../core/errors.js';
+import { publishLocale, type Locale } from '../core/locales.js';
 import { keyStatuses, parentLocale, type KeyStatus } from './status.js';
 import { settleCatalogs } from './transaction.js';
 
@@ -22,14 +23,10 @@ export interface Workspace {
   registry: Registry | undefined;
   sources: Sources;
   glossary: GlossaryTerm[];
-  /** Per publish locale (the source locale included). */
+  /** Per publish locale loaded (the source locale included). */
   locales: Map<string, LocaleFiles>;
 }
 
-/** File of a locale's state. */
-export const stateFile = (root: string, locale: string) => path.join(root, layout.locales, locale, 'state.json');
-/** File of a locale's obsolete store. */
-export const obsoleteFile = (root: string, locale: string) => path.join(root, layout.locales, locale, 'obsolete.json');
 
 /** The source texts of the three namespaces. */
 export function sourcesOf(project: Project, registry: Registry | undefined): Sources {
@@ -62,12 +59,27 @@ export function loadWorkspace(root: string, options: { locales?: string[] } = {}
   const glossaryPath = path.join(root, layout.glossary);
   const glossaryText = readOptional(glossaryPath);
   const glossary = glossaryText === undefined ? [] : parseGlossary(glossaryText, rel(glossaryPath), config.sourceLocale);
+  const at = { file: project.parsed.file, line: project.parsed.frontLines.locales ?? 1, column: 1 };
   const locales = new Map<string, LocaleFiles>();
-  for (const l of options.locales ?? config.locales) {
-    if (!config.locales.includes(l)) throw new InputError(`"${l}" is not a publish locale (${config.locales.join(', ')})`, { file: project.parsed.file, line: project.parsed.frontLines.locales ?? 1, column: 1 });
-    locales.set(l, loadLocaleFiles(root, l));
+  for (const tag of options.locales ?? config.locales) {
+    const l = publishLocale(config, tag, at);
+    const files = loadLocaleFiles(root, l);
+    locales.set(l, files);
   }
   return { project, registry, sources, glossary, locales };
+}
+
+/**
+ * The workspace with one locale's files loaded: for a command on one locale,
+ * which gets the files themselves instead of looking them up again.
+ * @throws InputError when `tag` is not a publish locale
+ */
+export function loadForLocale(root: string, tag: string): { ws: Workspace; locale: Locale; files: LocaleFiles } {
+  const ws = loadWorkspace(root, { locales: [] });
+  const locale = publishLocale(ws.project.parsed.config, tag, { file: ws.project.parsed.file, line: ws.project.parsed.frontLines.locales ?? 1, column: 1 });
+  const files = loadLocaleFiles(root, locale);
+  ws.locales.set(locale, files);
+  return { ws, locale, files };
 }
 
 /** The loaded parent of a regional locale (`de` for `de-CH`), if it has one. */

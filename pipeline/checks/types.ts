@@ -31,6 +31,11 @@ export interface Finding {
   message: string;
 }
 
+/** An error that no waiver silences: what keeps a translation from being current. */
+export function isUnwaivedError(finding: { severity: string; waived?: boolean }): boolean {
+  return finding.severity === 'error' && !finding.waived;
+}
+
 /** One glossary term: its source form and its official form per locale. */
 export interface GlossaryTerm {
   /** Source-language form, matched case-insensitively as a phrase. */

@@ -1,3 +1,3 @@
 /** The cli stage's modules, re-exported (see README, Layout). */
 export * from './main.js';
-export * from './progress.js';
+export * from './io.js';

@@ -5,27 +5,17 @@
  * signal's number when stopped by SIGHUP, SIGINT or SIGTERM, 141 when stdout
  * was closed).
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import fs from 'node:fs';
 import { InputError, WriteError, systemReason, formatDiagnostic } from '../core/errors.js';
 import { rel } from '../core/fsio.js';
 import { commands, type Command } from './commands/index.js';
 import { Interrupted, requestStop, runCleanups, killAll, stopping, stopSignal, committedWork } from '../core/shutdown.js';
-import { findRoot, layout, StatementNotFound } from '../core/project.js';
+import { projectContext, layout, StatementNotFound, type ProjectContext } from '../core/project.js';
+import { setDisplayBase } from '../core/display.js';
+import { readArgs, typedValues, type RawValues } from './args.js';
+import { defaultIo, logTo, progressTo, type Io } from './io.js';
 
-/** What a command may print: stdout for machine-readable results, stderr for logs. */
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** True when stderr is a terminal (progress bars instead of lines). */
-  tty: boolean;
-}
-
-const defaultIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  tty: Boolean(process.stderr.isTTY),
-};
+export type { Io } from './io.js';
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -57,6 +47,15 @@ export function commandHelp(c: Command): string {
   return lines.join('\n');
 }
 
+/**
+ * The project context of a command run in `cwd`, printing to `io`; paths
+ * in messages are shown relative to `cwd` from then on.
+ */
+export function resolveContext(cwd: string, io: Io): ProjectContext {
+  setDisplayBase(cwd);
+  return projectContext(cwd, (file) => fs.existsSync(file), logTo(io), progressTo(io));
+}
+
 /** Runs the CLI with the given arguments; resolves to the exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -73,38 +72,29 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.err(`statement: unknown command "${name}"\n\n${globalHelp()}`);
     return 2;
   }
-  const config: ParseArgsConfig = {
-    args: rest,
-    allowPositionals: Boolean(command.positionals),
-    strict: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(Object.entries(command.options ?? {}).map(([k, o]) => [k, { type: o.type, multiple: Boolean(o.multiple) }])),
-    },
-  };
-  let values: Record<string, string | boolean | undefined>;
+  let raw: RawValues;
   let positionals: string[];
   try {
-    const parsed = parseArgs(config);
-    values = parsed.values as Record<string, string | boolean | undefined>;
-    positionals = parsed.positionals;
+    ({ raw, positionals } = readArgs(rest, command.options ?? {}, Boolean(command.positionals)));
   } catch (error) {
     io.err(`statement ${name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
     return 2;
   }
-  if (values.help) {
+  if (raw.help) {
     io.out(commandHelp(command));
     return 0;
   }
-  // The root is found once, here; commands get it and never look at the working directory.
+  // The project is resolved once, here: the only place that looks at the working directory.
   const cwd = process.cwd();
-  const found = findRoot(cwd, (file) => fs.existsSync(file));
+  const project = resolveContext(cwd, io);
   try {
-    return await command.run({ values, positionals, io, root: found ?? cwd });
+    // A missing or bad value is an InputError (exit 2, its one line), as a command's own checks are.
+    const values = typedValues(command.options ?? {}, raw);
+    return await command.run({ ...project, values, positionals, io });
   } catch (error) {
     // A stage that saw the stop request: runProcess prints the one line and exits with the signal's code.
     if (error instanceof Interrupted || stopping()) return exitCodeOf(String(stopSignal().reason));
-    if (error instanceof StatementNotFound && !found) {
+    if (error instanceof StatementNotFound && !project.found) {
       io.err(`${formatDiagnostic(error.place, `statement not found: no ${layout.source} in ${cwd} nor in any folder above it; run statement inside a project (the folder holding source/, or one below it)`)}\n`);
       return 2;
     }

@@ -10,6 +10,7 @@ import { InputError, WriteError } from './errors.js';
 import { decodeText } from './decode.js';
 import { sha256 } from './hash.js';
 import { ownerTag, tagAlive } from './lock.js';
+import { rel } from './display.js';
 
 /** Reads a text file as strict UTF-8 (see decode.ts), or throws an InputError naming it. */
 export function readText(file: string, what = 'file'): string {
@@ -36,11 +37,8 @@ export function readOptional(file: string): string | undefined {
   return decodeText(bytes, rel(file));
 }
 
-/** A path relative to the working directory, for messages. */
-export function rel(file: string): string {
-  const r = path.relative(process.cwd(), file);
-  return r === '' ? '.' : r.startsWith('..') ? file : r;
-}
+// Paths in messages are relative to where the command was run (display.ts).
+export { rel } from './display.js';
 
 let counter = 0;
 

@@ -3,6 +3,7 @@
  * (direction, script). Pure.
  */
 import { memo } from './memo.js';
+import { InputError, type Place } from './errors.js';
 
 const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
@@ -41,4 +42,32 @@ export const nativeName = memo((tag): string => {
 /** The English name of a locale, for logs and reports. */
 export function englishName(tag: string): string {
   return names.of(tag) ?? tag;
+}
+
+declare const publishBrand: unique symbol;
+
+/**
+ * A publish locale of the statement: a tag checked against the front
+ * matter's `locales`. Only `publishLocale` (and the front matter itself,
+ * source/config.ts) make one, so a function taking a Locale needs no check.
+ */
+export type Locale = string & { readonly [publishBrand]: true };
+
+/** The one message for a tag that the statement does not publish. */
+export function notPublishLocale(tag: string, locales: readonly string[]): string {
+  return `"${tag}" is not a publish locale (${locales.join(', ')})`;
+}
+
+/**
+ * `tag` as a Locale when the statement publishes it.
+ * @throws InputError (at `place`, after `prefix`) when it does not
+ */
+export function publishLocale(config: { locales: readonly Locale[] }, tag: string, place?: Place, prefix = ''): Locale {
+  if (!isPublishLocale(config, tag)) throw new InputError(`${prefix}${notPublishLocale(tag, config.locales)}`, place);
+  return tag;
+}
+
+/** Whether the statement publishes `tag` (then a Locale). */
+export function isPublishLocale(config: { locales: readonly Locale[] }, tag: string): tag is Locale {
+  return (config.locales as readonly string[]).includes(tag);
 }

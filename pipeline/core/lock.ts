@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError, WriteError } from './errors.js';
 import { onStop } from './shutdown.js';
+import { rel } from './display.js';
+import { layout } from './layout.js';
 
 /** Who holds a lock. */
 export interface LockOwner {
@@ -154,7 +156,7 @@ export function acquireLock(file: string, options: LockOptions): () => void {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const waitMs = options.waitMs ?? Number(process.env.STATEMENT_LOCK_WAIT_MS ?? 5000);
   const deadline = Date.now() + waitMs;
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = rel(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const draft = `${file}.new-${ownerTag()}-${Math.random().toString(36).slice(2, 8)}`;
   try {
@@ -196,8 +198,8 @@ export function acquireLock(file: string, options: LockOptions): () => void {
 }
 
 /** The lock of the catalogs and states under `locales/`. */
-export const catalogsLock = (root: string) => path.join(root, 'locales', '.lock');
+export const catalogsLock = (root: string) => path.join(root, layout.locales, '.lock');
 /** The lock of an output folder such as `dist/`: `dist.lock` beside it. */
 export const outputLock = (out: string) => `${path.resolve(out)}.lock`;
 /** The lock of `archive/`. */
-export const archiveLock = (root: string) => path.join(root, 'archive', '.lock');
+export const archiveLock = (root: string) => path.join(root, layout.archive, '.lock');

@@ -10,6 +10,9 @@ import { namespaces, parseCatalog, emptyCatalogs, type LocaleCatalogs } from '..
 import { readText, readOptional, rel, insideReal } from './fsio.js';
 import { parseAddressees, expandRecipients, type Addressee, type Recipient } from '../source/addressees.js';
 import { InputError } from './errors.js';
+import { layout, catalogFile, projectPaths, type ProjectPaths } from './layout.js';
+
+export { layout, catalogFile, stateFile, obsoleteFile, projectPaths, type ProjectPaths } from './layout.js';
 
 /** Templates and the source-language strings they use. */
 export interface Templates {
@@ -33,15 +36,37 @@ export interface Project {
   templates: Templates;
 }
 
-/** Paths of the project's parts, relative to its root. */
-export const layout = {
-  source: 'source/statement.md',
-  addressees: 'source/addressees.yaml',
-  glossary: 'source/glossary.yaml',
-  locales: 'locales',
-  templates: 'templates',
-  dist: 'dist',
-};
+/** Progress of a long stage: `done` of `total`, and what is being done. */
+export type Progress = (done: number, total: number, label: string) => void;
+
+/**
+ * The project a command runs on, resolved once by the CLI and handed to
+ * every command: where it was run, the root, every path of the layout,
+ * and where logs and progress go. Nothing below the CLI reads the working
+ * directory.
+ */
+export interface ProjectContext {
+  /** The folder the command was run in: FILE arguments are relative to it, and so are paths in messages. */
+  cwd: string;
+  /** The project root: `cwd` or the nearest folder above it holding source/statement.md (else `cwd`). */
+  root: string;
+  /** False when no folder up from `cwd` holds source/statement.md (`root` is then `cwd`). */
+  found: boolean;
+  paths: ProjectPaths;
+  /** One log line (to stderr). */
+  log: (line: string) => void;
+  /** A progress bar, on a terminal only. */
+  progress: Progress | undefined;
+  /** A path given on the command line, resolved against `cwd`. */
+  resolve(arg: string): string;
+}
+
+/** The context of a command run in `cwd` (see `ProjectContext`). */
+export function projectContext(cwd: string, exists: (file: string) => boolean, log: (line: string) => void, progress?: Progress): ProjectContext {
+  const found = findRoot(cwd, exists);
+  const root = found ?? path.resolve(cwd);
+  return { cwd, root, found: found !== undefined, paths: projectPaths(root), log, progress, resolve: (arg) => path.resolve(cwd, arg) };
+}
 
 /** The statement is not where the project's layout puts it. */
 export class StatementNotFound extends InputError {}
@@ -59,15 +84,10 @@ export function findRoot(start: string, exists: (file: string) => boolean): stri
   }
 }
 
-/** The file of a catalog. */
-export function catalogFile(root: string, locale: string, ns: string): string {
-  return path.join(root, layout.locales, locale, `${ns}.json`);
-}
-
 /** Reads the templates and `templates/strings.json`. */
 export function loadTemplates(root: string): Templates {
   const dir = path.join(root, layout.templates);
-  const stringsFile = path.join(dir, 'strings.json');
+  const stringsFile = path.join(root, layout.strings);
   return {
     edition: readText(path.join(dir, 'edition.html'), 'template'),
     index: readText(path.join(dir, 'index.html'), 'template'),
@@ -122,7 +142,7 @@ export function loadRegistry(root: string, locales: string[]): Registry | undefi
   if (text === undefined) return undefined;
   const shown = rel(file);
   const addressees = parseAddressees(text, shown, locales);
-  const sourceDir = path.join(root, 'source');
+  const sourceDir = path.join(root, layout.sourceDir);
   const recipients = expandRecipients(addressees, shown, locales, (relative) => {
     // realpath: a member list linked to a file outside source/ is refused before it is read.
     const full = insideReal(sourceDir, relative, shown);

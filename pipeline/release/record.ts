@@ -4,7 +4,8 @@
  * comparisons made against it later — files against their checksums
  * (`verify`) and letters against the current inputs (`diff`). Pure.
  */
-import { InputError, placeOf } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
+import { parseJson } from '../core/json.js';
 import { changedSegments, type CurrentLetter, type LetterContent, type TranslationStatus } from '../render/letterContent.js';
 import type { Recipient } from '../source/addressees.js';
 
@@ -96,13 +97,7 @@ function safePath(p: unknown): boolean {
  * @throws InputError naming the file (and place) when it is not a release record of schema 1
  */
 export function parseRelease(text: string, file: string): ReleaseRecord {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const m = /position (\d+)/.exec((error as Error).message);
-    throw new InputError(`not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, { file, ...placeOf(text, m ? Number(m[1]) : text.length) }, { cause: error });
-  }
+  const data = parseJson(text, file);
   const bad = (what: string) => new InputError(`not a release record of schema 1: ${what}`, { file, line: 1, column: 1 });
   if (!isRecord(data) || data.schema !== 1) throw bad('expected {"schema":1,…}');
   for (const field of ['id', 'reference', 'date', 'created'] as const) if (!isString(data[field])) throw bad(`"${field}" must be a string`);

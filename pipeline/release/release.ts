@@ -18,6 +18,8 @@ import { currentLetters, letterMaker, type CurrentLetter } from '../render/lette
 import type { Recipient } from '../source/addressees.js';
 import { parseRelease, serializeRelease, checkFiles, diffLetters, recordFile, type ReleaseRecord, type ReleasedFile, type VerifyResult, type DiffResult } from './record.js';
 import { layout } from '../core/project.js';
+import { referencePattern } from '../source/config.js';
+import { isPublishLocale } from '../core/locales.js';
 import { sendListCsv } from '../build/sendList.js';
 import { readOptional, rel, listFiles, writeFile } from '../core/fsio.js';
 import { InputError, WriteError } from '../core/errors.js';
@@ -63,7 +65,7 @@ export function localDay(now: Date): string {
 function registryHashes(ws: Workspace): Record<string, string> {
   const out: Record<string, string> = {};
   if (!ws.registry) return out;
-  const files = [layout.addressees, ...ws.registry.addressees.filter((a) => a.members).map((a) => `source/${a.members}`)];
+  const files = [layout.addressees, ...ws.registry.addressees.filter((a) => a.members).map((a) => `${layout.sourceDir}/${a.members}`)];
   for (const f of files) {
     const text = readOptional(path.join(ws.project.root, f));
     if (text !== undefined) out[f] = sha256(text);
@@ -86,10 +88,10 @@ export function releaseBlockers(letters: CurrentLetter[]): string[] {
 function archiveDir(ws: Workspace): string {
   const { config, file, frontLines } = ws.project.parsed;
   // config.ts already allows only such references; checked again because this one names a folder we write.
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(config.reference)) {
+  if (!referencePattern.test(config.reference)) {
     throw new InputError(`reference "${config.reference}" cannot name a folder under archive/: use letters, digits, ".", "_" and "-"`, { file, line: frontLines.reference ?? 1, column: 1 });
   }
-  return path.join(ws.project.root, 'archive', config.reference);
+  return path.join(ws.project.root, layout.archive, config.reference);
 }
 
 /**
@@ -172,7 +174,7 @@ interface Outgoing {
 function outgoingOf(ws: Workspace, letters: CurrentLetter[], manifest: Manifest, pdf: boolean): Outgoing {
   const byAddressee = new Map(manifest.letters.map((l) => [l.addressee, l]));
   const sent = letters.map((l) => byAddressee.get(l.recipient.id)!);
-  const editions = manifest.editions.filter((e) => ws.project.parsed.config.locales.includes(e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
+  const editions = manifest.editions.filter((e) => isPublishLocale(ws.project.parsed.config, e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
   // The build's file list describes dist/, not this folder: release.json and SHA256SUMS list what is here.
   const frozen: Manifest = { ...manifest, files: undefined, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
   return { sent, editions, manifest: frozen };
@@ -180,7 +182,7 @@ function outgoingOf(ws: Workspace, letters: CurrentLetter[], manifest: Manifest,
 
 /** One release at a time writes archive/; the staging folders of killed ones are removed under its lock. */
 function openStaging(root: string, parent: string, log: (line: string) => void): { staging: string; unlock: () => void } {
-  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, 'archive'))}/`, command: 'release', log });
+  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, layout.archive))}/`, command: 'release', log });
   try {
     fs.mkdirSync(parent, { recursive: true });
     for (const name of fs.readdirSync(parent)) if (name.startsWith('.release-staging-')) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
@@ -330,9 +332,8 @@ export function verifyRelease(dir: string): { record: ReleaseRecord; result: Ver
 export function diffRelease(dir: string, root = '.'): { record: ReleaseRecord; result: DiffResult; reference: string } {
   const record = readRelease(dir);
   const ws = loadWorkspace(path.resolve(root));
-  const { locales } = ws.project.parsed.config;
   const maker = letterMaker(ws);
-  const inLanguage = (recipient: Recipient, locale: string) => (locales.includes(locale) ? maker.make(recipient, locale).content : undefined);
+  const inLanguage = (recipient: Recipient, locale: string) => (isPublishLocale(ws.project.parsed.config, locale) ? maker.make(recipient, locale).content : undefined);
   return { record, result: diffLetters(record, currentLetters(ws, maker), inLanguage), reference: ws.project.parsed.config.reference };
 }
 

@@ -8,11 +8,12 @@ import { nativeName, directionOf } from '../core/locales.js';
 import { reportKey, type LocaleStatus } from '../catalog/status.js';
 import type { DocumentsSummary } from '../build/plan.js';
 import { groupByCheck, countCell } from '../checks/run.js';
+import { isUnwaivedError } from '../checks/types.js';
 
 /** Renders the status page from `status --json`'s figures into its page shell (`templates/status.html`). */
 export function renderStatusPage(title: string, sourceLocale: string, report: Record<string, LocaleStatus & { coverage: number; publishable: boolean; documents?: DocumentsSummary }>, template: string): string {
   const rows = Object.entries(report).map(([l, s]) => {
-    const errors = s.issues.filter((i) => i.severity === 'error' && !i.waived).length;
+    const errors = s.issues.filter(isUnwaivedError).length;
     const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
     const pct = s.coverage.toFixed(1);
     return `<tr><th scope="row"><a href="../site/${l}/index.html" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${escapeHtml(nativeName(l))}</a> <code>${l}</code></th>

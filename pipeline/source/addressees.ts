@@ -5,6 +5,7 @@
  */
 import { parseDocument, isMap, isSeq, LineCounter, type Node } from 'yaml';
 import { InputError, type Place } from '../core/errors.js';
+import { notPublishLocale } from '../core/locales.js';
 import { parseCsv } from './csv.js';
 import { yamlErrorOffset } from './yamlPlace.js';
 
@@ -85,7 +86,7 @@ export function parseAddressees(text: string, file: string, locales: string[]): 
       throw new InputError(`addressee "${id}" needs "languages", a list of publish locales in order of preference`, at(node('languages')));
     }
     for (const l of languages as string[]) {
-      if (!locales.includes(l)) throw new InputError(`addressee "${id}": "${l}" is not a publish locale (${locales.join(', ')})`, at(node('languages')));
+      if (!locales.includes(l)) throw new InputError(`addressee "${id}": ${notPublishLocale(l, locales)}`, at(node('languages')));
     }
     const form = data.form ?? 'formal';
     if (!forms.includes(form as Form)) throw new InputError(`addressee "${id}": form must be one of ${forms.join(', ')}`, at(node('form')));
@@ -139,7 +140,7 @@ export function expandRecipients(
       if (!record.name) throw new InputError(`member "${record.id}" needs a name`, where);
       // Several languages: `de|fr` (the separator the address column uses), `de fr` or `de;fr`.
       const languages = record.languages ? record.languages.split(/[\s;|]+/).filter(Boolean) : a.languages;
-      for (const l of languages) if (!locales.includes(l)) throw new InputError(`member "${record.id}": "${l}" is not a publish locale (${locales.join(', ')})`, where);
+      for (const l of languages) if (!locales.includes(l)) throw new InputError(`member "${record.id}": ${notPublishLocale(l, locales)}`, where);
       const form = (record.form || a.form) as Form;
       if (!forms.includes(form)) throw new InputError(`member "${record.id}": form must be one of ${forms.join(', ')}`, where);
       out.push({

@@ -4,7 +4,7 @@
  */
 import { parseDocument, isMap, LineCounter } from 'yaml';
 import { InputError, type Place } from '../core/errors.js';
-import { checkLocaleTag } from '../core/locales.js';
+import { checkLocaleTag, notPublishLocale, type Locale } from '../core/locales.js';
 import { yamlErrorOffset } from './yamlPlace.js';
 import { resolveSigning, type SigningConfig } from './signingConfig.js';
 
@@ -27,9 +27,9 @@ export interface StatementConfig {
   /** Date of the statement, `YYYY-MM-DD`: shown in each locale's format and used as the PDF dates. */
   date: string;
   /** Locale of the canonical text; default `en`. */
-  sourceLocale: string;
+  sourceLocale: Locale;
   /** Locales to publish, the source locale included, in the order of the language switcher. */
-  locales: string[];
+  locales: Locale[];
   /** Letterhead logo, a local PNG or SVG relative to `source/`; default: none. */
   logo?: string;
   /** Signature image, a local PNG or SVG relative to `source/`; default: none. */
@@ -67,6 +67,9 @@ const known = new Set([
   'title', 'subtitle', 'institution', 'signatory', 'signatoryName', 'place', 'reference', 'date',
   'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval', 'baseUrl', 'dateLocales', 'signing',
 ]);
+
+/** A reference that can name a folder under archive/: letters, digits, ".", "_" and "-", not starting with a dot or a dash. */
+export const referencePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * Parses and validates front-matter YAML.
@@ -134,7 +137,7 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     throw new InputError(`front-matter field "locales" must include the source locale "${sourceLocale}"`, placeOfKey('locales'));
   }
   const reference = text('reference', true)!;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(reference)) {
+  if (!referencePattern.test(reference)) {
     throw new InputError('front-matter field "reference" may hold only letters, digits, ".", "_" and "-" (it names archive folders)', placeOfKey('reference'));
   }
   const dateLocales = resolveDateLocales(data.dateLocales, locales as string[], placeOfKey('dateLocales'));
@@ -151,8 +154,9 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     place: text('place', false),
     reference,
     date: rawDate,
-    sourceLocale,
-    locales: locales as string[],
+    // Checked above: the front matter is what makes its tags publish locales.
+    sourceLocale: sourceLocale as Locale,
+    locales: locales as Locale[],
     logo: text('logo', false),
     signature: text('signature', false),
     requireApproval,
@@ -184,7 +188,7 @@ function resolveDateLocales(value: unknown, locales: string[], place: Place): Re
   }
   const out: Record<string, string> = {};
   for (const [locale, tag] of Object.entries(value as Record<string, unknown>)) {
-    if (!locales.includes(locale)) throw new InputError(`front-matter field "dateLocales": "${locale}" is not a publish locale (${locales.join(', ')})`, place);
+    if (!locales.includes(locale)) throw new InputError(`front-matter field "dateLocales": ${notPublishLocale(locale, locales)}`, place);
     const problem = checkLocaleTag(tag);
     if (problem) throw new InputError(`front-matter field "dateLocales": ${problem}`, place);
     if (new Intl.Locale(tag as string).language !== new Intl.Locale(locale).language) {

@@ -1,38 +1,36 @@
 /** `statement approve`: record a reviewer's approval of translations. */
-import { loadWorkspace, statusesOf, stateFile, localeSourcesOf } from '../../catalog/workspace.js';
+import { loadForLocale, statusesOf, localeSourcesOf } from '../../catalog/workspace.js';
 import { serializeState } from '../../catalog/state.js';
 import { hashText } from '../../source/segment.js';
 import { reportKey, type KeyStatus } from '../../catalog/status.js';
 import { writeAtomic } from '../../core/fsio.js';
 import { withCatalogs } from '../../catalog/transaction.js';
 import { InputError } from '../../core/errors.js';
-import type { Command } from './types.js';
+import { isUnwaivedError } from '../../checks/types.js';
+import { defineCommand } from './types.js';
 import os from 'node:os';
 
-export const approveCommand: Command = {
+export const approveCommand = defineCommand({
   name: 'approve',
   summary: 'record a review: mark translations approved, with who and when',
   usage: 'statement approve --locale L (--key K | --all) [--by NAME]',
   description: 'Only current translations (not missing, not stale, no unwaived error) can be approved.\nKeys of letter.json and addressees.json are written ns:key, e.g. letter:page.',
   options: {
-    locale: { type: 'string', arg: 'L', help: 'the locale reviewed' },
+    locale: { type: 'string', arg: 'L', help: 'the locale reviewed', required: '--locale L is required' },
     key: { type: 'string', arg: 'K', help: 'one key (as status prints it)' },
     all: { type: 'boolean', help: 'every current translation of the locale' },
     by: { type: 'string', arg: 'NAME', help: 'the reviewer (default: the system user name)' },
   },
-  async run({ values, io, root }) {
-    const locale = values.locale;
-    if (typeof locale !== 'string') throw new InputError('--locale L is required');
-    if (!values.all === (typeof values.key !== 'string')) throw new InputError('give exactly one of --key K or --all');
+  async run({ values, io, root, paths, log }) {
+    if (values.all === (values.key !== undefined)) throw new InputError('give exactly one of --key K or --all');
     // Read and written under the catalogs lock: an import meanwhile would otherwise lose these approvals, or they its texts.
-    return withCatalogs(root, 'approve', (line) => io.err(`${line}\n`), () => {
-      const ws = loadWorkspace(root, { locales: [locale] });
+    return withCatalogs(root, 'approve', log, () => {
+      const { ws, locale, files } = loadForLocale(root, values.locale);
       if (locale === ws.project.parsed.config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to approve`);
-      const files = ws.locales.get(locale)!;
       const keys = statusesOf(ws, locale);
       const chosen = values.all ? keys : keys.filter((k) => reportKey(k.ns, k.key) === values.key);
-      if (!values.all && chosen.length === 0) throw new InputError(`no key "${String(values.key)}" in ${locale} (letter and addressee keys are written letter:K, addressees:K)`);
-      const by = typeof values.by === 'string' ? values.by : os.userInfo().username;
+      if (!values.all && chosen.length === 0) throw new InputError(`no key "${values.key}" in ${locale} (letter and addressee keys are written letter:K, addressees:K)`);
+      const by = values.by ?? os.userInfo().username;
       const at = new Date().toISOString();
       let approved = 0;
       const refused: KeyStatus[] = [];
@@ -46,13 +44,13 @@ export const approveCommand: Command = {
         files.state.entries[k.ns][k.key] = { source: localeSourcesOf(ws, locale)[k.ns][k.key]!, text: hashText(text), status: 'approved', by, at };
         approved++;
       }
-      if (approved) writeAtomic(stateFile(root, locale), serializeState(files.state));
+      if (approved) writeAtomic(paths.state(locale), serializeState(files.state));
       io.err(`${locale}: ${approved} approved by ${by}${refused.length ? `; not approved: ${refused.length}` : ''}\n`);
       for (const line of whyNot(refused, locale)) io.err(`  ${line}\n`);
       return refused.length && !values.all ? 1 : 0;
     });
   },
-};
+});
 
 /** How many keys of one reason are named before "and N more". */
 const NAMED = 10;
@@ -68,7 +66,7 @@ export function whyNot(refused: KeyStatus[], locale: string): string[] {
     const names = ks.slice(0, NAMED).map((k) => reportKey(k.ns, k.key));
     return ks.length > NAMED ? `${names.join(', ')} and ${ks.length - NAMED} more (statement status --locale ${locale})` : names.join(', ');
   };
-  const erring = (k: KeyStatus) => k.findings.filter((f) => f.severity === 'error' && !f.waived);
+  const erring = (k: KeyStatus) => k.findings.filter(isUnwaivedError);
   const lines: string[] = [];
   const missing = refused.filter((k) => k.status === 'missing');
   if (missing.length) {

@@ -1,28 +1,19 @@
 /** `statement build`: editions and letters, HTML and PDF. */
 import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
-import { progressBar } from '../progress.js';
-import type { Command } from './types.js';
+import { defineCommand } from './types.js';
+import { commaList, oneOf } from '../args.js';
 
-/** Splits a comma list option. */
-export function list(value: string | boolean | undefined): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-function choice<T extends string>(name: string, value: unknown, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new InputError(`--${name} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
-  return value as T;
-}
+// Made outside the schema: a generic call inside it would hide the schema's types from defineCommand.
+const onlyKinds = oneOf('only', ['editions', 'letters']);
+const oneFormat = oneOf('format', ['html', 'pdf']);
 
 /** `--sign-with`, `--sign-editions` and `--strict` as the build's signing options. */
-export function signingOf(values: Record<string, string | boolean | undefined>) {
-  if (values['sign-with'] !== undefined && typeof values['sign-with'] !== 'string') throw new InputError('--sign-with needs a file: --sign-with office.p12');
-  return { certificate: values['sign-with'] as string | undefined, editions: Boolean(values['sign-editions']), strict: Boolean(values.strict) };
+export function signingOf(values: { 'sign-with'?: string; 'sign-editions': boolean; strict?: boolean }) {
+  return { certificate: values['sign-with'], editions: values['sign-editions'], strict: Boolean(values.strict) };
 }
 
-export const buildCommand: Command = {
+export const buildCommand = defineCommand({
   name: 'build',
   summary: 'build HTML and PDF editions, a letter per addressee, the status page and the manifest into dist/',
   usage: 'statement build [--locale L,..] [--only editions|letters] [--format html|pdf] [--addressee ID] [--out DIR] [--force] [--strict] [--dry-run [--json]] [--no-csv-bom] [--sign-with FILE.p12 [--sign-editions]] [--browser local|ws://HOST:PORT[/path][#pages=N]]...',
@@ -36,9 +27,9 @@ export const buildCommand: Command = {
     'the PKCS#12 passphrase is read from the environment variable STATEMENT_SIGN_PASSPHRASE.',
   ].join('\n'),
   options: {
-    locale: { type: 'string', arg: 'L,..', help: 'build these locales only (default: every publish locale)' },
-    only: { type: 'string', arg: 'editions|letters', help: 'build editions or letters only (default: both)' },
-    format: { type: 'string', arg: 'html|pdf', help: 'build one format only (default: both)' },
+    locale: { type: 'string', arg: 'L,..', help: 'build these locales only (default: every publish locale)', parse: commaList },
+    only: { type: 'string', arg: 'editions|letters', help: 'build editions or letters only (default: both)', parse: onlyKinds },
+    format: { type: 'string', arg: 'html|pdf', help: 'build one format only (default: both)', parse: oneFormat },
     addressee: { type: 'string', arg: 'ID', help: 'letters of one addressee only (a group: all its members)' },
     out: { type: 'string', arg: 'DIR', help: 'output folder (default: dist)' },
     force: { type: 'boolean', help: 'rebuild even what is current' },
@@ -50,25 +41,24 @@ export const buildCommand: Command = {
     'sign-with': { type: 'string', arg: 'FILE.p12', help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE)' },
     'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
   },
-  async run({ values, io, root }) {
+  async run({ values, io, root, log, progress }) {
     // Loaded on demand: `statement --help` and the other commands need none of the build's modules.
     if (values.json && !values['dry-run']) throw new InputError('--json goes with --dry-run (the plan as one JSON object)');
     const { build } = await import('../../build/build.js');
     const result = await build({
       root,
-      locales: list(values.locale),
-      only: choice('only', values.only, ['editions', 'letters'] as const),
-      format: choice('format', values.format, ['html', 'pdf'] as const),
-      addressee: typeof values.addressee === 'string' ? values.addressee : undefined,
-      out: typeof values.out === 'string' ? values.out : undefined,
-      force: Boolean(values.force),
-      dryRun: Boolean(values['dry-run']),
+      locales: values.locale,
+      only: values.only,
+      format: values.format,
+      addressee: values.addressee,
+      out: values.out,
+      force: values.force,
+      dryRun: values['dry-run'],
       csvBom: !values['no-csv-bom'],
       signing: signingOf(values),
-      // Repeatable (OptionSpec.multiple): a list.
-      browsers: values.browser as unknown as string[] | undefined,
-      log: (line) => io.err(`${line}\n`),
-      progress: progressBar(io),
+      browsers: values.browser,
+      log,
+      progress,
     });
     if (result.written) noteCommitted(`the build into ${result.out}`);
     if (values['dry-run'] && values.json) io.out(`${JSON.stringify(result.planJson)}\n`);
@@ -80,4 +70,4 @@ export const buildCommand: Command = {
     }
     return 0;
   },
-};
+});

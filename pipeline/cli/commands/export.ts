@@ -6,11 +6,23 @@ import { readOptional, writeAtomic, rel } from '../../core/fsio.js';
 import { InputError } from '../../core/errors.js';
 import type { Namespace } from '../../catalog/catalog.js';
 import type { Status } from '../../catalog/state.js';
-import { exchangeFormats, type ExchangeFormat } from '../../exchange/types.js';
+import { exchangeFormats } from '../../exchange/types.js';
+import { publishLocale } from '../../core/locales.js';
+import { defineCommand } from './types.js';
+import { oneOf, commaList } from '../args.js';
 import { cellContexts } from '../../exchange/entries.js';
-import type { Command } from './types.js';
 
 const statuses: readonly Status[] = ['missing', 'stale', 'draft', 'approved'];
+
+const format = oneOf('format', exchangeFormats);
+
+/** `--only`: a comma list of statuses. */
+function onlyStatuses(text: string): Status[] {
+  const only = commaList(text);
+  const wrong = only.find((s) => !statuses.includes(s as Status));
+  if (wrong !== undefined) throw new InputError(`--only takes statuses among ${statuses.join(', ')}, got "${wrong}"`);
+  return only as Status[];
+}
 
 /** `file:line` of every key, relative to the project root, for the translator's reference. */
 function locations(ws: Workspace, root: string): Partial<Record<Namespace, Record<string, string>>> {
@@ -18,7 +30,7 @@ function locations(ws: Workspace, root: string): Partial<Record<Namespace, Recor
   const source = posix(path.relative(root, ws.project.sourceFile));
   const statement = Object.fromEntries(ws.project.segments.map((s) => [s.key, `${source}:${s.line}`]));
   const letter: Record<string, string> = {};
-  const stringsFile = path.join(layout.templates, 'strings.json');
+  const stringsFile = layout.strings;
   const stringsText = readOptional(path.join(root, stringsFile));
   if (stringsText !== undefined) {
     const lines = stringsText.split('\n');
@@ -39,7 +51,7 @@ function locations(ws: Workspace, root: string): Partial<Record<Namespace, Recor
 }
 
 /** `statement export --format xliff|xliff12|po --locale L [--only S,..] [--out F]`. */
-export const exportCommand: Command = {
+export const exportCommand = defineCommand({
   name: 'export',
   summary: "write one locale's catalogs as XLIFF 2.0, XLIFF 1.2 or PO for translators' tools",
   usage: 'statement export --format xliff|xliff12|po --locale L [--only missing,stale] [--out F]',
@@ -58,36 +70,29 @@ export const exportCommand: Command = {
     'Read the file back with "statement import FILE".',
   ].join('\n'),
   options: {
-    format: { type: 'string', arg: 'xliff|xliff12|po', help: 'the file format (required)' },
-    locale: { type: 'string', arg: 'L', help: 'the target locale (required; not the source locale)' },
-    only: { type: 'string', arg: 'STATUS,..', help: 'only entries of these statuses: missing, stale, draft, approved (default: all)' },
+    format: { type: 'string', arg: 'xliff|xliff12|po', help: 'the file format (required)', parse: format, required: `--format is required: one of ${exchangeFormats.join(', ')}` },
+    locale: { type: 'string', arg: 'L', help: 'the target locale (required; not the source locale)', required: '--locale L is required' },
+    only: { type: 'string', arg: 'STATUS,..', help: 'only entries of these statuses: missing, stale, draft, approved (default: all)', parse: onlyStatuses },
     out: { type: 'string', arg: 'F', help: 'write to this file (atomically) instead of stdout' },
   },
-  async run({ values, io, root }) {
+  async run({ values, io, root, paths, resolve }) {
     // The format libraries load only when exporting.
     const { exportEntries, buildExchange } = await import('../../exchange/index.js');
-    const format = values.format;
-    if (typeof format !== 'string') throw new InputError(`--format is required: one of ${exchangeFormats.join(', ')}`);
-    if (!exchangeFormats.includes(format as ExchangeFormat)) throw new InputError(`--format must be one of ${exchangeFormats.join(', ')}, got "${format}"`);
-    const locale = values.locale;
-    if (typeof locale !== 'string') throw new InputError('--locale L is required');
-    const only = typeof values.only === 'string' ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    const wrong = only?.find((s) => !statuses.includes(s as Status));
-    if (wrong !== undefined) throw new InputError(`--only takes statuses among ${statuses.join(', ')}, got "${wrong}"`);
+    const { format, only } = values;
     const ws = loadWorkspace(root, { locales: [] });
     const { config } = ws.project.parsed;
-    if (!config.locales.includes(locale)) throw new InputError(`"${locale}" is not a publish locale (${config.locales.join(', ')})`);
+    const locale = publishLocale(config, values.locale);
     if (locale === config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to translate`);
-    const files = loadLocaleFiles(root, locale);
+    const files = loadLocaleFiles(paths.root, locale);
     ws.locales.set(locale, files);
-    const entries = exportEntries({ sources: localeSourcesOf(ws, locale), catalogs: files.catalogs, state: files.state, statuses: statusesOf(ws, locale), locations: locations(ws, root), contexts: cellContexts(ws.project.segments), only: only as Status[] | undefined });
+    const entries = exportEntries({ sources: localeSourcesOf(ws, locale), catalogs: files.catalogs, state: files.state, statuses: statusesOf(ws, locale), locations: locations(ws, root), contexts: cellContexts(ws.project.segments), only });
     const approvals = Object.values(files.state.entries).flatMap((byKey) => Object.values(byKey).map((e) => e.at ?? ''));
     const revised = approvals.reduce((a, b) => (b > a ? b : a), '') || config.date;
-    const content = await buildExchange(format as ExchangeFormat, { sourceLocale: config.sourceLocale, locale, reference: config.reference, revised, entries });
+    const content = await buildExchange(format, { sourceLocale: config.sourceLocale, locale, reference: config.reference, revised, entries });
     const counts = statuses.map((s) => [s, entries.filter((e) => e.status === s).length] as const).filter(([, n]) => n > 0);
     const summary = `${entries.length} entries${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`;
-    if (typeof values.out === 'string') {
-      const out = path.resolve(values.out);
+    if (values.out !== undefined) {
+      const out = resolve(values.out);
       const written = writeAtomic(out, content);
       io.err(`export: ${locale} ${format}, ${summary}: ${written ? 'wrote' : 'unchanged'} ${rel(out)}\n`);
     } else {
@@ -96,4 +101,4 @@ export const exportCommand: Command = {
     }
     return 0;
   },
-};
+});

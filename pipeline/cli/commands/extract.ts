@@ -1,16 +1,22 @@
 /** `statement extract`: fill every locale's catalogs from the source; never lose a translation. */
 import path from 'node:path';
-import { loadWorkspace, stateFile, obsoleteFile, previousSourceCatalogs, localeSourcesOf } from '../../catalog/workspace.js';
+import { loadWorkspace, previousSourceCatalogs, localeSourcesOf } from '../../catalog/workspace.js';
 import { extractLocale, sourceCatalogs } from '../../catalog/extract.js';
 import { namespaces, serializeCatalog } from '../../catalog/catalog.js';
 import { serializeState, serializeObsolete } from '../../catalog/state.js';
-import { catalogFile } from '../../core/project.js';
 import { readOptional, rel } from '../../core/fsio.js';
 import { withCatalogs, commitFiles } from '../../catalog/transaction.js';
 import { yieldThenCheck, noteCommitted } from '../../core/shutdown.js';
-import type { Command, CommandContext } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 
-export const extractCommand: Command = {
+const options = {
+  'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
+  check: { type: 'boolean', help: 'exit 1 when catalogs are out of date (for CI), write nothing' },
+  verbose: { type: 'boolean', help: 'list every stale, rebound and obsolete key (default: the count and the first few)' },
+  'new-statement': { type: 'boolean', help: 'a new statement: move every statement translation to obsolete.json, start clean' },
+} as const;
+
+export const extractCommand = defineCommand({
   name: 'extract',
   summary: 'fill locales/<lng>/*.json from the source, keeping every translation',
   usage: 'statement extract [--dry-run] [--check] [--verbose] [--new-statement]',
@@ -24,40 +30,34 @@ export const extractCommand: Command = {
     'statement translation moves to obsolete.json and the catalogs start clean (letter strings and',
     'addressees are kept).',
   ].join('\n'),
-  options: {
-    'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
-    check: { type: 'boolean', help: 'exit 1 when catalogs are out of date (for CI), write nothing' },
-    verbose: { type: 'boolean', help: 'list every stale, rebound and obsolete key (default: the count and the first few)' },
-    'new-statement': { type: 'boolean', help: 'a new statement: move every statement translation to obsolete.json, start clean' },
-  },
-  async run({ values, io, root }) {
-    const log = (line: string) => io.err(`${line}\n`);
+  options,
+  async run(ctx) {
     // Read and written under the catalogs lock: a command writing them meanwhile would be overwritten with old content.
-    if (values['dry-run'] || values.check) return extract(root, values, io);
-    return withCatalogs(root, 'extract', log, () => extract(root, values, io));
+    if (ctx.values['dry-run'] || ctx.values.check) return extract(ctx);
+    return withCatalogs(ctx.root, 'extract', ctx.log, () => extract(ctx));
   },
-};
+});
 
 /** Plans every locale's files from the source, then writes them as one transaction (or only reports, for --dry-run and --check). */
-async function extract(root: string, values: CommandContext['values'], io: CommandContext['io']): Promise<number> {
+async function extract({ root, paths, values, io }: CommandContext<typeof options>): Promise<number> {
   const ws = loadWorkspace(root);
-  const { sourceLocale, locales } = ws.project.parsed.config;
+  const { sourceLocale } = ws.project.parsed.config;
   const writes: Array<{ file: string; content: string }> = [];
   const previous = previousSourceCatalogs(ws);
-  for (const locale of locales) {
-    const files = ws.locales.get(locale)!;
+  // Every publish locale was loaded, in the front matter's order.
+  for (const [locale, files] of ws.locales) {
     if (locale === sourceLocale) {
       const cats = sourceCatalogs(ws.sources);
-      for (const ns of namespaces) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(cats[ns]) });
+      for (const ns of namespaces) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(cats[ns]) });
       continue;
     }
-    const r = extractLocale(localeSourcesOf(ws, locale), previous, files, { newStatement: Boolean(values['new-statement']) });
-    for (const ns of namespaces) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
-    writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });
-    if (Object.keys(r.obsolete).length || readOptional(obsoleteFile(root, locale)) !== undefined) {
-      writes.push({ file: obsoleteFile(root, locale), content: serializeObsolete(r.obsolete) });
+    const r = extractLocale(localeSourcesOf(ws, locale), previous, files, { newStatement: values['new-statement'] });
+    for (const ns of namespaces) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(r.catalogs[ns]) });
+    writes.push({ file: paths.state(locale), content: serializeState(r.state) });
+    if (Object.keys(r.obsolete).length || readOptional(paths.obsolete(locale)) !== undefined) {
+      writes.push({ file: paths.obsolete(locale), content: serializeObsolete(r.obsolete) });
     }
-    const few = (keys: string[]) => summary(keys, Boolean(values.verbose));
+    const few = (keys: string[]) => summary(keys, values.verbose);
     const notes = [
       r.replaced.includes('statement') && !values['new-statement'] && 'the statement was replaced wholesale: nothing rebound (for a new statement, "statement extract --new-statement" starts clean)',
       r.stale.length && `${r.stale.length} stale (${few(r.stale)})`,
@@ -76,10 +76,10 @@ async function extract(root: string, values: CommandContext['values'], io: Comma
   // A signal that came while reading is seen here, before the first write (the commit does not yield).
   await yieldThenCheck();
   // All files or none (see transaction.ts); each is named only once it is written.
-  const written = commitFiles(path.join(root, 'locales'), writes);
+  const written = commitFiles(paths.locales, writes);
   if (written.length) noteCommitted('the extract');
   for (const file of written) io.err(`write ${rel(file)}\n`);
-  io.err(written.length ? `extract: ${written.length} file(s) written under ${path.relative(root, path.join(root, 'locales')) || 'locales'}/\n` : 'extract: catalogs are up to date, nothing written\n');
+  io.err(written.length ? `extract: ${written.length} file(s) written under ${path.relative(root, paths.locales)}/\n` : 'extract: catalogs are up to date, nothing written\n');
   return 0;
 }
 

@@ -1,7 +1,5 @@
 /** `statement import`: read an XLIFF or PO file back into a locale's catalogs and state. */
-import path from 'node:path';
-import { loadWorkspace, loadLocaleFiles, statusesOf, stateFile, localeSourcesOf } from '../../catalog/workspace.js';
-import { catalogFile } from '../../core/project.js';
+import { loadWorkspace, loadLocaleFiles, statusesOf, localeSourcesOf } from '../../catalog/workspace.js';
 import { serializeCatalog } from '../../catalog/catalog.js';
 import { serializeState } from '../../catalog/state.js';
 import { hashText } from '../../source/segment.js';
@@ -10,14 +8,15 @@ import { readText, rel } from '../../core/fsio.js';
 import { withCatalogs, commitFiles } from '../../catalog/transaction.js';
 import { yieldThenCheck, noteCommitted } from '../../core/shutdown.js';
 import { InputError } from '../../core/errors.js';
-import type { Command, CommandContext } from './types.js';
+import { isUnwaivedError } from '../../checks/types.js';
+import { defineCommand, type CommandContext } from './types.js';
 import type { ImportDocument } from '../../exchange/types.js';
 import type { applyImport as ApplyImport } from '../../exchange/merge.js';
 
 const list = (keys: string[], max = 8) => (keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`);
 
 /** `statement import FILE [--dry-run]`. */
-export const importCommand: Command = {
+export const importCommand = defineCommand({
   name: 'import',
   summary: 'read translations back from an XLIFF (2.x, 1.2) or PO file',
   usage: 'statement import FILE [--dry-run]',
@@ -40,21 +39,22 @@ export const importCommand: Command = {
     'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
   },
   positionals: true,
-  async run({ values, positionals, io, root }) {
+  async run(ctx) {
+    const { values, positionals } = ctx;
     // The format libraries load only when importing.
     const { parseExchange, applyImport } = await import('../../exchange/index.js');
     if (positionals.length !== 1) throw new InputError('give exactly one FILE to import (an .xlf or .po file)');
-    const full = path.resolve(positionals[0]!); // exactly one, checked above
+    const full = ctx.resolve(positionals[0]!); // exactly one, checked above
     const shown = rel(full);
     const doc = parseExchange(readText(full, 'exchange file'), shown);
-    if (values['dry-run']) return importDoc(root, doc, shown, true, io, applyImport);
+    if (values['dry-run']) return importDoc(ctx, doc, shown, true, applyImport);
     // Read and written under the catalogs lock: an approval recorded meanwhile would be lost.
-    return withCatalogs(root, 'import', (line) => io.err(`${line}\n`), () => importDoc(root, doc, shown, false, io, applyImport));
+    return withCatalogs(ctx.root, 'import', ctx.log, () => importDoc(ctx, doc, shown, false, applyImport));
   },
-};
+});
 
 /** Applies a parsed exchange file to its locale; writes the changed files as one transaction unless `dry`. */
-async function importDoc(root: string, doc: ImportDocument, shown: string, dry: boolean, io: CommandContext['io'], applyImport: typeof ApplyImport): Promise<number> {
+async function importDoc({ root, paths, io }: CommandContext, doc: ImportDocument, shown: string, dry: boolean, applyImport: typeof ApplyImport): Promise<number> {
   const ws = loadWorkspace(root, { locales: [] });
   const { config } = ws.project.parsed;
   const at = { file: shown, ...doc.localePlace };
@@ -68,14 +68,14 @@ async function importDoc(root: string, doc: ImportDocument, shown: string, dry: 
   const r = applyImport(doc, localeSourcesOf(ws, locale), files, shown, hashText);
   // Committed as one transaction (transaction.ts): a kill leaves the old set or the new one.
   const writes: Array<{ file: string; content: string }> = [];
-  if (r.stateChanged) writes.push({ file: stateFile(root, locale), content: serializeState(r.state) });
-  for (const ns of r.changed) writes.push({ file: catalogFile(root, locale, ns), content: serializeCatalog(r.catalogs[ns]) });
+  if (r.stateChanged) writes.push({ file: paths.state(locale), content: serializeState(r.state) });
+  for (const ns of r.changed) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(r.catalogs[ns]) });
   let written = 0;
   if (dry) for (const w of writes) io.err(`would write ${rel(w.file)}\n`);
   else {
     // A signal that came while reading is seen here, before the first write (the commit does not yield).
     await yieldThenCheck();
-    const done = commitFiles(path.join(root, 'locales'), writes);
+    const done = commitFiles(paths.locales, writes);
     written = done.length;
     if (written) noteCommitted(`the import of ${shown}`);
     for (const f of done) io.err(`write ${rel(f)}\n`);
@@ -99,7 +99,7 @@ async function importDoc(root: string, doc: ImportDocument, shown: string, dry: 
     for (const k of statusesOf(ws, locale)) {
       const name = reportKey(k.ns, k.key);
       if (!touched.has(name)) continue;
-      for (const f of k.findings.filter((x) => !x.waived && x.severity === 'error')) io.err(`${locale} ${name}: ${f.check}: ${f.message}\n`);
+      for (const f of k.findings.filter(isUnwaivedError)) io.err(`${locale} ${name}: ${f.check}: ${f.message}\n`);
     }
   }
   const summary = `${doc.entries.length} entries read, ${r.unchanged} unchanged, ${r.empty} without translation`;

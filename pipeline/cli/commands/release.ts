@@ -1,20 +1,18 @@
 /** `statement release`, `verify` and `diff`: freeze what is sent, check it later, list the errata. */
-import path from 'node:path';
 import { rel } from '../../core/fsio.js';
 import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
-import { progressBar } from '../progress.js';
-import type { Command, CommandContext } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 import { signingOf } from './build.js';
 
 /** The one positional a command takes: a release folder. */
-function releaseFolder({ positionals }: CommandContext, usage: string): string {
+function releaseFolder({ positionals, resolve }: CommandContext, usage: string): string {
   if (positionals.length !== 1) throw new InputError(`give one release folder, e.g. archive/OMB-2022-KHJ30/2024-05-01-1 (usage: ${usage})`);
-  return path.resolve(positionals[0]!); // exactly one, checked above
+  return resolve(positionals[0]!); // exactly one, checked above
 }
 
 /** `statement release [--note TEXT] [--allow-draft]`: build, then freeze what is sent. */
-export const releaseCommand: Command = {
+export const releaseCommand = defineCommand({
   name: 'release',
   summary: 'build, then freeze the letters, editions and manifest into archive/<reference>/<date>-<n>/',
   usage: 'statement release [--note TEXT] [--allow-draft] [--sign-with FILE.p12 [--sign-editions]]',
@@ -32,15 +30,15 @@ export const releaseCommand: Command = {
     'sign-with': { type: 'string', arg: 'FILE.p12', help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE); recorded in release.json' },
     'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
   },
-  async run({ values, io, root }) {
+  async run({ values, io, root, log, progress }) {
     const { release } = await import('../../release/release.js');
     const result = await release({
       root,
-      note: typeof values.note === 'string' ? values.note : undefined,
-      allowDraft: Boolean(values['allow-draft']),
+      note: values.note,
+      allowDraft: values['allow-draft'],
       signing: signingOf(values),
-      log: (line) => io.err(`${line}\n`),
-      progress: progressBar(io),
+      log,
+      progress,
     });
     if (result.status !== 'released') {
       const refused = result.status === 'refused';
@@ -54,10 +52,10 @@ export const releaseCommand: Command = {
     io.out(`${rel(result.dir)}\n`);
     return 0;
   },
-};
+});
 
 /** `statement verify DIR`: exit 1 naming each file of the release that changed or went missing. */
-export const verifyCommand: Command = {
+export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'check that every file of a release still matches its checksum, and every signed PDF its signature',
   usage: 'statement verify DIR',
@@ -80,10 +78,10 @@ export const verifyCommand: Command = {
       : `release ${record.reference}/${record.id}: all ${result.held} file(s) hold${signedNote}\n`);
     return broken || signatures.bad.length ? 1 : 0;
   },
-};
+});
 
 /** `statement diff DIR [--json]`: the erratum list — letters whose text the current inputs change. */
-export const diffCommand: Command = {
+export const diffCommand = defineCommand({
   name: 'diff',
   summary: 'list the letters whose text changed since a release (who needs an erratum)',
   usage: 'statement diff DIR [--json]',
@@ -116,4 +114,4 @@ export const diffCommand: Command = {
     io.err(`release ${record.reference}/${record.id}: ${result.changed.length} letter(s) changed, ${result.unchanged} unchanged\n`);
     return 0;
   },
-};
+});

@@ -2,33 +2,34 @@
 import { loadWorkspace } from '../../catalog/workspace.js';
 import { coverage, reportKey, type LocaleStatus } from '../../catalog/status.js';
 import { prepareLocales, localeReport } from '../../catalog/localeSet.js';
-import { englishName } from '../../core/locales.js';
+import { englishName, publishLocale } from '../../core/locales.js';
 import { isAddressKey } from '../../render/localize.js';
 import { wordsOf } from '../../source/segment.js';
 import { namespaces } from '../../catalog/catalog.js';
-import { InputError } from '../../core/errors.js';
 import { groupByCheck, countCell } from '../../checks/run.js';
-import type { Command } from './types.js';
+import { isUnwaivedError } from '../../checks/types.js';
+import { defineCommand } from './types.js';
+import { numberIn } from '../args.js';
 
 const pct = (n: number, d: number) => (d === 0 ? '100.0' : ((100 * n) / d).toFixed(1));
 
-export const statusCommand: Command = {
+const percent = numberIn(0, 100, (text) => `--min-coverage takes a number from 0 to 100, got "${text}"`);
+
+export const statusCommand = defineCommand({
   name: 'status',
   summary: 'translation status per locale (reads only)',
   usage: 'statement status [--json] [--min-coverage N] [--locale L]',
   options: {
     json: { type: 'boolean', help: 'print one JSON object (schema 1) alone on stdout' },
-    'min-coverage': { type: 'string', arg: 'N', help: 'exit 1 when a locale has under N % of its segments translated, current and free of unwaived errors' },
+    'min-coverage': { type: 'string', arg: 'N', help: 'exit 1 when a locale has under N % of its segments translated, current and free of unwaived errors', parse: percent },
     locale: { type: 'string', arg: 'L', help: 'one locale only' },
   },
   async run({ values, io, root }) {
-    const min = values['min-coverage'] === undefined ? undefined : Number(values['min-coverage']);
-    if (min !== undefined && (!Number.isFinite(min) || min < 0 || min > 100)) throw new InputError(`--min-coverage takes a number from 0 to 100, got "${String(values['min-coverage'])}"`);
+    const min = values['min-coverage'];
     const ws = loadWorkspace(root);
     const { config } = ws.project.parsed;
-    const only = typeof values.locale === 'string' ? values.locale : undefined;
-    if (only && !config.locales.includes(only)) throw new InputError(`"${only}" is not a publish locale (${config.locales.join(', ')})`);
-    const locales = only ? [only] : config.locales;
+    const only = values.locale;
+    const locales = only ? [publishLocale(config, only)] : config.locales;
     const localeSet = prepareLocales(ws);
     const report = localeReport(ws, localeSet, locales);
     const below: string[] = [];
@@ -45,7 +46,7 @@ export const statusCommand: Command = {
     } else {
       const rows = [['locale', 'segments', 'words', 'translated', 'approved', 'stale', 'missing', 'errors', 'warnings']];
       for (const [l, s] of Object.entries(report)) {
-        const errors = s.issues.filter((i) => i.severity === 'error' && !i.waived).length;
+        const errors = s.issues.filter(isUnwaivedError).length;
         const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
         rows.push([l, String(s.segments), String(s.words), `${pct(s.translated, s.segments)} %`, `${pct(s.approved, s.segments)} %`, String(s.stale), String(s.missing), String(errors), String(warnings)]);
       }
@@ -69,7 +70,7 @@ export const statusCommand: Command = {
     }
     return 0;
   },
-};
+});
 
 /** Rows as aligned lines: the first column padded on the right, the others on the left. */
 function aligned(rows: string[][]): string[] {
@@ -96,7 +97,7 @@ function printByCheck(report: Record<string, LocaleStatus>, io: { out: (text: st
   io.out('\nfindings by check (E errors, W warnings):\n');
   for (const line of aligned(rows)) io.out(`${line}\n`);
   for (const g of groups) {
-    for (const i of g.issues.filter((x) => !x.waived && x.severity === 'error')) io.out(`${i.locale} ${i.key}: ${i.check}: ${i.message}\n`);
+    for (const i of g.issues.filter(isUnwaivedError)) io.out(`${i.locale} ${i.key}: ${i.check}: ${i.message}\n`);
   }
   for (const g of groups) {
     for (const i of g.issues.filter((x) => x.waiver)) io.out(`${i.locale} ${i.key}: ${i.check} waived${i.waiver!.by ? ` by ${i.waiver!.by}` : ''}${i.waiver!.at ? ` on ${i.waiver!.at.slice(0, 10)}` : ''}: ${i.waiver!.reason}\n`);

@@ -1,33 +1,30 @@
 /** The shape every command module exports. */
-import type { Io } from '../main.js';
+import type { Io } from '../io.js';
+import type { ProjectContext } from '../../core/project.js';
+import type { Options, Values } from '../args.js';
 
-/** One option of a command. */
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  /** Name of the value in help, e.g. `L,..`. */
-  arg?: string;
-  help: string;
-  /** May be given more than once: the value is then a list. */
-  multiple?: boolean;
-}
+export type { OptionSpec } from '../args.js';
 
-/** What a command receives. */
-export interface CommandContext {
-  values: Record<string, string | boolean | undefined>;
+/** What a command receives: the project context (made once by the CLI), its typed arguments and its output. */
+export interface CommandContext<O extends Options = Options> extends ProjectContext {
+  values: Values<O>;
   positionals: string[];
   io: Io;
-  /** The project root: the working directory or the nearest folder above it holding source/statement.md. */
-  root: string;
 }
 
-/** A subcommand of `statement`. */
-export interface Command {
+/** A subcommand of `statement`, with the schema of its options. */
+export interface Command<O extends Options = Options> {
   name: string;
   summary: string;
   usage: string;
   description?: string;
-  options?: Record<string, OptionSpec>;
+  options?: O;
   positionals?: boolean;
   /** Resolves to the exit code; throws InputError for bad input. */
-  run(ctx: CommandContext): Promise<number>;
+  run(ctx: CommandContext<O>): Promise<number>;
+}
+
+/** A command whose `run` sees its options' typed values (the schema's types, inferred). */
+export function defineCommand<const O extends Options>(command: Command<O>): Command<O> {
+  return command;
 }
