@@ -19,6 +19,9 @@ const e2e = [
   'test/serve.test.ts', // reloads in Chromium
   'test/signals.test.ts', // signals during printing
   'test/site.test.ts', // a full build with PDFs, pages in Chromium
+  'test/tables.test.ts', // tables in the French PDF, axe in Chromium
+  'test/signing.test.ts', // signs printed letters
+  'test/pool.test.ts', // prints on remote Chromium processes
 ];
 
 export default defineConfig({
