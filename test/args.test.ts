@@ -21,9 +21,15 @@ describe('a command given a bad value', () => {
     [['export', '--locale', 'fr'], '--format is required: one of xliff, xliff12, po'],
     [['export', '--format', 'xml', '--locale', 'fr'], '--format must be one of xliff, xliff12, po, got "xml"'],
     [['export', '--format', 'po'], '--locale L is required'],
-    [['export', '--format', 'po', '--locale', 'fr', '--only', 'stale,old'], '--only takes statuses among missing, stale, draft, approved, got "old"'],
+    [
+      ['export', '--format', 'po', '--locale', 'fr', '--only', 'stale,old'],
+      '--only takes statuses among missing, stale, draft, approved, got "old"',
+    ],
     [['approve', '--all'], '--locale L is required'],
-    [['waive', '--locale', 'fr', '--key', 'title', '--check', 'figures'], '--locale, --key, --check and --reason are all required'],
+    [
+      ['waive', '--locale', 'fr', '--key', 'title', '--check', 'figures'],
+      '--locale, --key, --check and --reason are all required',
+    ],
   ])('statement %j: exit 2, one line', async (args, message) => {
     const r = await runCli(args, dir);
     expect(r.code).toBe(2);
@@ -31,7 +37,7 @@ describe('a command given a bad value', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('still refuses an unknown flag with parseArgs\' message and the help, exit 2', async () => {
+  it("still refuses an unknown flag with parseArgs' message and the help, exit 2", async () => {
     const r = await runCli(['status', '--colour'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^statement status: Unknown option '--colour'[\s\S]*Usage: statement status/);
@@ -48,10 +54,16 @@ describe('typedValues', () => {
   } as const;
 
   it('gives typed values: lists, words, numbers, false for an absent flag', () => {
-    expect(typedValues(options, { list: ' fr, de,,', kind: 'b', n: '2', name: 'x' })).toEqual({ list: ['fr', 'de'], kind: 'b', n: 2, name: 'x', flag: false });
+    expect(typedValues(options, { list: ' fr, de,,', kind: 'b', n: '2', name: 'x' })).toEqual({
+      list: ['fr', 'de'],
+      kind: 'b',
+      n: 2,
+      name: 'x',
+      flag: false,
+    });
   });
 
-  it('throws the option\'s own InputError, first missing or bad one first', () => {
+  it("throws the option's own InputError, first missing or bad one first", () => {
     expect(() => typedValues(options, { n: '2.5', name: 'x' })).toThrow(new InputError('bad n 2.5'));
     expect(() => typedValues(options, { kind: 'c' })).toThrow('--kind must be one of a, b, got "c"');
     expect(() => typedValues(options, {})).toThrow('name is required');

@@ -33,7 +33,9 @@ describe('bin/statement.js (the bundled CLI)', () => {
     const help = runBin(['--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: statement <command>');
-    expect(runBin(['--version'], dir).stdout.trim()).toBe(`statement ${JSON.parse(read(repo, 'package.json')).version}`);
+    expect(runBin(['--version'], dir).stdout.trim()).toBe(
+      `statement ${JSON.parse(read(repo, 'package.json')).version}`,
+    );
   });
 
   it('gives the same status --json as the sources', async () => {
@@ -47,7 +49,10 @@ describe('bin/statement.js (the bundled CLI)', () => {
     expect(runBin(['lint'], dir).code).toBe(0);
     // dictionary-en is loaded from node_modules: a misspelling is found (in a project of its own).
     const other = project();
-    fs.writeFileSync(path.join(other, 'source', 'statement.md'), read(other, 'source/statement.md').replace('30 years have passed', '30 yeers have passed'));
+    fs.writeFileSync(
+      path.join(other, 'source', 'statement.md'),
+      read(other, 'source/statement.md').replace('30 years have passed', '30 yeers have passed'),
+    );
     expect(runBin(['lint'], other).stdout).toContain('yeers');
   });
 
@@ -57,7 +62,8 @@ describe('bin/statement.js (the bundled CLI)', () => {
     expect(shipped.stderr).not.toContain('lint failed');
     expect(JSON.parse(read(dir, 'shipped/lint.json')).findings.length).toBeGreaterThan(0);
     expect((await runCli(['build', '--only', 'editions', '--format', 'html', '--out', 'sources'], dir)).code).toBe(0);
-    for (const l of ['en', 'ar', 'zh']) expect(read(dir, `shipped/site/${l}/index.html`)).toBe(read(dir, `sources/site/${l}/index.html`));
+    for (const l of ['en', 'ar', 'zh'])
+      expect(read(dir, `shipped/site/${l}/index.html`)).toBe(read(dir, `sources/site/${l}/index.html`));
   });
 
   it('exports and imports a PO file', () => {
@@ -77,7 +83,11 @@ describe('bin/statement.js (the bundled CLI)', () => {
     expect(Buffer.byteLength(expected)).toBeGreaterThan(2 * 65536);
     // The reader of the pipe starts a second late: the command must not exit before its output is through.
     const bin = path.join(repo, 'bin', 'statement.js');
-    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" export --format xliff --locale fr | (sleep 1; cat > late.xlf)`], { cwd: long, encoding: 'utf8' });
+    const piped = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${bin}" export --format xliff --locale fr | (sleep 1; cat > late.xlf)`],
+      { cwd: long, encoding: 'utf8' },
+    );
     expect(piped.status).toBe(0);
     expect(read(long, 'late.xlf')).toBe(expected);
   });

@@ -25,7 +25,8 @@ function setFr(dir: string, key: string, text: string) {
   fs.writeFileSync(file, `${JSON.stringify(cat, null, 2)}\n`);
 }
 
-const frText = 'Cet acte de génocide a coûté la vie à 613 personnes, dont 106 femmes, 63 enfants et 70 personnes âgées, tandis que 1 275 personnes ont été prises en otage et soumises à la torture. Le sort de 150 otages, dont 68 femmes et 26 enfants, demeure inconnu. 487 personnes ont été grièvement blessées. En outre, 8 familles ont été entièrement exterminées, 130 enfants ont perdu l’un de leurs parents et 25 autres enfants ont perdu leurs deux parents.';
+const frText =
+  'Cet acte de génocide a coûté la vie à 613 personnes, dont 106 femmes, 63 enfants et 70 personnes âgées, tandis que 1 275 personnes ont été prises en otage et soumises à la torture. Le sort de 150 otages, dont 68 femmes et 26 enfants, demeure inconnu. 487 personnes ont été grièvement blessées. En outre, 8 familles ont été entièrement exterminées, 130 enfants ont perdu l’un de leurs parents et 25 autres enfants ont perdu leurs deux parents.';
 
 describe('extract, state and status', () => {
   it('writes nothing on a second run with no source change', async () => {
@@ -40,12 +41,16 @@ describe('extract, state and status', () => {
 
   it('writes every namespace for every publish locale, the source locale holding the source', async () => {
     const dir = await freshProject();
-    for (const l of ['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh']) for (const ns of ['statement', 'letter', 'addressees']) expect(fs.existsSync(path.join(dir, `locales/${l}/${ns}.json`))).toBe(true);
+    for (const l of ['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh'])
+      for (const ns of ['statement', 'letter', 'addressees'])
+        expect(fs.existsSync(path.join(dir, `locales/${l}/${ns}.json`))).toBe(true);
     const en = JSON.parse(read(dir, 'locales/en/statement.json'));
     expect(Object.keys(en)[0]).toBe('title');
     expect(en[KEY]).toMatch(/^This genocidal act resulted in brutal killing of 613 people/);
     expect(JSON.parse(read(dir, 'locales/en/letter.json')).page).toBe('Page {{page}} of {{pages}}');
-    expect(JSON.parse(read(dir, 'locales/en/addressees.json'))['council-of-europe']).toBe('Secretary General of the Council of Europe');
+    expect(JSON.parse(read(dir, 'locales/en/addressees.json'))['council-of-europe']).toBe(
+      'Secretary General of the Council of Europe',
+    );
   });
 
   it('counts a clean translation, and turns a changed figure into an error', async () => {
@@ -54,10 +59,14 @@ describe('extract, state and status', () => {
     setFr(dir, KEY, frText);
     const after = await statusJson(dir);
     expect(after.locales.fr.translated).toBe(before + 1);
-    expect(after.locales.fr.issues.filter((i: { key: string; severity: string }) => i.key === KEY && i.severity === 'error')).toEqual([]);
+    expect(
+      after.locales.fr.issues.filter((i: { key: string; severity: string }) => i.key === KEY && i.severity === 'error'),
+    ).toEqual([]);
     setFr(dir, KEY, frText.replace('613', '631'));
     const broken = await statusJson(dir);
-    const errors = broken.locales.fr.issues.filter((i: { key: string; severity: string }) => i.key === KEY && i.severity === 'error');
+    const errors = broken.locales.fr.issues.filter(
+      (i: { key: string; severity: string }) => i.key === KEY && i.severity === 'error',
+    );
     expect(errors).toHaveLength(1);
     expect(errors[0].check).toBe('figures');
     expect(errors[0].message).toContain('613');
@@ -80,7 +89,13 @@ describe('extract, state and status', () => {
     setFr(dir, KEY, frText);
     await runCli(['extract'], dir);
     const src = path.join(dir, 'source/statement.md');
-    fs.writeFileSync(src, read(dir, 'source/statement.md').replace('25 children lost both parents.', '25 children lost both parents. A sentence added.'));
+    fs.writeFileSync(
+      src,
+      read(dir, 'source/statement.md').replace(
+        '25 children lost both parents.',
+        '25 children lost both parents. A sentence added.',
+      ),
+    );
     await runCli(['extract'], dir);
     const s = await statusJson(dir);
     expect(s.locales.fr.stale).toBe(1);
@@ -110,7 +125,10 @@ describe('extract, state and status', () => {
     setFr(dir, KEY, frText);
     await runCli(['extract'], dir);
     const src = path.join(dir, 'source/statement.md');
-    fs.writeFileSync(src, read(dir, 'source/statement.md').replace('This genocidal act resulted', 'The genocidal act resulted'));
+    fs.writeFileSync(
+      src,
+      read(dir, 'source/statement.md').replace('This genocidal act resulted', 'The genocidal act resulted'),
+    );
     const r = await runCli(['extract'], dir);
     expect(r.stderr).toContain('rebound');
     const cat = JSON.parse(read(dir, 'locales/fr/statement.json'));
@@ -158,19 +176,45 @@ describe('extract, state and status', () => {
     const s = JSON.parse(r.stdout);
     expect(s.schema).toBe(1);
     expect(Object.keys(s.locales)).toEqual(['en', 'az', 'fr', 'ru', 'ar', 'es', 'zh']);
-    expect(Object.keys(s.locales.fr).sort()).toEqual(['approved', 'documents', 'issues', 'missing', 'segments', 'stale', 'translated', 'words']);
+    expect(Object.keys(s.locales.fr).sort()).toEqual([
+      'approved',
+      'documents',
+      'issues',
+      'missing',
+      'segments',
+      'stale',
+      'translated',
+      'words',
+    ]);
     expect(s.locales.fr.translated + s.locales.fr.missing).toBe(s.locales.fr.segments);
   });
 });
 
 describe('extract never loses a translation (property)', () => {
-  const paragraphs = ['Alpha one two three.', 'Bravo four five six.', 'Charlie seven eight nine.', 'Delta ten eleven twelve.', 'Echo thirteen fourteen.'];
+  const paragraphs = [
+    'Alpha one two three.',
+    'Bravo four five six.',
+    'Charlie seven eight nine.',
+    'Delta ten eleven twelve.',
+    'Echo thirteen fourteen.',
+  ];
   it('keeps every translation entered recoverable through any sequence of edits', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ keep: fc.subarray([0, 1, 2, 3, 4]), edit: fc.option(fc.integer({ min: 0, max: 4 })), translate: fc.option(fc.integer({ min: 0, max: 4 })) }), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            keep: fc.subarray([0, 1, 2, 3, 4]),
+            edit: fc.option(fc.integer({ min: 0, max: 4 })),
+            translate: fc.option(fc.integer({ min: 0, max: 4 })),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
         (steps) => {
-          let files = { catalogs: emptyCatalogs(), state: emptyState(), obsolete: {} as Record<string, Array<{ ns: 'statement'; text: string; source: string }>> };
+          let files = {
+            catalogs: emptyCatalogs(),
+            state: emptyState(),
+            obsolete: {} as Record<string, Array<{ ns: 'statement'; text: string; source: string }>>,
+          };
           let previous = emptyCatalogs();
           const entered = new Set<string>();
           let n = 0;
@@ -188,7 +232,12 @@ describe('extract never loses a translation (property)', () => {
               files.catalogs.statement[`p-${step.translate}`] = t;
               entered.add(t);
             }
-            const everywhere = new Set([...Object.values(files.catalogs.statement), ...Object.values(files.obsolete).flat().map((e) => e.text)]);
+            const everywhere = new Set([
+              ...Object.values(files.catalogs.statement),
+              ...Object.values(files.obsolete)
+                .flat()
+                .map((e) => e.text),
+            ]);
             for (const t of entered) if (!everywhere.has(t)) return false;
           }
           return true;
@@ -198,4 +247,3 @@ describe('extract never loses a translation (property)', () => {
     );
   });
 });
-

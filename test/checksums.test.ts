@@ -14,7 +14,6 @@ import { release } from '../pipeline/release/release.js';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-
 describe('checksums of dist/ and the inputs', () => {
   test('sha256sum -c SHA256SUMS passes in dist/ for every file; the manifest hashes the bytes of every file and input', async () => {
     const dir = makeProject();
@@ -23,9 +22,14 @@ describe('checksums of dist/ and the inputs', () => {
     const dist = fs.realpathSync(path.join(dir, 'dist'));
     const check = spawnSync('sha256sum', ['-c', '--strict', 'SHA256SUMS'], { cwd: dist, encoding: 'utf8' });
     expect(check.status, check.stdout + check.stderr).toBe(0);
-    const listed = fs.readFileSync(path.join(dist, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.slice(66));
+    const listed = fs
+      .readFileSync(path.join(dist, 'SHA256SUMS'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.slice(66));
     expect(listed).toEqual(filesUnder(dist).filter((f) => f !== 'SHA256SUMS'));
-    for (const must of ['manifest.json', 'lint.json', 'send-list.csv', 'index.html', 'site/fr/index.html']) expect(listed).toContain(must);
+    for (const must of ['manifest.json', 'lint.json', 'send-list.csv', 'index.html', 'site/fr/index.html'])
+      expect(listed).toContain(must);
     expect(listed.some((f) => f.startsWith('assets/') && f.endsWith('.css'))).toBe(true);
     expect(listed.some((f) => f.startsWith('assets/') && f.endsWith('.woff2'))).toBe(true);
 
@@ -34,7 +38,9 @@ describe('checksums of dist/ and the inputs', () => {
     expect(Object.keys(manifest.catalogs)).not.toContain('en/state.json');
     expect(Object.keys(manifest.catalogs).length).toBeGreaterThan(20);
     for (const [p, h] of Object.entries(manifest.catalogs)) expect(h, p).toBe(sha(path.join(dir, 'locales', p)));
-    const inputs = ['source', 'templates', 'locales'].flatMap((part) => filesUnder(path.join(dir, part)).map((f) => `${part}/${f}`));
+    const inputs = ['source', 'templates', 'locales'].flatMap((part) =>
+      filesUnder(path.join(dir, part)).map((f) => `${part}/${f}`),
+    );
     expect(Object.keys(manifest.inputs)).toEqual(inputs);
     for (const [p, h] of Object.entries(manifest.inputs)) expect(h, p).toBe(sha(path.join(dir, p)));
     expect(Object.keys(manifest.files)).toEqual(listed.filter((f) => f !== 'manifest.json'));
@@ -50,7 +56,11 @@ describe('checksums of dist/ and the inputs', () => {
     expect(check.status, check.stdout + check.stderr).toBe(0);
     const verified = await runCli(['verify', folder], dir);
     expect(verified.code, verified.stderr).toBe(0);
-    const letter = fs.readFileSync(path.join(folder, 'SHA256SUMS'), 'utf8').split('\n').find((l) => l.includes('letters/'))!.slice(66);
+    const letter = fs
+      .readFileSync(path.join(folder, 'SHA256SUMS'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('letters/'))!
+      .slice(66);
     fs.appendFileSync(path.join(folder, letter), ' ');
     expect(spawnSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: folder }).status).not.toBe(0);
     const after = await runCli(['verify', folder], dir);

@@ -36,11 +36,31 @@ describe('bad input: one clear message, exit 2, dist/ untouched', () => {
   });
 
   const cases: Array<[string, (md: string) => string, RegExp]> = [
-    ['broken front matter', (md) => md.replace('title: Statement', 'title: [Statement'), /^source\/statement\.md:\d+:\d+: front matter is not valid YAML/],
-    ['unclosed front matter', (md) => md.replace(/\n---\n/, '\n\n'), /^source\/statement\.md:1:1: front matter is not closed/],
-    ['a missing required field', (md) => md.replace(/^reference:.*\n/m, ''), /^source\/statement\.md:\d+:\d+: front matter is missing the required field "reference"/],
-    ['an unknown locale tag', (md) => md.replace('locales: [en, az', 'locales: [en, qx'), /^source\/statement\.md:10:\d+: unknown language in locale tag "qx"/],
-    ['a malformed locale tag', (md) => md.replace('locales: [en, az', 'locales: [en, a_z'), /^source\/statement\.md:10:\d+: malformed locale tag "a_z"/],
+    [
+      'broken front matter',
+      (md) => md.replace('title: Statement', 'title: [Statement'),
+      /^source\/statement\.md:\d+:\d+: front matter is not valid YAML/,
+    ],
+    [
+      'unclosed front matter',
+      (md) => md.replace(/\n---\n/, '\n\n'),
+      /^source\/statement\.md:1:1: front matter is not closed/,
+    ],
+    [
+      'a missing required field',
+      (md) => md.replace(/^reference:.*\n/m, ''),
+      /^source\/statement\.md:\d+:\d+: front matter is missing the required field "reference"/,
+    ],
+    [
+      'an unknown locale tag',
+      (md) => md.replace('locales: [en, az', 'locales: [en, qx'),
+      /^source\/statement\.md:10:\d+: unknown language in locale tag "qx"/,
+    ],
+    [
+      'a malformed locale tag',
+      (md) => md.replace('locales: [en, az', 'locales: [en, a_z'),
+      /^source\/statement\.md:10:\d+: malformed locale tag "a_z"/,
+    ],
   ];
   for (const [name, mutate, message] of cases) {
     it(name, async () => {
@@ -60,9 +80,21 @@ describe('bad input: one clear message, exit 2, dist/ untouched', () => {
   }
 
   const registryCases: Array<[string, (y: string) => string, RegExp]> = [
-    ['an unsafe addressee id', (y) => y.replace('id: osce', 'id: ../x'), /^source\/addressees\.yaml:\d+:\d+: addressee id "\.\.\/x" is not a safe file name/],
-    ['a duplicate addressee id', (y) => y.replace('id: osce', 'id: unicef'), /^source\/addressees\.yaml:\d+:\d+: duplicate addressee id "unicef"/],
-    ['a language that is not a publish locale', (y) => y.replace('languages: [en, ru]', 'languages: [en, de]'), /^source\/addressees\.yaml:\d+:\d+: addressee "osce": "de" is not a publish locale/],
+    [
+      'an unsafe addressee id',
+      (y) => y.replace('id: osce', 'id: ../x'),
+      /^source\/addressees\.yaml:\d+:\d+: addressee id "\.\.\/x" is not a safe file name/,
+    ],
+    [
+      'a duplicate addressee id',
+      (y) => y.replace('id: osce', 'id: unicef'),
+      /^source\/addressees\.yaml:\d+:\d+: duplicate addressee id "unicef"/,
+    ],
+    [
+      'a language that is not a publish locale',
+      (y) => y.replace('languages: [en, ru]', 'languages: [en, de]'),
+      /^source\/addressees\.yaml:\d+:\d+: addressee "osce": "de" is not a publish locale/,
+    ],
   ];
   for (const [name, mutate, message] of registryCases) {
     it(name, async () => {
@@ -106,15 +138,32 @@ describe('HTML editions', () => {
 
   it('the English edition holds every word of the seed, in order, after the listed corrections', () => {
     const corrections: Array<[string, string]> = [
-      ['30thAnniversary', '30th Anniversary'], ['whereas1275', 'whereas 1275'], ['“BBC”reported', '“BBC” reported'], ['genocidalpolicy', 'genocidal policy'],
-      ['destroyedmore', 'destroyed more'], ['aggresion', 'aggression'], ['genocideis', 'genocide is'], ['ofhumanity', 'of humanity'], ['toits', 'to its'],
-      ['act,and', 'act, and'], ['beenbrought', 'been brought'], ['Convention,the', 'Convention, the'],
+      ['30thAnniversary', '30th Anniversary'],
+      ['whereas1275', 'whereas 1275'],
+      ['“BBC”reported', '“BBC” reported'],
+      ['genocidalpolicy', 'genocidal policy'],
+      ['destroyedmore', 'destroyed more'],
+      ['aggresion', 'aggression'],
+      ['genocideis', 'genocide is'],
+      ['ofhumanity', 'of humanity'],
+      ['toits', 'to its'],
+      ['act,and', 'act, and'],
+      ['beenbrought', 'been brought'],
+      ['Convention,the', 'Convention, the'],
     ];
     let text = seed;
     for (const [a, b] of corrections) text = text.replace(a, b);
-    const words = (s: string) => s.replace(/&#x26;|&amp;/g, '&').split(/[^\p{L}\p{N}’'-]+/u).filter(Boolean).map((w) => w.toLowerCase());
+    const words = (s: string) =>
+      s
+        .replace(/&#x26;|&amp;/g, '&')
+        .split(/[^\p{L}\p{N}’'-]+/u)
+        .filter(Boolean)
+        .map((w) => w.toLowerCase());
     const html = read(dir, 'dist/site/en/index.html');
-    const body = html.slice(html.indexOf('<article>'), html.indexOf('</article>')).replace(/<[^>]+>/g, ' ').replace(/\u00ad/g, '');
+    const body = html
+      .slice(html.indexOf('<article>'), html.indexOf('</article>'))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\u00ad/g, '');
     const have = words(body);
     let at = 0;
     for (const w of words(text)) {
@@ -130,11 +179,15 @@ describe('HTML editions', () => {
       expect(html).toContain(`<html lang="${l}" dir="${l === 'ar' ? 'rtl' : 'ltr'}">`);
       // Every edition, itself included, and x-default (the index); Chinese with its script.
       expect(html.match(/<link rel="alternate" hreflang="/g)).toHaveLength(8);
-      expect(html).toContain(`<link rel="alternate" hreflang="${l === 'zh' ? 'zh-Hans' : l}" href="../${l}/index.html">`);
+      expect(html).toContain(
+        `<link rel="alternate" hreflang="${l === 'zh' ? 'zh-Hans' : l}" href="../${l}/index.html">`,
+      );
       expect(html).toContain('<link rel="alternate" hreflang="x-default" href="../index.html">');
       expect(html).toMatch(/<title>[^<]+<\/title>/);
     }
-    expect(read(dir, 'dist/site/index.html').match(/<a href="\w+\/index\.html" hreflang="[\w-]+" class="edition-name">/g)).toHaveLength(7);
+    expect(
+      read(dir, 'dist/site/index.html').match(/<a href="\w+\/index\.html" hreflang="[\w-]+" class="edition-name">/g),
+    ).toHaveLength(7);
   });
 
   it('loads nothing from the network', () => {
@@ -148,7 +201,13 @@ describe('HTML editions', () => {
   it('shows a stale translation as pending, never as current', async () => {
     const key = 'p-this-genocidal-act-resulted-in-brutal';
     const file = path.join(dir, 'source/statement.md');
-    fs.writeFileSync(file, read(dir, 'source/statement.md').replace('25 children lost both parents.', '25 children lost both parents. Added.'));
+    fs.writeFileSync(
+      file,
+      read(dir, 'source/statement.md').replace(
+        '25 children lost both parents.',
+        '25 children lost both parents. Added.',
+      ),
+    );
     expect((await runCli(['extract'], dir)).code).toBe(0);
     expect((await runCli(['build', '--only', 'editions', '--format', 'html', '--locale', 'fr'], dir)).code).toBe(0);
     const fr = read(dir, 'dist/site/fr/index.html');

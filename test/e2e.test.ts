@@ -64,7 +64,11 @@ describe('HTML editions in Chromium', () => {
       // isCustomFont: the glyphs came from an @font-face file (ours: the pages load nothing else), not the system.
       expect([...system], `${l}: system fonts used`).toEqual([]);
       // The @fontsource Noto Serif SC files call themselves "Noto Serif SC ExtraLight" whatever their weight.
-      for (const family of used) expect(shippedFamilies.some((f) => family === f || family === `${f} ExtraLight`), `${l}: ${family}`).toBe(true);
+      for (const family of used)
+        expect(
+          shippedFamilies.some((f) => family === f || family === `${f} ExtraLight`),
+          `${l}: ${family}`,
+        ).toBe(true);
     }
   });
 
@@ -72,7 +76,13 @@ describe('HTML editions in Chromium', () => {
     for (const l of locales) {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(path.join(dir, 'dist', 'site', l, 'index.html')).href);
-      const links = await page.$$eval('nav a', (as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, lang: a.getAttribute('lang'), hreflang: a.getAttribute('hreflang') })));
+      const links = await page.$$eval('nav a', (as) =>
+        as.map((a) => ({
+          href: (a as HTMLAnchorElement).href,
+          lang: a.getAttribute('lang'),
+          hreflang: a.getAttribute('hreflang'),
+        })),
+      );
       expect(links.map((x) => x.lang)).toEqual(locales);
       // Chinese declares its script for search engines (zh-Hans); the page itself stays lang="zh".
       expect(links.map((x) => x.hreflang)).toEqual(locales.map(hreflangOf));
@@ -86,11 +96,21 @@ describe('HTML editions in Chromium', () => {
 
   it('pass axe-core with no violations', async () => {
     const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-    for (const file of [...locales.map((l) => `site/${l}/index.html`), 'site/index.html', 'index.html', 'status/index.html', 'letters/oic.ar.html']) {
+    for (const file of [
+      ...locales.map((l) => `site/${l}/index.html`),
+      'site/index.html',
+      'index.html',
+      'status/index.html',
+      'letters/oic.ar.html',
+    ]) {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(path.join(dir, 'dist', file)).href);
       await page.addScriptTag({ content: axe });
-      const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string }> }> } }).axe.run()).violations.map((v) => v.id));
+      const violations = await page.evaluate(async () =>
+        (
+          await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string }> }> } }).axe.run()
+        ).violations.map((v) => v.id),
+      );
       await page.close();
       expect(violations, file).toEqual([]);
     }
@@ -98,7 +118,13 @@ describe('HTML editions in Chromium', () => {
 
   it('pass the Nu HTML Checker with no errors', () => {
     const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
-    const files = [...locales.map((l) => path.join(dir, 'dist', 'site', l, 'index.html')), path.join(dir, 'dist/site/index.html'), path.join(dir, 'dist/index.html'), path.join(dir, 'dist/status/index.html'), path.join(dir, 'dist/letters/council-of-europe.fr.html')];
+    const files = [
+      ...locales.map((l) => path.join(dir, 'dist', 'site', l, 'index.html')),
+      path.join(dir, 'dist/site/index.html'),
+      path.join(dir, 'dist/index.html'),
+      path.join(dir, 'dist/status/index.html'),
+      path.join(dir, 'dist/letters/council-of-europe.fr.html'),
+    ];
     const r = tool('java', ['-jar', jar, '--errors-only', ...files]);
     expect(r.stderr + r.stdout).toBe('');
     expect(r.status).toBe(0);
@@ -133,14 +159,19 @@ describe('PDFs', () => {
       }
       const info = tool('pdfinfo', [file]).stdout;
       // Editions and letters are A4 portrait; review proofs, two columns wide, A4 landscape.
-      expect(info, pdf).toMatch(pdf.startsWith('review/') ? /Page size:\s+841\.\d+ x 59\d\.\d+ pts/ : /Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
+      expect(info, pdf).toMatch(
+        pdf.startsWith('review/')
+          ? /Page size:\s+841\.\d+ x 59\d\.\d+ pts/
+          : /Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/,
+      );
       expect(info, pdf).toMatch(/Tagged:\s+yes/);
       expect(info).toMatch(/CreationDate:\s+Fri Feb 25 00:00:00 2022 UTC/);
     }
   });
 
   it('hold the letter text in the letter language, with page X of Y', () => {
-    const text = (pdf: string) => tool('pdftotext', ['-layout', path.join(dir, 'dist', pdf), '-']).stdout.replace(/\u00ad/g, '');
+    const text = (pdf: string) =>
+      tool('pdftotext', ['-layout', path.join(dir, 'dist', pdf), '-']).stdout.replace(/\u00ad/g, '');
     const fr = text('letters/foreign-embassies/france.fr.pdf');
     expect(fr).toContain('Je vous prie d’agréer, Excellence');
     expect(fr).toMatch(/Page 1 (sur|de) \d/);
@@ -165,7 +196,9 @@ describe('PDFs', () => {
     const result = await build({ root: other });
     expect(result.failed).toEqual([]);
     const again: Manifest = JSON.parse(read(other, 'dist/manifest.json'));
-    const a = Object.fromEntries([...manifest.editions, ...manifest.letters, ...manifest.proofs].map((d) => [d.pdf, d.sha256]));
+    const a = Object.fromEntries(
+      [...manifest.editions, ...manifest.letters, ...manifest.proofs].map((d) => [d.pdf, d.sha256]),
+    );
     const b = Object.fromEntries([...again.editions, ...again.letters, ...again.proofs].map((d) => [d.pdf, d.sha256]));
     expect(b).toEqual(a);
   }, 300_000);

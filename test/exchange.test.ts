@@ -20,7 +20,17 @@ import { loadWorkspace, statusesOf } from '../pipeline/catalog/workspace.js';
 import { reportKey, type KeyStatus } from '../pipeline/catalog/status.js';
 import { hashText } from '../pipeline/source/segment.js';
 import { localeSources } from '../pipeline/catalog/plurals.js';
-import { splitInline, joinInline, codesOf, alignIds, buildXliff2, buildXliff12, buildPo, parseExchange, type ExportDocument } from '../pipeline/exchange/index.js';
+import {
+  splitInline,
+  joinInline,
+  codesOf,
+  alignIds,
+  buildXliff2,
+  buildXliff12,
+  buildPo,
+  parseExchange,
+  type ExportDocument,
+} from '../pipeline/exchange/index.js';
 
 interface Run {
   code: number;
@@ -29,7 +39,12 @@ interface Run {
 }
 
 /** Runs a command in `cwd` through the CLI (an InputError is exit 2 with `file:line:col: message`). */
-function run(command: Command, args: Record<string, string | boolean>, positionals: string[], cwd: string): Promise<Run> {
+function run(
+  command: Command,
+  args: Record<string, string | boolean>,
+  positionals: string[],
+  cwd: string,
+): Promise<Run> {
   return runCommand(command.name, cwd, positionals, args);
 }
 
@@ -61,7 +76,8 @@ function statusOfKey(dir: string, locale: string, key: string): KeyStatus {
 }
 
 const readJson = (dir: string, file: string) => JSON.parse(read(dir, file));
-const firstKey = (dir: string) => Object.keys(readJson(dir, 'locales/fr/statement.json')).find((k) => k.startsWith('p-'))!;
+const firstKey = (dir: string) =>
+  Object.keys(readJson(dir, 'locales/fr/statement.json')).find((k) => k.startsWith('p-'))!;
 
 /** Adds a paragraph with inline Markdown to the source, extracts, and gives it a French draft. */
 async function withInlineSegment(dir: string, source: string, translation: string): Promise<string> {
@@ -94,14 +110,47 @@ describe('inline Markdown as codes', () => {
   });
 
   test('letter strings are plain text but for their placeholders', () => {
-    expect(splitInline('Page *{{page}}*', 'letter')).toEqual(['Page *', { kind: 'single', id: '1', markup: '{{page}}', type: 'ui', subType: 'xlf:var' }, '*']);
+    expect(splitInline('Page *{{page}}*', 'letter')).toEqual([
+      'Page *',
+      { kind: 'single', id: '1', markup: '{{page}}', type: 'ui', subType: 'xlf:var' },
+      '*',
+    ]);
   });
 
   test('any text joins back to itself', () => {
-    const alphabet = fc.constantFrom('a', ' ', '*', '_', '`', '[', ']', '(', ')', '<', '>', '!', '\\', '&', 'amp;', '{{x}}', 'https://e.org', '\n', '~', '#', '1.', '"');
-    fc.assert(fc.property(fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')), (text) => {
-      expect(joinInline(splitInline(text, 'statement'))).toBe(text);
-    }), { numRuns: 400 });
+    const alphabet = fc.constantFrom(
+      'a',
+      ' ',
+      '*',
+      '_',
+      '`',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '!',
+      '\\',
+      '&',
+      'amp;',
+      '{{x}}',
+      'https://e.org',
+      '\n',
+      '~',
+      '#',
+      '1.',
+      '"',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')),
+        (text) => {
+          expect(joinInline(splitInline(text, 'statement'))).toBe(text);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   test("a translation's codes take the ids of the source's codes with the same markup", () => {
@@ -117,18 +166,51 @@ describe('formats read back what they write', () => {
     locale: 'fr',
     entries: [{ ns: 'statement', key: 'p-x', source, target, status: 'draft', findings: ['error figures: 3 & <4>'] }],
   });
-  const texts = fc.array(fc.constantFrom('a', ' ', '  ', '*', '**', '`', '[', '](https://e.org?a=1&b=2)', '<', '>', '&', '&amp;', '&lt;', '"', "'", '{{x}}', '\n', 'é', '…', '\\*', ']]>'), { minLength: 1, maxLength: 25 })
+  const texts = fc
+    .array(
+      fc.constantFrom(
+        'a',
+        ' ',
+        '  ',
+        '*',
+        '**',
+        '`',
+        '[',
+        '](https://e.org?a=1&b=2)',
+        '<',
+        '>',
+        '&',
+        '&amp;',
+        '&lt;',
+        '"',
+        "'",
+        '{{x}}',
+        '\n',
+        'é',
+        '…',
+        '\\*',
+        ']]>',
+      ),
+      { minLength: 1, maxLength: 25 },
+    )
     .map((a) => a.join(''))
     .filter((t) => t.trim() !== '');
 
-  for (const [name, build] of [['XLIFF 2.0', buildXliff2], ['XLIFF 1.2', buildXliff12], ['PO', async (d: ExportDocument) => buildPo(d)]] as const) {
+  for (const [name, build] of [
+    ['XLIFF 2.0', buildXliff2],
+    ['XLIFF 1.2', buildXliff12],
+    ['PO', async (d: ExportDocument) => buildPo(d)],
+  ] as const) {
     test(`${name}: source and target come back byte for byte`, async () => {
-      await fc.assert(fc.asyncProperty(texts, texts, async (source, target) => {
-        const back = parseExchange(await build(doc(source, target)), 'x');
-        expect(back.entries).toHaveLength(1);
-        expect(back.entries[0].source).toBe(source);
-        expect(back.entries[0].target).toBe(target);
-      }), { numRuns: 150 });
+      await fc.assert(
+        fc.asyncProperty(texts, texts, async (source, target) => {
+          const back = parseExchange(await build(doc(source, target)), 'x');
+          expect(back.entries).toHaveLength(1);
+          expect(back.entries[0].source).toBe(source);
+          expect(back.entries[0].target).toBe(target);
+        }),
+        { numRuns: 150 },
+      );
     });
   }
 });
@@ -151,7 +233,10 @@ describe('statement export / import', () => {
     const dir = makeProject();
     const key = firstKey(dir);
     const xlf = await exportTo(dir, 'xliff', 'fr');
-    const edited = xlf.replace(new RegExp(`(<unit id="${key}">[\\s\\S]*?<target>)[^<]*(</target>)`), '$1Texte révisé : 30 ans &amp; plus.$2');
+    const edited = xlf.replace(
+      new RegExp(`(<unit id="${key}">[\\s\\S]*?<target>)[^<]*(</target>)`),
+      '$1Texte révisé : 30 ans &amp; plus.$2',
+    );
     expect(edited).not.toBe(xlf);
     fs.writeFileSync(path.join(dir, 'fr.xlf'), edited);
     const unchanged = locales(dir);
@@ -175,22 +260,34 @@ describe('statement export / import', () => {
   test('the XLIFF is 2.0, one unit and one segment per key, and the xliff package reads the same strings', async () => {
     const dir = makeProject();
     const xlf = await exportTo(dir, 'xliff', 'fr');
-    expect(xlf).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">/);
+    expect(xlf).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">/,
+    );
     const units = xlf.match(/<unit /g) ?? [];
     const segments = xlf.match(/<segment /g) ?? [];
     // The locale's own keys: a plural group has French's categories (one, many, other), not English's.
-    const keys = ['statement', 'letter', 'addressees'].flatMap((ns) => Object.keys(readJson(dir, `locales/fr/${ns}.json`)).map((k) => `${ns}:${k}`));
+    const keys = ['statement', 'letter', 'addressees'].flatMap((ns) =>
+      Object.keys(readJson(dir, `locales/fr/${ns}.json`)).map((k) => `${ns}:${k}`),
+    );
     expect(units).toHaveLength(keys.length);
     expect(segments).toHaveLength(keys.length);
     const js = await xliff2js(xlf);
     expect(js.targetLanguage).toBe('fr');
     for (const ns of ['statement', 'letter', 'addressees']) {
-      const sources = { statement: readJson(dir, 'locales/en/statement.json'), letter: readJson(dir, 'locales/en/letter.json'), addressees: readJson(dir, 'locales/en/addressees.json') };
+      const sources = {
+        statement: readJson(dir, 'locales/en/statement.json'),
+        letter: readJson(dir, 'locales/en/letter.json'),
+        addressees: readJson(dir, 'locales/en/addressees.json'),
+      };
       const source = localeSources(sources, 'fr')[ns as 'letter'];
       const target = readJson(dir, `locales/fr/${ns}.json`);
       // A plural group comes back as one resource holding its forms (groupUnits).
       type Unit = (typeof js.resources)[string][string] & { groupUnits?: (typeof js.resources)[string] };
-      const units = Object.fromEntries(Object.entries(js.resources[ns] as Record<string, Unit>).flatMap(([id, u]) => (u.groupUnits ? Object.entries(u.groupUnits) : [[id, u]])));
+      const units = Object.fromEntries(
+        Object.entries(js.resources[ns] as Record<string, Unit>).flatMap(([id, u]) =>
+          u.groupUnits ? Object.entries(u.groupUnits) : [[id, u]],
+        ),
+      );
       expect(Object.keys(units)).toHaveLength(Object.keys(source).length);
       for (const [id, unit] of Object.entries(units) as Array<[string, Unit]>) {
         const key = unit.additionalAttributes?.name ?? id;
@@ -204,9 +301,14 @@ describe('statement export / import', () => {
   test('msgfmt --check and pocount accept the PO, with approved, stale and missing entries', async (ctx) => {
     const dir = makeProject();
     expect((await run(extractCommand, {}, [], dir)).code).toBe(0);
-    const [stale, approved, missing] = Object.keys(readJson(dir, 'locales/fr/statement.json')).filter((k) => k.startsWith('p-'));
+    const [stale, approved, missing] = Object.keys(readJson(dir, 'locales/fr/statement.json')).filter((k) =>
+      k.startsWith('p-'),
+    );
     const oldSource = readJson(dir, 'locales/en/statement.json')[stale];
-    fs.writeFileSync(path.join(dir, 'source/statement.md'), read(dir, 'source/statement.md').replace(oldSource, `${oldSource.slice(0, -1)} (edited).`));
+    fs.writeFileSync(
+      path.join(dir, 'source/statement.md'),
+      read(dir, 'source/statement.md').replace(oldSource, `${oldSource.slice(0, -1)} (edited).`),
+    );
     expect((await run(extractCommand, {}, [], dir)).code).toBe(0);
     expect((await run(approveCommand, { locale: 'fr', key: approved, by: 'Reviewer' }, [], dir)).code).toBe(0);
     const catalog = readJson(dir, 'locales/fr/statement.json');
@@ -224,8 +326,15 @@ describe('statement export / import', () => {
     if (!fs.existsSync('/usr/bin/pocount')) ctx.skip('Translate Toolkit pocount not installed at /usr/bin/pocount');
     const count = spawnSync('/usr/bin/pocount', ['--no-color', '--csv', po], { encoding: 'utf8' });
     expect(count.status, count.stderr).toBe(0);
-    const row = count.stdout.trim().split('\n')[1].split(',').map((c) => c.trim());
-    const keys = ['statement', 'letter', 'addressees'].reduce((n, ns) => n + Object.keys(readJson(dir, `locales/en/${ns}.json`)).length, 0);
+    const row = count.stdout
+      .trim()
+      .split('\n')[1]
+      .split(',')
+      .map((c) => c.trim());
+    const keys = ['statement', 'letter', 'addressees'].reduce(
+      (n, ns) => n + Object.keys(readJson(dir, `locales/en/${ns}.json`)).length,
+      0,
+    );
     // Translated, fuzzy, untranslated and total messages: the plural group pending-notice (2 keys in English) is one message.
     expect([row[1], row[4], row[6], row[8]]).toEqual([String(keys - 3), '1', '1', String(keys - 1)]);
   });
@@ -248,7 +357,12 @@ describe('statement export / import', () => {
     const catalog = readJson(dir, 'locales/fr/statement.json');
     catalog[key] = '';
     fs.writeFileSync(path.join(dir, 'locales/fr/statement.json'), JSON.stringify(catalog));
-    const r = await run(exportCommand, { format: 'po', locale: 'fr', only: 'missing,stale', out: 'out/fr.po' }, [], dir);
+    const r = await run(
+      exportCommand,
+      { format: 'po', locale: 'fr', only: 'missing,stale', out: 'out/fr.po' },
+      [],
+      dir,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     const po = gettextParser.po.parse(read(dir, 'out/fr.po'));
@@ -268,7 +382,9 @@ describe('approval and staleness survive a round trip', () => {
       expect((await run(approveCommand, { locale: 'fr', key, by: 'Reviewer' }, [], dir)).code).toBe(0);
       expect(statusOfKey(dir, 'fr', key).status).toBe('approved');
       const content = await exportTo(dir, format, 'fr');
-      expect(content).toMatch(format === 'po' ? /#, approved/ : format === 'xliff' ? /state="final"/ : /approved="yes"/);
+      expect(content).toMatch(
+        format === 'po' ? /#, approved/ : format === 'xliff' ? /state="final"/ : /approved="yes"/,
+      );
       const before = locales(dir);
       const r = await importFile(dir, `fr.${format}`, content);
       expect(r.stderr).toMatch(/nothing written/);
@@ -276,7 +392,11 @@ describe('approval and staleness survive a round trip', () => {
       expect(statusOfKey(dir, 'fr', key).status).toBe('approved');
       // The text changed in the tool: a new draft, the approval not carried over.
       const old = readJson(dir, 'locales/fr/statement.json')[key];
-      await importFile(dir, `fr.${format}`, content.replace(format === 'po' ? JSON.stringify(old).slice(1, 40) : old.slice(0, 39), 'Texte changé, '));
+      await importFile(
+        dir,
+        `fr.${format}`,
+        content.replace(format === 'po' ? JSON.stringify(old).slice(1, 40) : old.slice(0, 39), 'Texte changé, '),
+      );
       expect(readJson(dir, 'locales/fr/statement.json')[key]).toMatch(/^Texte changé, /);
       expect(statusOfKey(dir, 'fr', key).status).toBe('draft');
     });
@@ -312,7 +432,10 @@ describe('approval and staleness survive a round trip', () => {
     catalog[key] = '';
     fs.writeFileSync(path.join(dir, 'locales/fr/statement.json'), `${JSON.stringify(catalog, null, 2)}\n`);
     const xlf = await exportTo(dir, 'xliff', 'fr', { only: 'missing' });
-    const filled = xlf.replace('</source>\n      </segment>', '</source>\n        <target>Il y a 30 ans.</target>\n      </segment>');
+    const filled = xlf.replace(
+      '</source>\n      </segment>',
+      '</source>\n        <target>Il y a 30 ans.</target>\n      </segment>',
+    );
     expect(filled).toContain('<segment state="initial">');
     const before = locales(dir);
     const r = await importFile(dir, 'fr.xlf', filled);
@@ -340,11 +463,16 @@ describe('approval and staleness survive a round trip', () => {
     const other = Object.keys(readJson(dir, 'locales/fr/statement.json')).filter((k) => k.startsWith('p-'))[1];
     const old = await exportTo(dir, 'po', 'fr');
     const oldSource = readJson(dir, 'locales/en/statement.json')[key];
-    fs.writeFileSync(path.join(dir, 'source/statement.md'), read(dir, 'source/statement.md').replace(oldSource, `${oldSource.slice(0, -1)} (edited).`));
+    fs.writeFileSync(
+      path.join(dir, 'source/statement.md'),
+      read(dir, 'source/statement.md').replace(oldSource, `${oldSource.slice(0, -1)} (edited).`),
+    );
     expect((await run(extractCommand, {}, [], dir)).code).toBe(0);
     // The translator worked on both entries in the old file.
     const po = gettextParser.po.parse(old);
-    const edit = (ctx: string, text: string) => { Object.values(po.translations[ctx])[0].msgstr = [text]; };
+    const edit = (ctx: string, text: string) => {
+      Object.values(po.translations[ctx])[0].msgstr = [text];
+    };
     edit(key, 'Traduction faite sur l’ancienne source : 30 ans.');
     edit(other, 'Traduction actuelle révisée.');
     const r = await importFile(dir, 'old.po', gettextParser.po.compile(po).toString());
@@ -365,7 +493,9 @@ describe('approval and staleness survive a round trip', () => {
     expect(statusOfKey(dir, 'fr', key).status).toBe('draft');
     const before = locales(dir);
     const again = await importFile(dir, 'old.po');
-    expect(again.stderr).toMatch(new RegExp(`1 not imported: made from an older source, and the catalog has a current translation \\(${key}\\)`));
+    expect(again.stderr).toMatch(
+      new RegExp(`1 not imported: made from an older source, and the catalog has a current translation \\(${key}\\)`),
+    );
     expect(locales(dir)).toEqual(before);
   });
 });
@@ -380,7 +510,9 @@ describe('inline Markdown through XLIFF', () => {
     for (const format of ['xliff', 'xliff12', 'po']) {
       const content = await exportTo(dir, format, 'fr');
       if (format === 'xliff') {
-        expect(content).toContain('<source>The <pc id="1" type="fmt" subType="xlf:i" canDelete="no" dispStart="*" dispEnd="*">emphasis</pc> <pc id="2"');
+        expect(content).toContain(
+          '<source>The <pc id="1" type="fmt" subType="xlf:i" canDelete="no" dispStart="*" dispEnd="*">emphasis</pc> <pc id="2"',
+        );
         expect(content).toContain('dispStart="[" dispEnd="](https://example.org)">lien</pc>');
       }
       const before = locales(dir);
@@ -391,7 +523,9 @@ describe('inline Markdown through XLIFF', () => {
     // A translator's edit between the codes keeps the markup.
     const xlf = await exportTo(dir, 'xliff', 'fr');
     await importFile(dir, 'fr.xlf', xlf.replace('>mise en relief</pc>', '>mise en valeur</pc>'));
-    expect(readJson(dir, 'locales/fr/statement.json')[key]).toBe(translation.replace('mise en relief', 'mise en valeur'));
+    expect(readJson(dir, 'locales/fr/statement.json')[key]).toBe(
+      translation.replace('mise en relief', 'mise en valeur'),
+    );
     expect(statusOfKey(dir, 'fr', key).findings).toEqual([]);
   });
 
@@ -413,22 +547,79 @@ describe('inline Markdown through XLIFF', () => {
 
 describe('bad input: exit 2, one message naming the file, catalogs unchanged', () => {
   const cases: Array<[string, (dir: string) => Promise<string>, RegExp]> = [
-    ['a truncated XLIFF', async (dir) => (await exportTo(dir, 'xliff', 'fr')).slice(0, 2000), /^fr\.bad:\d+:\d+: the file ends inside <\w+> \(line \d+\): it is truncated/],
-    ['a PO for another locale', async (dir) => (await exportTo(dir, 'po', 'fr')).replace('Language: fr', 'Language: de'), /^fr\.bad:7:2: the file is for "de", which is not a publish locale/],
-    ['a PO for the source locale', async (dir) => (await exportTo(dir, 'po', 'fr')).replace('Language: fr', 'Language: en'), /^fr\.bad:7:2: the file is for "en", the source locale/],
-    ['an XLIFF for another locale', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('trgLang="fr"', 'trgLang="de"'), /^fr\.bad:2:1: the file is for "de"/],
-    ['an unknown key in a PO', async (dir) => (await exportTo(dir, 'po', 'fr')).replace('msgctxt "letter:page"', 'msgctxt "letter:no-such-key"'), /^fr\.bad:\d+:1: unknown key "letter:no-such-key"/],
-    ['an unknown key in an XLIFF', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="title">', '<unit id="no-such-key">'), /^fr\.bad:4:5: unknown key "no-such-key"/],
-    ['a PO with a syntax error', async (dir) => (await exportTo(dir, 'po', 'fr')).replace('msgstr "Bakou"', 'msgstr "Bakou'), /^fr\.bad:\d+:1: not a valid PO file: End-of-line within string/],
-    ['a PO without Language', async (dir) => (await exportTo(dir, 'po', 'fr')).replace('"Language: fr\\n"\n', ''), /^fr\.bad:1:1: the PO header has no Language/],
-    ['an XLIFF from another source language', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('srcLang="en"', 'srcLang="de"'), /^fr\.bad:2:1: the file translates from "de", but the source locale is "en"/],
+    [
+      'a truncated XLIFF',
+      async (dir) => (await exportTo(dir, 'xliff', 'fr')).slice(0, 2000),
+      /^fr\.bad:\d+:\d+: the file ends inside <\w+> \(line \d+\): it is truncated/,
+    ],
+    [
+      'a PO for another locale',
+      async (dir) => (await exportTo(dir, 'po', 'fr')).replace('Language: fr', 'Language: de'),
+      /^fr\.bad:7:2: the file is for "de", which is not a publish locale/,
+    ],
+    [
+      'a PO for the source locale',
+      async (dir) => (await exportTo(dir, 'po', 'fr')).replace('Language: fr', 'Language: en'),
+      /^fr\.bad:7:2: the file is for "en", the source locale/,
+    ],
+    [
+      'an XLIFF for another locale',
+      async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('trgLang="fr"', 'trgLang="de"'),
+      /^fr\.bad:2:1: the file is for "de"/,
+    ],
+    [
+      'an unknown key in a PO',
+      async (dir) => (await exportTo(dir, 'po', 'fr')).replace('msgctxt "letter:page"', 'msgctxt "letter:no-such-key"'),
+      /^fr\.bad:\d+:1: unknown key "letter:no-such-key"/,
+    ],
+    [
+      'an unknown key in an XLIFF',
+      async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="title">', '<unit id="no-such-key">'),
+      /^fr\.bad:4:5: unknown key "no-such-key"/,
+    ],
+    [
+      'a PO with a syntax error',
+      async (dir) => (await exportTo(dir, 'po', 'fr')).replace('msgstr "Bakou"', 'msgstr "Bakou'),
+      /^fr\.bad:\d+:1: not a valid PO file: End-of-line within string/,
+    ],
+    [
+      'a PO without Language',
+      async (dir) => (await exportTo(dir, 'po', 'fr')).replace('"Language: fr\\n"\n', ''),
+      /^fr\.bad:1:1: the PO header has no Language/,
+    ],
+    [
+      'an XLIFF from another source language',
+      async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('srcLang="en"', 'srcLang="de"'),
+      /^fr\.bad:2:1: the file translates from "de", but the source locale is "en"/,
+    ],
     ['an empty file', async () => '', /^fr\.bad:1:1: the file is empty/],
     ['not XLIFF', async () => '<html><body/></html>', /^fr\.bad:1:1: not an XLIFF file/],
-    ['an unescaped < in an attribute', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="title">', '<unit id="title" name="a<b">'), /^fr\.bad:4:29: not well-formed XML: an unescaped "<" in an attribute value/],
-    ['a repeated attribute', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="title">', '<unit id="title" id="x">'), /^fr\.bad:4:\d+: not well-formed XML: duplicate attribute: id/],
-    ['two <file> elements for one namespace', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<file id="letter">', '<file id="statement">'), /^fr\.bad:\d+:3: a second <file id="statement"> \(the first is on line 3\): one <file> per namespace/],
-    ['a unit id twice in a file', async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="subtitle">', '<unit id="title">'), /^fr\.bad:\d+:5: unit id "title" appears twice in <file id="statement"> \(first on line 4\)/],
-    ['a trans-unit id twice in an XLIFF 1.2 file', async (dir) => (await exportTo(dir, 'xliff12', 'fr')).replace('<trans-unit id="subtitle"', '<trans-unit id="title"'), /^fr\.bad:\d+:7: unit id "title" appears twice in <file original="statement">/],
+    [
+      'an unescaped < in an attribute',
+      async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="title">', '<unit id="title" name="a<b">'),
+      /^fr\.bad:4:29: not well-formed XML: an unescaped "<" in an attribute value/,
+    ],
+    [
+      'a repeated attribute',
+      async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="title">', '<unit id="title" id="x">'),
+      /^fr\.bad:4:\d+: not well-formed XML: duplicate attribute: id/,
+    ],
+    [
+      'two <file> elements for one namespace',
+      async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<file id="letter">', '<file id="statement">'),
+      /^fr\.bad:\d+:3: a second <file id="statement"> \(the first is on line 3\): one <file> per namespace/,
+    ],
+    [
+      'a unit id twice in a file',
+      async (dir) => (await exportTo(dir, 'xliff', 'fr')).replace('<unit id="subtitle">', '<unit id="title">'),
+      /^fr\.bad:\d+:5: unit id "title" appears twice in <file id="statement"> \(first on line 4\)/,
+    ],
+    [
+      'a trans-unit id twice in an XLIFF 1.2 file',
+      async (dir) =>
+        (await exportTo(dir, 'xliff12', 'fr')).replace('<trans-unit id="subtitle"', '<trans-unit id="title"'),
+      /^fr\.bad:\d+:7: unit id "title" appears twice in <file original="statement">/,
+    ],
   ];
   for (const [name, make, message] of cases) {
     test(name, async () => {
@@ -445,7 +636,20 @@ describe('bad input: exit 2, one message naming the file, catalogs unchanged', (
   }
 
   test('an XLIFF cut anywhere is refused, never half read', async () => {
-    const doc: ExportDocument = { sourceLocale: 'en', locale: 'fr', entries: [{ ns: 'statement', key: 'p-x', source: 'A *b* [c](https://e.org) & d.', target: 'A *b* [c](https://e.org) & d.', status: 'draft', findings: [] }] };
+    const doc: ExportDocument = {
+      sourceLocale: 'en',
+      locale: 'fr',
+      entries: [
+        {
+          ns: 'statement',
+          key: 'p-x',
+          source: 'A *b* [c](https://e.org) & d.',
+          target: 'A *b* [c](https://e.org) & d.',
+          status: 'draft',
+          findings: [],
+        },
+      ],
+    };
     for (const xlf of [await buildXliff2(doc), await buildXliff12(doc)]) {
       const end = xlf.trimEnd().length;
       for (let cut = 0; cut < end; cut++) {

@@ -13,7 +13,10 @@ import { spawnSync } from 'node:child_process';
 import { makeProject, snapshot, read, runCli, repo } from './helpers.js';
 
 const schemas = path.join(repo, 'test/fixtures/schemas');
-const xsd = { xliff: path.join(schemas, 'xliff20/xliff_core_2.0.xsd'), xliff12: path.join(schemas, 'xliff12/strict-local.xsd') };
+const xsd = {
+  xliff: path.join(schemas, 'xliff20/xliff_core_2.0.xsd'),
+  xliff12: path.join(schemas, 'xliff12/strict-local.xsd'),
+};
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 // Translate Toolkit is a Debian package for the system Python.
 const toolkit = spawnSync('/usr/bin/python3', ['-c', 'import translate.storage.xliff']).status === 0;
@@ -39,7 +42,10 @@ async function approvedAndStale(dir: string): Promise<{ approved: string; stale:
   expect((await runCli(['approve', '--locale', 'fr', '--key', approved, '--by', 'A. Reviewer'], dir)).code).toBe(0);
   expect((await runCli(['extract'], dir)).code).toBe(0);
   const source = readJson(dir, 'locales/en/statement.json')[stale] as string;
-  fs.writeFileSync(path.join(dir, 'source/statement.md'), read(dir, 'source/statement.md').replace(source, `${source.slice(0, -1)} (edited).`));
+  fs.writeFileSync(
+    path.join(dir, 'source/statement.md'),
+    read(dir, 'source/statement.md').replace(source, `${source.slice(0, -1)} (edited).`),
+  );
   expect((await runCli(['extract'], dir)).code).toBe(0);
   return { approved, stale };
 }
@@ -59,7 +65,10 @@ describe.skipIf(!has('xmllint'))('XLIFF against the OASIS schemas (xmllint)', ()
     const dir = makeProject();
     await exportFile(dir, 'xliff', 'fr.xlf');
     await exportFile(dir, 'xliff12', 'fr12.xlf');
-    for (const [file, schema] of [['fr.xlf', xsd.xliff], ['fr12.xlf', xsd.xliff12]]) {
+    for (const [file, schema] of [
+      ['fr.xlf', xsd.xliff],
+      ['fr12.xlf', xsd.xliff12],
+    ]) {
       const r = tool('xmllint', ['--noout', '--schema', schema, file], dir);
       expect(r.code, r.out).toBe(0);
     }
@@ -72,7 +81,10 @@ describe.skipIf(!has('xmllint'))('XLIFF against the OASIS schemas (xmllint)', ()
     expect(two.match(/<file /g)).toHaveLength(3);
     expect(two).not.toContain('<unit');
     expect(twelve.match(/<file /g)).toHaveLength(3);
-    for (const [file, schema] of [['empty.xlf', xsd.xliff], ['empty12.xlf', xsd.xliff12]]) {
+    for (const [file, schema] of [
+      ['empty.xlf', xsd.xliff],
+      ['empty12.xlf', xsd.xliff12],
+    ]) {
       const r = tool('xmllint', ['--noout', '--schema', schema, file], dir);
       expect(r.code, r.out).toBe(0);
     }
@@ -97,22 +109,26 @@ describe('address line breaks survive', () => {
     expect(two).not.toMatch(/<unit id="title"[^>]*xml:space/);
   });
 
-  test.skipIf(!toolkit)("through Translate Toolkit's XLIFF 1.2 load and save, the address keeps its lines and every state", async () => {
-    const dir = makeProject();
-    const { approved, stale } = await approvedAndStale(dir);
-    await exportFile(dir, 'xliff12', 'fr12.xlf');
-    const py = 'import sys\nfrom translate.storage import xliff\ns = xliff.xlifffile.parsefile(sys.argv[1])\nopen(sys.argv[2], "wb").write(bytes(s))\n';
-    const r = tool('/usr/bin/python3', ['-c', py, 'fr12.xlf', 'tt.xlf'], dir);
-    expect(r.code, r.out).toBe(0);
-    const before = locales(dir);
-    const imported = await runCli(['import', 'tt.xlf'], dir);
-    expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stderr).not.toMatch(/newlines/);
-    expect(locales(dir)).toEqual(before);
-    expect(readJson(dir, 'locales/fr/addressees.json')['ohchr--address'].split('\n')).toHaveLength(5);
-    expect(await statusOf(dir, approved)).toBe('approved');
-    expect(await statusOf(dir, stale)).toBe('stale');
-  });
+  test.skipIf(!toolkit)(
+    "through Translate Toolkit's XLIFF 1.2 load and save, the address keeps its lines and every state",
+    async () => {
+      const dir = makeProject();
+      const { approved, stale } = await approvedAndStale(dir);
+      await exportFile(dir, 'xliff12', 'fr12.xlf');
+      const py =
+        'import sys\nfrom translate.storage import xliff\ns = xliff.xlifffile.parsefile(sys.argv[1])\nopen(sys.argv[2], "wb").write(bytes(s))\n';
+      const r = tool('/usr/bin/python3', ['-c', py, 'fr12.xlf', 'tt.xlf'], dir);
+      expect(r.code, r.out).toBe(0);
+      const before = locales(dir);
+      const imported = await runCli(['import', 'tt.xlf'], dir);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stderr).not.toMatch(/newlines/);
+      expect(locales(dir)).toEqual(before);
+      expect(readJson(dir, 'locales/fr/addressees.json')['ohchr--address'].split('\n')).toHaveLength(5);
+      expect(await statusOf(dir, approved)).toBe('approved');
+      expect(await statusOf(dir, stale)).toBe('stale');
+    },
+  );
 
   test('a translation whose line breaks a tool collapsed is a newlines error, not imported', async () => {
     const dir = makeProject();
@@ -130,29 +146,37 @@ describe('address line breaks survive', () => {
 });
 
 describe('a state a tool drops is not taken as a new state', () => {
-  test.skipIf(!has('msgcat'))('after msgcat (which drops the #, approved flag) approvals stay and stale stays stale', async () => {
-    const dir = makeProject();
-    const { approved, stale } = await approvedAndStale(dir);
-    const po = await exportFile(dir, 'po', 'fr.po');
-    expect(po).toMatch(/#, approved/);
-    const r = tool('msgcat', ['--no-wrap', 'fr.po', '-o', 'cat.po'], dir);
-    expect(r.code, r.out).toBe(0);
-    // msgcat keeps fuzzy; a translator's tool that clears it without touching the text is the harder case.
-    fs.writeFileSync(path.join(dir, 'cleared.po'), read(dir, 'cat.po').replace(/^#, (approved|fuzzy)\n/gm, '').replace(/^#, (approved|fuzzy), /gm, '#, '));
-    expect(read(dir, 'cleared.po')).not.toMatch(/^#,.*\b(approved|fuzzy)\b/m);
-    if (has('msgfmt')) expect(tool('msgfmt', ['-c', '-o', '/dev/null', 'cleared.po'], dir).code).toBe(0);
-    const before = locales(dir);
-    for (const f of ['cat.po', 'cleared.po']) {
-      const out = await runCli(['import', f], dir);
-      expect(out.code, out.stderr).toBe(0);
-      expect(locales(dir)).toEqual(before);
-      expect(await statusOf(dir, approved)).toBe('approved');
-      expect(await statusOf(dir, stale)).toBe('stale');
-    }
-    const last = await runCli(['import', 'cleared.po'], dir);
-    expect(last.stderr).toMatch(new RegExp(`1 kept approved: the text is unchanged.*\\(${approved}\\)`));
-    expect(last.stderr).toMatch(new RegExp(`1 kept stale: the text is unchanged.*\\(${stale}\\)`));
-  });
+  test.skipIf(!has('msgcat'))(
+    'after msgcat (which drops the #, approved flag) approvals stay and stale stays stale',
+    async () => {
+      const dir = makeProject();
+      const { approved, stale } = await approvedAndStale(dir);
+      const po = await exportFile(dir, 'po', 'fr.po');
+      expect(po).toMatch(/#, approved/);
+      const r = tool('msgcat', ['--no-wrap', 'fr.po', '-o', 'cat.po'], dir);
+      expect(r.code, r.out).toBe(0);
+      // msgcat keeps fuzzy; a translator's tool that clears it without touching the text is the harder case.
+      fs.writeFileSync(
+        path.join(dir, 'cleared.po'),
+        read(dir, 'cat.po')
+          .replace(/^#, (approved|fuzzy)\n/gm, '')
+          .replace(/^#, (approved|fuzzy), /gm, '#, '),
+      );
+      expect(read(dir, 'cleared.po')).not.toMatch(/^#,.*\b(approved|fuzzy)\b/m);
+      if (has('msgfmt')) expect(tool('msgfmt', ['-c', '-o', '/dev/null', 'cleared.po'], dir).code).toBe(0);
+      const before = locales(dir);
+      for (const f of ['cat.po', 'cleared.po']) {
+        const out = await runCli(['import', f], dir);
+        expect(out.code, out.stderr).toBe(0);
+        expect(locales(dir)).toEqual(before);
+        expect(await statusOf(dir, approved)).toBe('approved');
+        expect(await statusOf(dir, stale)).toBe('stale');
+      }
+      const last = await runCli(['import', 'cleared.po'], dir);
+      expect(last.stderr).toMatch(new RegExp(`1 kept approved: the text is unchanged.*\\(${approved}\\)`));
+      expect(last.stderr).toMatch(new RegExp(`1 kept stale: the text is unchanged.*\\(${stale}\\)`));
+    },
+  );
 
   test('an XLIFF 2.0 whose state attributes a tool dropped keeps every state; a changed text still becomes a draft', async () => {
     const dir = makeProject();
@@ -179,10 +203,14 @@ describe('what a translator sees and types', () => {
     expect(waiver?.reason).toBeTruthy();
     const po = await exportFile(dir, 'po', 'fr.po');
     const entry = po.split('\n\n').find((e) => e.includes('msgctxt "letter:date-label"'))!;
-    expect(entry).toContain(`#. check: warning identical: the translation is identical to the source (waived: ${waiver.reason})`);
+    expect(entry).toContain(
+      `#. check: warning identical: the translation is identical to the source (waived: ${waiver.reason})`,
+    );
     for (const format of ['xliff', 'xliff12']) {
       const xlf = await exportFile(dir, format, `fr.${format}`);
-      expect(xlf).toContain(`<note>check: warning identical: the translation is identical to the source (waived: ${waiver.reason})</note>`);
+      expect(xlf).toContain(
+        `<note>check: warning identical: the translation is identical to the source (waived: ${waiver.reason})</note>`,
+      );
     }
   });
 
@@ -201,6 +229,8 @@ describe('what a translator sees and types', () => {
     // Without the placeholder at all it is still reported.
     fs.writeFileSync(path.join(dir, 'lost.xlf'), xlf.replace(`<target>Page ${code} sur`, '<target>Page sur'));
     const lost = await runCli(['import', 'lost.xlf'], dir);
-    expect(lost.stderr).toMatch(/letter:page: markup: inline code 1 \(\{\{page\}\}\) of the source is missing from the target/);
+    expect(lost.stderr).toMatch(
+      /letter:page: markup: inline code 1 \(\{\{page\}\}\) of the source is missing from the target/,
+    );
   });
 });

@@ -20,7 +20,11 @@ const bin = path.join(repo, 'bin', 'statement.js');
 /** Runs the CLI as a process, asynchronously (for two at once). */
 function start(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) => resolve({ code: code ?? -1, stderr }));
@@ -29,14 +33,21 @@ function start(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promis
 
 /** Copies a project's inputs into `dir` (a mount point). */
 function copyProject(dir: string): void {
-  for (const part of ['source', 'templates', 'locales']) fs.cpSync(path.join(repo, part), path.join(dir, part), { recursive: true });
+  for (const part of ['source', 'templates', 'locales'])
+    fs.cpSync(path.join(repo, part), path.join(dir, part), { recursive: true });
 }
 
 /** A source change that makes extract rewrite catalogs and state of every locale (and, removing a paragraph, the obsolete stores). */
 function changeSource(dir: string, options: { remove?: boolean } = {}): void {
   const md = path.join(dir, 'source/statement.md');
-  const changed = read(dir, 'source/statement.md').replace('25 children lost both parents.', '25 children lost both parents. A sentence added.');
-  fs.writeFileSync(md, options.remove === false ? changed : changed.replace(/\n\nThe world community and relevant[^\n]*\n/, '\n'));
+  const changed = read(dir, 'source/statement.md').replace(
+    '25 children lost both parents.',
+    '25 children lost both parents. A sentence added.',
+  );
+  fs.writeFileSync(
+    md,
+    options.remove === false ? changed : changed.replace(/\n\nThe world community and relevant[^\n]*\n/, '\n'),
+  );
 }
 
 /** Bytes of every file below `dir`, but the locks and journals of commands. */
@@ -55,7 +66,10 @@ describe.skipIf(!isRoot)('a nearly full disk (20 MB tmpfs, a few KB free)', () =
     // Inputs that make each command write: a source change (extract), a changed PO (import), an old export.
     const po = runBin(['export', '--format', 'po', '--locale', 'fr'], mnt);
     expect(po.code).toBe(0);
-    fs.writeFileSync(path.join(mnt, 'fr.po'), po.stdout.replace(/msgstr "Déclaration"/, 'msgstr "Déclaration officielle"'));
+    fs.writeFileSync(
+      path.join(mnt, 'fr.po'),
+      po.stdout.replace(/msgstr "Déclaration"/, 'msgstr "Déclaration officielle"'),
+    );
     fs.writeFileSync(path.join(mnt, 'old.xlf'), 'an older export\n');
     // Only an addition: every key of the PO still exists.
     changeSource(mnt, { remove: false });
@@ -118,9 +132,25 @@ describe.skipIf(!hasStrace)('a kill at each rename of extract', () => {
     changeSource(dir);
     const locales = path.join(dir, 'locales');
     const before = snapshot(locales);
-    const traced = spawnSync('strace', ['-f', '-qq', '-o', path.join(dir, 'trace'), '-e', 'trace=rename,renameat,renameat2', process.execPath, bin, 'extract'], { cwd: dir });
+    const traced = spawnSync(
+      'strace',
+      [
+        '-f',
+        '-qq',
+        '-o',
+        path.join(dir, 'trace'),
+        '-e',
+        'trace=rename,renameat,renameat2',
+        process.execPath,
+        bin,
+        'extract',
+      ],
+      { cwd: dir },
+    );
     expect(traced.status).toBe(0);
-    const renames = read(dir, 'trace').split('\n').filter((l) => /rename(at2?)?\(/.test(l)).length;
+    const renames = read(dir, 'trace')
+      .split('\n')
+      .filter((l) => /rename(at2?)?\(/.test(l)).length;
     // Catalogs, states and obsolete stores of 7 locales, and the journal.
     expect(renames).toBeGreaterThan(10);
     const uninterrupted = files(locales);
@@ -131,12 +161,29 @@ describe.skipIf(!hasStrace)('a kill at each rename of extract', () => {
         fs.mkdirSync(path.dirname(path.join(locales, f)), { recursive: true });
         fs.writeFileSync(path.join(locales, f), Buffer.from(b64, 'base64'));
       }
-      const r = spawnSync('strace', ['-f', '-qq', '-o', '/dev/null', '-e', `inject=rename,renameat,renameat2:signal=SIGKILL:when=${n}`, process.execPath, bin, 'extract'], { cwd: dir });
+      const r = spawnSync(
+        'strace',
+        [
+          '-f',
+          '-qq',
+          '-o',
+          '/dev/null',
+          '-e',
+          `inject=rename,renameat,renameat2:signal=SIGKILL:when=${n}`,
+          process.execPath,
+          bin,
+          'extract',
+        ],
+        { cwd: dir },
+      );
       if (r.status !== 0) killed++;
       const rerun = runBin(['extract'], dir);
       expect(rerun.code, rerun.stderr).toBe(0);
       expect(files(locales), `kill at rename ${n}`).toEqual(uninterrupted);
-      expect([...snapshot(locales).keys()].filter((f) => /\.tmp-|\.journal/.test(f)), `litter after kill at rename ${n}`).toEqual([]);
+      expect(
+        [...snapshot(locales).keys()].filter((f) => /\.tmp-|\.journal/.test(f)),
+        `litter after kill at rename ${n}`,
+      ).toEqual([]);
     }
     expect(killed).toBe(Math.min(20, renames));
   }, 300_000);
@@ -145,10 +192,14 @@ describe.skipIf(!hasStrace)('a kill at each rename of extract', () => {
 /** The manifest's documents all exist and are whole; one complete build in the builds folder. */
 function expectCompleteDist(dir: string): void {
   const dist = path.join(dir, 'dist');
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { editions: Array<{ html: string }>; letters: Array<{ html: string }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as {
+    editions: Array<{ html: string }>;
+    letters: Array<{ html: string }>;
+  };
   expect(manifest.editions.length).toBe(7);
   expect(manifest.letters).toHaveLength(letterCount(dir));
-  for (const d of [...manifest.editions, ...manifest.letters]) expect(fs.readFileSync(path.join(dist, d.html), 'utf8').trimEnd().endsWith('</html>'), d.html).toBe(true);
+  for (const d of [...manifest.editions, ...manifest.letters])
+    expect(fs.readFileSync(path.join(dist, d.html), 'utf8').trimEnd().endsWith('</html>'), d.html).toBe(true);
   expect(fs.readdirSync(path.join(dir, '.dist-builds'))).toHaveLength(1);
 }
 
@@ -159,12 +210,16 @@ describe('locks', () => {
     try {
       const pid = other.pid!;
       const startTime = processStart(pid)!;
-      fs.writeFileSync(path.join(dir, 'dist.lock'), `${JSON.stringify({ pid, start: startTime + 1, host: os.hostname(), command: 'build', since: '2026-01-01T00:00:00.000Z' })}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'dist.lock'),
+        `${JSON.stringify({ pid, start: startTime + 1, host: os.hostname(), command: 'build', since: '2026-01-01T00:00:00.000Z' })}\n`,
+      );
       const runs = await Promise.all([0, 1].map(() => start(['build', '--format', 'html'], dir)));
       const codes = runs.map((r) => r.code).sort();
       expect(codes[0]).toBe(0);
       expect([0, 2]).toContain(codes[1]);
-      for (const r of runs) if (r.code === 2) expect(r.stderr).toMatch(/another build \(pid \d+, since [^)]+\) is writing dist\//);
+      for (const r of runs)
+        if (r.code === 2) expect(r.stderr).toMatch(/another build \(pid \d+, since [^)]+\) is writing dist\//);
       const takeovers = runs.map((r) => r.stderr.match(/took over the stale lock/g)?.length ?? 0);
       expect(takeovers.reduce((a, b) => a + b)).toBe(1);
       expectCompleteDist(dir);
@@ -179,10 +234,15 @@ describe('locks', () => {
     const other = spawn('sleep', ['60']);
     try {
       const pid = other.pid!;
-      fs.writeFileSync(path.join(dir, 'dist.lock'), `${JSON.stringify({ pid, start: processStart(pid), host: os.hostname(), command: 'build', since: '2026-01-01T00:00:00.000Z' })}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'dist.lock'),
+        `${JSON.stringify({ pid, start: processStart(pid), host: os.hostname(), command: 'build', since: '2026-01-01T00:00:00.000Z' })}\n`,
+      );
       const r = await start(['build', '--format', 'html'], dir, { STATEMENT_LOCK_WAIT_MS: '500' });
       expect(r.code).toBe(2);
-      expect(r.stderr.trim()).toBe(`dist.lock:1:1: another build (pid ${pid}, since 2026-01-01T00:00:00.000Z) is writing dist/; wait for it to finish, or remove dist.lock if no such command is running`);
+      expect(r.stderr.trim()).toBe(
+        `dist.lock:1:1: another build (pid ${pid}, since 2026-01-01T00:00:00.000Z) is writing dist/; wait for it to finish, or remove dist.lock if no such command is running`,
+      );
       expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
     } finally {
       other.kill();
@@ -194,7 +254,10 @@ describe('locks', () => {
     const other = spawn('sleep', ['60']);
     try {
       const lock = path.join(dir, 'locales/.lock');
-      fs.writeFileSync(lock, `${JSON.stringify({ pid: other.pid, start: processStart(other.pid!), host: os.hostname(), command: 'import', since: '2026-01-01T00:00:00.000Z' })}\n`);
+      fs.writeFileSync(
+        lock,
+        `${JSON.stringify({ pid: other.pid, start: processStart(other.pid!), host: os.hostname(), command: 'import', since: '2026-01-01T00:00:00.000Z' })}\n`,
+      );
       const state = read(dir, 'locales/fr/state.json');
       const approving = start(['approve', '--locale', 'fr', '--all'], dir, { STATEMENT_LOCK_WAIT_MS: '15000' });
       let finished = false;
@@ -218,7 +281,10 @@ describe('locks', () => {
     const approved = makeProject();
     expect(runBin(['approve', '--locale', 'fr', '--all'], approved).code).toBe(0);
     const po = runBin(['export', '--format', 'po', '--locale', 'fr'], approved);
-    fs.writeFileSync(path.join(dir, 'fr.po'), po.stdout.replace(/msgstr "Déclaration"/, 'msgstr "Déclaration officielle"'));
+    fs.writeFileSync(
+      path.join(dir, 'fr.po'),
+      po.stdout.replace(/msgstr "Déclaration"/, 'msgstr "Déclaration officielle"'),
+    );
     const state = path.join(dir, 'locales/fr/state.json');
     const original = fs.readFileSync(state);
     const catalog = path.join(dir, 'locales/fr/statement.json');
@@ -226,10 +292,15 @@ describe('locks', () => {
     for (let round = 0; round < 4; round++) {
       fs.writeFileSync(state, original);
       fs.writeFileSync(catalog, originalCatalog);
-      const [imp, app] = await Promise.all([start(['import', 'fr.po'], dir), start(['approve', '--locale', 'fr', '--all'], dir)]);
+      const [imp, app] = await Promise.all([
+        start(['import', 'fr.po'], dir),
+        start(['approve', '--locale', 'fr', '--all'], dir),
+      ]);
       expect([imp.code, app.code]).toContain(0);
       for (const r of [imp, app]) if (r.code !== 0) expect(r.stderr).toMatch(/another (import|approve) \(pid \d+/);
-      const entries = Object.values(JSON.parse(fs.readFileSync(state, 'utf8')).entries as Record<string, Record<string, { status: string }>>).flatMap((byKey) => Object.values(byKey));
+      const entries = Object.values(
+        JSON.parse(fs.readFileSync(state, 'utf8')).entries as Record<string, Record<string, { status: string }>>,
+      ).flatMap((byKey) => Object.values(byKey));
       const nowApproved = entries.filter((e) => e.status === 'approved').length;
       if (app.code === 0) {
         const n = Number(/fr: (\d+) approved/.exec(app.stderr)![1]);
@@ -249,10 +320,15 @@ describe('bytes checked at the edge', () => {
     const text = fs.readFileSync(md);
     const at = text.indexOf('613 people');
     fs.writeFileSync(md, Buffer.concat([text.subarray(0, at + 1), Buffer.from([0xff]), text.subarray(at + 1)]));
-    const before = text.subarray(0, at + 1).toString('utf8').split('\n');
+    const before = text
+      .subarray(0, at + 1)
+      .toString('utf8')
+      .split('\n');
     const r = await runCli(['build', '--format', 'html'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`source/statement.md:${before.length}:${[...before[before.length - 1]].length + 1}: invalid UTF-8 (byte 0xff): save the file as UTF-8\n`);
+    expect(r.stderr).toBe(
+      `source/statement.md:${before.length}:${[...before[before.length - 1]].length + 1}: invalid UTF-8 (byte 0xff): save the file as UTF-8\n`,
+    );
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
@@ -267,20 +343,25 @@ describe('bytes checked at the edge', () => {
     for (const cmd of [['build', '--format', 'html'], ['extract']]) {
       const r = await runCli(cmd, dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`locales/fr/statement.json:${line + 1}:${column}: control character U+0000 (NUL) is not allowed in text: remove it\n`);
+      expect(r.stderr).toBe(
+        `locales/fr/statement.json:${line + 1}:${column}: control character U+0000 (NUL) is not allowed in text: remove it\n`,
+      );
     }
     const bytes = Buffer.from(good, 'utf8');
     const at = bytes.indexOf('613');
     fs.writeFileSync(file, Buffer.concat([bytes.subarray(0, at + 1), Buffer.from([0xff]), bytes.subarray(at + 2)]));
     const r = await runCli(['build', '--format', 'html'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`locales/fr/statement.json:${line + 1}:${column}: invalid UTF-8 (byte 0xff): save the file as UTF-8\n`);
+    expect(r.stderr).toBe(
+      `locales/fr/statement.json:${line + 1}:${column}: invalid UTF-8 (byte 0xff): save the file as UTF-8\n`,
+    );
     expect(read(dir, 'locales/fr/state.json')).toBe(fs.readFileSync(path.join(repo, 'locales/fr/state.json'), 'utf8'));
   });
 
   it('a UTF-8 BOM at the start of statement.md and of a catalog is dropped silently', async () => {
     const dir = makeProject();
-    for (const f of ['source/statement.md', 'locales/fr/statement.json']) fs.writeFileSync(path.join(dir, f), `\uFEFF${read(dir, f)}`);
+    for (const f of ['source/statement.md', 'locales/fr/statement.json'])
+      fs.writeFileSync(path.join(dir, f), `\uFEFF${read(dir, f)}`);
     const r = await runCli(['build', '--format', 'html'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(read(dir, 'dist/site/fr/index.html')).not.toContain('\uFEFF');
@@ -297,7 +378,9 @@ describe('files stay inside source/', () => {
     fs.symlinkSync(secret, csv);
     const r = await runCli(['build', '--format', 'html'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^source\/addressees\.yaml:\d+:1: "members\/foreign-embassies\.csv" is a link to a file outside source\/: /);
+    expect(r.stderr).toMatch(
+      /^source\/addressees\.yaml:\d+:1: "members\/foreign-embassies\.csv" is a link to a file outside source\/: /,
+    );
     expect(r.stderr).not.toContain('TOP-SECRET');
     fs.rmSync(csv);
     fs.symlinkSync('/etc/passwd', csv);
@@ -318,7 +401,10 @@ describe('files stay inside source/', () => {
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'dist.lock'))).toBe(false);
     fs.rmSync(path.join(dir, 'source/logo.svg'));
-    fs.writeFileSync(path.join(dir, 'source/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>');
+    fs.writeFileSync(
+      path.join(dir, 'source/logo.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
+    );
     expect((await runCli(['build', '--format', 'html'], dir)).code).toBe(0);
     expect(fs.lstatSync(path.join(dir, 'dist/assets/logo.svg')).isSymbolicLink()).toBe(false);
   }, 60_000);
@@ -355,7 +441,15 @@ describe('litter', () => {
     const dir = makeProject();
     const locales = path.join(dir, 'locales');
     fs.writeFileSync(path.join(locales, 'fr/state.json.tmp-1-1-0'), '{"new": true}\n');
-    fs.writeFileSync(path.join(locales, '.journal'), JSON.stringify({ renames: [['fr/state.json.tmp-1-1-0', 'fr/state.json'], ['../source/statement.md', '../x.md']] }));
+    fs.writeFileSync(
+      path.join(locales, '.journal'),
+      JSON.stringify({
+        renames: [
+          ['fr/state.json.tmp-1-1-0', 'fr/state.json'],
+          ['../source/statement.md', '../x.md'],
+        ],
+      }),
+    );
     recover(locales);
     expect(read(dir, 'locales/fr/state.json')).toBe('{"new": true}\n');
     expect(fs.existsSync(path.join(dir, 'source/statement.md'))).toBe(true);
@@ -372,21 +466,25 @@ describe('litter', () => {
     expect(fs.existsSync(path.join(dir, 'dist.lock'))).toBe(false);
   });
 
-  it.skipIf(!isRoot)('a no-change build with node_modules on another file system needs no room for the 7 MB of fonts', () => {
-    const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-fonts-'));
-    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=60m', 'tmpfs', mnt]).status).toBe(0);
-    try {
-      copyProject(mnt);
-      expect(runBin(['build', '--format', 'html'], mnt).code).toBe(0);
-      const { bavail, bsize } = fs.statfsSync(mnt);
-      fs.writeFileSync(path.join(mnt, 'filler'), Buffer.alloc(bavail * bsize - 3 * 1024 * 1024));
-      const r = runBin(['build', '--format', 'html'], mnt);
-      expect(r.code, r.stderr).toBe(0);
-    } finally {
-      spawnSync('umount', [mnt]);
-      fs.rmSync(mnt, { recursive: true, force: true });
-    }
-  }, 120_000);
+  it.skipIf(!isRoot)(
+    'a no-change build with node_modules on another file system needs no room for the 7 MB of fonts',
+    () => {
+      const mnt = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-fonts-'));
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=60m', 'tmpfs', mnt]).status).toBe(0);
+      try {
+        copyProject(mnt);
+        expect(runBin(['build', '--format', 'html'], mnt).code).toBe(0);
+        const { bavail, bsize } = fs.statfsSync(mnt);
+        fs.writeFileSync(path.join(mnt, 'filler'), Buffer.alloc(bavail * bsize - 3 * 1024 * 1024));
+        const r = runBin(['build', '--format', 'html'], mnt);
+        expect(r.code, r.stderr).toBe(0);
+      } finally {
+        spawnSync('umount', [mnt]);
+        fs.rmSync(mnt, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   it('a font already there with the same bytes is not copied again (across file systems)', () => {
     const shm = fs.mkdtempSync('/dev/shm/statement-font-');

@@ -33,7 +33,11 @@ import type { Recipient } from '../pipeline/source/addressees.js';
 import { repo } from './helpers.js';
 
 const templates = loadTemplates(repo);
-const glossary = parseGlossary(fs.readFileSync(path.join(repo, 'source/glossary.yaml'), 'utf8'), 'source/glossary.yaml', 'en');
+const glossary = parseGlossary(
+  fs.readFileSync(path.join(repo, 'source/glossary.yaml'), 'utf8'),
+  'source/glossary.yaml',
+  'en',
+);
 
 // ---------------------------------------------------------------------------
 // Running a property: a budget of time and runs, a floor of runs that must
@@ -66,25 +70,152 @@ function fuzz<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => void, budget: Bu
 // ---------------------------------------------------------------------------
 // Arbitraries.
 
-const bidi = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F'];
+const bidi = [
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200E',
+  '\u200F',
+];
 const pieces = [
   ...bidi,
   // combining marks, alone, stacked and on a base
-  '\u0301', '\u0338\u0338\u0338', 'e\u0301', 'Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357', '\u0651\u064E',
+  '\u0301',
+  '\u0338\u0338\u0338',
+  'e\u0301',
+  'Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357',
+  '\u0651\u064E',
   // astral: emoji, sequences, flags, mathematical letters and digits
-  '😀', '👩‍👩‍👧‍👦', '🇦🇿', '𝔸', '𝟘𝟙', '𐒠',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  '🇦🇿',
+  '𝔸',
+  '𝟘𝟙',
+  '𐒠',
   // lone surrogates, NUL and other controls, odd spaces and line ends
-  '\uD800', '\uDFFF', '\uDBFF\uDBFF', '\u0000', '\u0001', '\u001B', '\u007F', '\uFFFD', '\uFEFF', '\u200B', '\u2028', '\u2029', '\u00AD', '\r', '\r\n', '\t', '\f', '\v',
+  '\uD800',
+  '\uDFFF',
+  '\uDBFF\uDBFF',
+  '\u0000',
+  '\u0001',
+  '\u001B',
+  '\u007F',
+  '\uFFFD',
+  '\uFEFF',
+  '\u200B',
+  '\u2028',
+  '\u2029',
+  '\u00AD',
+  '\r',
+  '\r\n',
+  '\t',
+  '\f',
+  '\v',
   // figures in many forms
-  '٣٤١٠', '۳۴۱۰', '3,410', '3 410', '3.410', '3\u202f410', '30', '三十', '第三十条', 'XXe', 'XX', '1992', '366-й', '0.5', '1,5', '00', '9'.repeat(30),
+  '٣٤١٠',
+  '۳۴۱۰',
+  '3,410',
+  '3 410',
+  '3.410',
+  '3\u202f410',
+  '30',
+  '三十',
+  '第三十条',
+  'XXe',
+  'XX',
+  '1992',
+  '366-й',
+  '0.5',
+  '1,5',
+  '00',
+  '9'.repeat(30),
   // Markdown syntax
-  '*', '**', '***', '_', '__', '`', '``', '```', '~~~', '[', ']', '](', '(', ')', '<', '>', '&', '&amp;', '&#0;', '&#x1F600;', '&nbsp', '\\', '!', '#', '# ', '> ', '- ', '+ ', '1. ', '1) ', '\n', '\n\n', '    ', '---', '===', '|', '[x]: /u', '[x]',
+  '*',
+  '**',
+  '***',
+  '_',
+  '__',
+  '`',
+  '``',
+  '```',
+  '~~~',
+  '[',
+  ']',
+  '](',
+  '(',
+  ')',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&#0;',
+  '&#x1F600;',
+  '&nbsp',
+  '\\',
+  '!',
+  '#',
+  '# ',
+  '> ',
+  '- ',
+  '+ ',
+  '1. ',
+  '1) ',
+  '\n',
+  '\n\n',
+  '    ',
+  '---',
+  '===',
+  '|',
+  '[x]: /u',
+  '[x]',
   // i18next
-  '{{', '}}', '{{page}}', '{{- value}}', '{{__proto__}}', '$t(', '$t(letter:page)', '\u0000$t(letter:page)\u0000', '$t(letter:page, {"a": "{{b}}"})',
+  '{{',
+  '}}',
+  '{{page}}',
+  '{{- value}}',
+  '{{__proto__}}',
+  '$t(',
+  '$t(letter:page)',
+  '\u0000$t(letter:page)\u0000',
+  '$t(letter:page, {"a": "{{b}}"})',
   // HTML and URLs
-  '<script>', '</script>', '<b onclick=x>', '</b>', '<!--', '-->', '<![CDATA[', 'javascript:', 'https://example.org/a', '<https://example.org>', '[a](https://example.org)', '![i](https://e.org/x.png)', '[a](/etc/passwd)',
+  '<script>',
+  '</script>',
+  '<b onclick=x>',
+  '</b>',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  'javascript:',
+  'https://example.org/a',
+  '<https://example.org>',
+  '[a](https://example.org)',
+  '![i](https://e.org/x.png)',
+  '[a](/etc/passwd)',
   // words, scripts and punctuation
-  'word', 'Khojaly', 'déclaration', 'Азербайджан', 'الجمهورية', '中华人民', 'ǝ', '«', '»', ':', ';', '?', '.', ' ', '  ', '\u00a0', '\u202f',
+  'word',
+  'Khojaly',
+  'déclaration',
+  'Азербайджан',
+  'الجمهورية',
+  '中华人民',
+  'ǝ',
+  '«',
+  '»',
+  ':',
+  ';',
+  '?',
+  '.',
+  ' ',
+  '  ',
+  '\u00a0',
+  '\u202f',
 ];
 /** Any UTF-16 code unit, lone surrogates included (fast-check's own units never split a pair). */
 const codeUnit = fc.nat(0xffff).map((c) => String.fromCharCode(c));
@@ -104,59 +235,112 @@ const hostileLine = hostile.map((t) => t.replace(/[\r\n\u2028\u2029]/g, ' '));
 
 /** Deep nesting, up to 150 levels: far beyond any real statement, well within what the pipeline must take. */
 const nested = fc
-  .record({ shape: fc.constantFrom('quote', 'list', 'indented', 'ordered', 'emphasis', 'underscore', 'mixed', 'links', 'brackets'), depth: fc.integer({ min: 1, max: 150 }), text: hostileLine })
+  .record({
+    shape: fc.constantFrom(
+      'quote',
+      'list',
+      'indented',
+      'ordered',
+      'emphasis',
+      'underscore',
+      'mixed',
+      'links',
+      'brackets',
+    ),
+    depth: fc.integer({ min: 1, max: 150 }),
+    text: hostileLine,
+  })
   .map(({ shape, depth: d, text }) => {
     switch (shape) {
-      case 'quote': return `${'> '.repeat(d)}${text}`;
-      case 'list': return `${'- '.repeat(d)}${text}`;
-      case 'indented': return Array.from({ length: Math.min(d, 60) }, (_, i) => `${'  '.repeat(i)}- ${text}`).join('\n');
-      case 'ordered': return Array.from({ length: Math.min(d, 40) }, (_, i) => `${'   '.repeat(i)}1. ${text}`).join('\n');
-      case 'emphasis': return `${'*'.repeat(d)}${text}${'*'.repeat(d)}`;
-      case 'underscore': return `${'_'.repeat(d)}a ${text}${'_'.repeat(d)}`;
-      case 'mixed': return `${'*a _b '.repeat(d)}${text}${'_ c* '.repeat(d)}`;
-      case 'links': return `${'['.repeat(d)}${text}${'](https://example.org)'.repeat(d)}`;
-      default: return `${'[a](b '.repeat(d)}${text}`;
+      case 'quote':
+        return `${'> '.repeat(d)}${text}`;
+      case 'list':
+        return `${'- '.repeat(d)}${text}`;
+      case 'indented':
+        return Array.from({ length: Math.min(d, 60) }, (_, i) => `${'  '.repeat(i)}- ${text}`).join('\n');
+      case 'ordered':
+        return Array.from({ length: Math.min(d, 40) }, (_, i) => `${'   '.repeat(i)}1. ${text}`).join('\n');
+      case 'emphasis':
+        return `${'*'.repeat(d)}${text}${'*'.repeat(d)}`;
+      case 'underscore':
+        return `${'_'.repeat(d)}a ${text}${'_'.repeat(d)}`;
+      case 'mixed':
+        return `${'*a _b '.repeat(d)}${text}${'_ c* '.repeat(d)}`;
+      case 'links':
+        return `${'['.repeat(d)}${text}${'](https://example.org)'.repeat(d)}`;
+      default:
+        return `${'[a](b '.repeat(d)}${text}`;
     }
   });
 
 /** A very long line: up to 200,000 characters. */
-const longLine = fc.record({ n: fc.integer({ min: 1000, max: 200_000 }), text: hostileLine }).map(({ n, text }) => `${text} ${'word '.repeat(n / 5)}`.slice(0, n));
+const longLine = fc
+  .record({ n: fc.integer({ min: 1000, max: 200_000 }), text: hostileLine })
+  .map(({ n, text }) => `${text} ${'word '.repeat(n / 5)}`.slice(0, n));
 
 const block = fc.oneof(
   { arbitrary: hostile, weight: 6 },
   { arbitrary: hostileLine.map((t) => `## ${t}`), weight: 1 },
-  { arbitrary: fc.array(hostileLine, { minLength: 1, maxLength: 5 }).map((items) => items.map((i) => `- ${i}`).join('\n')), weight: 1 },
-  { arbitrary: fc.array(hostileLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.map((l) => `> ${l}`).join('\n')), weight: 1 },
-  { arbitrary: fc.tuple(hostileLine, hostile).map(([info, code]) => `\`\`\`${info.replace(/`/g, '')}\n${code}\n\`\`\``), weight: 1 },
+  {
+    arbitrary: fc
+      .array(hostileLine, { minLength: 1, maxLength: 5 })
+      .map((items) => items.map((i) => `- ${i}`).join('\n')),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .array(hostileLine, { minLength: 1, maxLength: 3 })
+      .map((lines) => lines.map((l) => `> ${l}`).join('\n')),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.tuple(hostileLine, hostile).map(([info, code]) => `\`\`\`${info.replace(/`/g, '')}\n${code}\n\`\`\``),
+    weight: 1,
+  },
   { arbitrary: hostile.map((t) => `<div onclick="x">\n${t}\n</div>`), weight: 1 },
   { arbitrary: nested, weight: 2 },
   { arbitrary: longLine, weight: 1 },
-  { arbitrary: fc.constantFrom('---', '***', '[ref]: javascript:alert(1)', 'Title\n===', '<script>alert(1)</script>'), weight: 1 },
+  {
+    arbitrary: fc.constantFrom('---', '***', '[ref]: javascript:alert(1)', 'Title\n===', '<script>alert(1)</script>'),
+    weight: 1,
+  },
 );
 const body = fc.array(block, { maxLength: 10 }).map((blocks) => blocks.join('\n\n'));
 
 const yamlString = (s: string) => JSON.stringify(s);
 /** A front matter the pipeline must accept (as long as the texts are not blank), with hostile texts. */
 const goodFront = fc
-  .record({ title: hostileLine, institution: hostileLine, subtitle: fc.option(hostileLine), place: fc.option(hostileLine), signatory: fc.option(hostileLine) })
-  .map(({ title, institution, subtitle, place, signatory }) => [
-    '---',
-    `title: ${yamlString(`T ${title}`)}`,
-    `institution: ${yamlString(`I ${institution}`)}`,
-    ...(subtitle === null ? [] : [`subtitle: ${yamlString(`S ${subtitle}`)}`]),
-    ...(place === null ? [] : [`place: ${yamlString(`P ${place}`)}`]),
-    ...(signatory === null ? [] : [`signatory: ${yamlString(`G ${signatory}`)}`]),
-    'reference: OMB-1',
-    'date: 2022-02-25',
-    'locales: [en, fr]',
-    '---',
-    '',
-  ].join('\n'));
+  .record({
+    title: hostileLine,
+    institution: hostileLine,
+    subtitle: fc.option(hostileLine),
+    place: fc.option(hostileLine),
+    signatory: fc.option(hostileLine),
+  })
+  .map(({ title, institution, subtitle, place, signatory }) =>
+    [
+      '---',
+      `title: ${yamlString(`T ${title}`)}`,
+      `institution: ${yamlString(`I ${institution}`)}`,
+      ...(subtitle === null ? [] : [`subtitle: ${yamlString(`S ${subtitle}`)}`]),
+      ...(place === null ? [] : [`place: ${yamlString(`P ${place}`)}`]),
+      ...(signatory === null ? [] : [`signatory: ${yamlString(`G ${signatory}`)}`]),
+      'reference: OMB-1',
+      'date: 2022-02-25',
+      'locales: [en, fr]',
+      '---',
+      '',
+    ].join('\n'),
+  );
 /** Front matter that may be broken in any way: hostile text spliced in, fences lost, or none at all. */
 const anyFront = fc.oneof(
   goodFront,
-  fc.tuple(goodFront, hostile, fc.nat()).map(([front, junk, at]) => front.slice(0, at % front.length) + junk + front.slice(at % front.length)),
-  fc.tuple(goodFront, fc.constantFrom('---\n', 'date: 2022-02-25\n', 'locales: [en, fr]\n', 'title:')).map(([front, drop]) => front.replace(drop, '')),
+  fc
+    .tuple(goodFront, hostile, fc.nat())
+    .map(([front, junk, at]) => front.slice(0, at % front.length) + junk + front.slice(at % front.length)),
+  fc
+    .tuple(goodFront, fc.constantFrom('---\n', 'date: 2022-02-25\n', 'locales: [en, fr]\n', 'title:'))
+    .map(([front, drop]) => front.replace(drop, '')),
   hostile,
 );
 
@@ -164,7 +348,68 @@ const anyFront = fc.oneof(
 // Reading rendered HTML without a browser: the pipeline writes every
 // attribute double-quoted, so a tag is `<name (attr(="…")?)*>`.
 
-const allowedTags = new Set(['html', 'head', 'meta', 'title', 'link', 'style', 'body', 'a', 'header', 'nav', 'main', 'article', 'section', 'div', 'p', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'em', 'strong', 'code', 'pre', 'br', 'hr', 'del', 'ins', 's', 'sub', 'sup', 'b', 'i', 'kbd', 'samp', 'var', 'tt', 'strike', 'q', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'details', 'summary', 'ruby', 'rt', 'rp']);
+const allowedTags = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'link',
+  'style',
+  'body',
+  'a',
+  'header',
+  'nav',
+  'main',
+  'article',
+  'section',
+  'div',
+  'p',
+  'span',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'em',
+  'strong',
+  'code',
+  'pre',
+  'br',
+  'hr',
+  'del',
+  'ins',
+  's',
+  'sub',
+  'sup',
+  'b',
+  'i',
+  'kbd',
+  'samp',
+  'var',
+  'tt',
+  'strike',
+  'q',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'details',
+  'summary',
+  'ruby',
+  'rt',
+  'rp',
+]);
 
 function htmlProblems(html: string, print: boolean): string[] {
   const out: string[] = [];
@@ -182,17 +427,32 @@ function htmlProblems(html: string, print: boolean): string[] {
       const [, attr, value = ''] = a;
       if (/^on/i.test(attr)) out.push(`event attribute ${attr}`);
       if (attr === 'style' || attr === 'src' || attr === 'action' || attr === 'srcset') out.push(`${attr} attribute`);
-      if (attr === 'href' && !/^(?:https?:\/\/|mailto:|(?:\.\.\/)+[\w/.-]+|#statement$)/.test(value)) out.push(`href="${value}"`);
+      if (attr === 'href' && !/^(?:https?:\/\/|mailto:|(?:\.\.\/)+[\w/.-]+|#statement$)/.test(value))
+        out.push(`href="${value}"`);
     }
     if (!/^\s*(?:[^\s="'>/]+(?:="[^"]*")?\s*)*\/?$/.test(rest)) out.push(`malformed tag ${whole.slice(0, 80)}`);
   }
   const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
   if (styles.length !== (print ? 1 : 0)) out.push(`${styles.length} style elements`);
-  for (const css of styles) if (/url\s*\(|@import/i.test(css.replace(/"(?:\\[\s\S]|[^"\\])*"/g, '""'))) out.push('url() or @import in a style element');
+  for (const css of styles)
+    if (/url\s*\(|@import/i.test(css.replace(/"(?:\\[\s\S]|[^"\\])*"/g, '""')))
+      out.push('url() or @import in a style element');
   return out;
 }
 
-const phrasing = new Set(['text', 'emphasis', 'strong', 'inlineCode', 'link', 'image', 'html', 'break', 'linkReference', 'imageReference', 'delete']);
+const phrasing = new Set([
+  'text',
+  'emphasis',
+  'strong',
+  'inlineCode',
+  'link',
+  'image',
+  'html',
+  'break',
+  'linkReference',
+  'imageReference',
+  'delete',
+]);
 
 function nodeTypes(nodes: Nodes[], out = new Set<string>()): Set<string> {
   for (const n of nodes) {
@@ -206,80 +466,137 @@ function nodeTypes(nodes: Nodes[], out = new Set<string>()): Set<string> {
 
 describe('the HTML reader of this file', () => {
   it('catches what it is meant to catch', () => {
-    const bad = '<!doctype html><html><head><style>p{background:url(x)}</style></head><body><p onclick="x" style="color:red"><a href="/etc/passwd">a</a><img src="https://e.org/x.png"><svg></svg><script>1</script></p></body></html>';
+    const bad =
+      '<!doctype html><html><head><style>p{background:url(x)}</style></head><body><p onclick="x" style="color:red"><a href="/etc/passwd">a</a><img src="https://e.org/x.png"><svg></svg><script>1</script></p></body></html>';
     const found = htmlProblems(bad, false).join('\n');
-    for (const what of ['"<script" in the markup', 'event attribute onclick', 'style attribute', 'href="/etc/passwd"', 'tag <img', 'tag <svg', '1 style elements', 'url() or @import']) expect(found).toContain(what);
-    expect(htmlProblems('<!doctype html><html lang="fr"><body><p class="a">x &#x3C; y</p><a href="https://example.org/">z</a></body></html>', false)).toEqual([]);
+    for (const what of [
+      '"<script" in the markup',
+      'event attribute onclick',
+      'style attribute',
+      'href="/etc/passwd"',
+      'tag <img',
+      'tag <svg',
+      '1 style elements',
+      'url() or @import',
+    ])
+      expect(found).toContain(what);
+    expect(
+      htmlProblems(
+        '<!doctype html><html lang="fr"><body><p class="a">x &#x3C; y</p><a href="https://example.org/">z</a></body></html>',
+        false,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('parseStatement + extractSegments', () => {
   it('never crash on random front matter and Markdown: a statement or an InputError, with well-formed, unique keys', () => {
     let accepted = 0;
-    fuzz(fc.tuple(anyFront, body), ([front, md]) => {
-      let parsed: ParsedStatement;
-      try {
-        parsed = parseStatement(`${front}\n${md}`, 'fuzz.md');
-      } catch (error) {
-        if (error instanceof InputError) {
-          expect(error.format()).toMatch(/^fuzz\.md:\d+:\d+: \S/);
-          return;
+    fuzz(
+      fc.tuple(anyFront, body),
+      ([front, md]) => {
+        let parsed: ParsedStatement;
+        try {
+          parsed = parseStatement(`${front}\n${md}`, 'fuzz.md');
+        } catch (error) {
+          if (error instanceof InputError) {
+            expect(error.format()).toMatch(/^fuzz\.md:\d+:\d+: \S/);
+            return;
+          }
+          throw error;
         }
-        throw error;
-      }
-      accepted++;
-      const segments = extractSegments(parsed);
-      const keys = segments.map((s) => s.key);
-      expect(new Set(keys).size).toBe(keys.length);
-      for (const s of segments) {
-        // Flat catalogs: keys are ASCII slugs, never with dots, never "__proto__".
-        expect(s.key).toMatch(/^(?:title|subtitle|institution|signatory|place|(?:h|p|li|quote|th|td|caption|fn)-[a-z0-9]+(?:-[a-z0-9]+)*)$/);
-        expect(s.text.trim()).not.toBe('');
-        expect(s.hash).toBe(hashText(s.text));
-        expect(Number.isInteger(s.words) && s.words >= 0).toBe(true);
-        expect(s.line).toBeGreaterThanOrEqual(1);
-      }
-    }, { runs: 400, ms: 8000, min: 100 });
+        accepted++;
+        const segments = extractSegments(parsed);
+        const keys = segments.map((s) => s.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        for (const s of segments) {
+          // Flat catalogs: keys are ASCII slugs, never with dots, never "__proto__".
+          expect(s.key).toMatch(
+            /^(?:title|subtitle|institution|signatory|place|(?:h|p|li|quote|th|td|caption|fn)-[a-z0-9]+(?:-[a-z0-9]+)*)$/,
+          );
+          expect(s.text.trim()).not.toBe('');
+          expect(s.hash).toBe(hashText(s.text));
+          expect(Number.isInteger(s.words) && s.words >= 0).toBe(true);
+          expect(s.line).toBeGreaterThanOrEqual(1);
+        }
+      },
+      { runs: 400, ms: 8000, min: 100 },
+    );
     expect(accepted).toBeGreaterThan(20);
   });
 });
 
 describe('parseInline', () => {
   it('never crashes and keeps a translation one block: phrasing nodes only, plain text as itself', () => {
-    fuzz(fc.oneof(hostile, nested, longLine), (text) => {
-      const nodes = parseInline(text);
-      expect(Array.isArray(nodes)).toBe(true);
-      for (const type of nodeTypes(nodes as Nodes[])) expect(phrasing.has(type), type).toBe(true);
-      if (!/[\\`*_[\]<&]/.test(text)) {
-        expect(nodes).toEqual(text === '' ? [] : [{ type: 'text', value: text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') }]);
-      }
-    }, { runs: 400, ms: 6000, min: 100 });
+    fuzz(
+      fc.oneof(hostile, nested, longLine),
+      (text) => {
+        const nodes = parseInline(text);
+        expect(Array.isArray(nodes)).toBe(true);
+        for (const type of nodeTypes(nodes as Nodes[])) expect(phrasing.has(type), type).toBe(true);
+        if (!/[\\`*_[\]<&]/.test(text)) {
+          expect(nodes).toEqual(text === '' ? [] : [{ type: 'text', value: text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') }]);
+        }
+      },
+      { runs: 400, ms: 6000, min: 100 },
+    );
   });
 });
 
 describe('checkTranslation', () => {
   const locales = fc.constantFrom('fr', 'ru', 'ar', 'zh', 'es', 'az');
   const ns = fc.constantFrom('statement' as const, 'letter' as const, 'addressees' as const);
-  const checks = new Set<Finding['check']>(['figures', 'markup', 'placeholders', 'terminology', 'empty', 'unsafe', 'identical', 'spaces', 'punctuation', 'script', 'doubled-words', 'brackets', 'quotes', 'sentences', 'length']);
+  const checks = new Set<Finding['check']>([
+    'figures',
+    'markup',
+    'placeholders',
+    'terminology',
+    'empty',
+    'unsafe',
+    'identical',
+    'spaces',
+    'punctuation',
+    'script',
+    'doubled-words',
+    'brackets',
+    'quotes',
+    'sentences',
+    'length',
+  ]);
 
   it('never crashes, and finds only well-formed findings', () => {
-    fuzz(fc.record({ source: hostile, translation: hostile, locale: locales, ns }), ({ source, translation, locale, ns: n }) => {
-      const ctx: CheckContext = { ns: n, key: 'k', locale, sourceLocale: 'en', glossary };
-      const findings = checkTranslation(source, translation, ctx);
-      for (const f of findings) {
-        expect(checks.has(f.check)).toBe(true);
-        expect(['error', 'warning']).toContain(f.severity);
-        expect(typeof f.message === 'string' && f.message.length > 0).toBe(true);
-      }
-      if (translation.trim() === '') expect(findings).toEqual(translation === '' ? [] : [expect.objectContaining({ check: 'empty' })]);
-    }, { runs: 500, ms: 6000, min: 150 });
+    fuzz(
+      fc.record({ source: hostile, translation: hostile, locale: locales, ns }),
+      ({ source, translation, locale, ns: n }) => {
+        const ctx: CheckContext = { ns: n, key: 'k', locale, sourceLocale: 'en', glossary };
+        const findings = checkTranslation(source, translation, ctx);
+        for (const f of findings) {
+          expect(checks.has(f.check)).toBe(true);
+          expect(['error', 'warning']).toContain(f.severity);
+          expect(typeof f.message === 'string' && f.message.length > 0).toBe(true);
+        }
+        if (translation.trim() === '')
+          expect(findings).toEqual(translation === '' ? [] : [expect.objectContaining({ check: 'empty' })]);
+      },
+      { runs: 500, ms: 6000, min: 150 },
+    );
   });
 
   it('finds no figure, markup, placeholder or unsafe error in a translation identical to its source', () => {
-    fuzz(fc.record({ source: fc.oneof(hostile, nested), locale: locales, ns }), ({ source, locale, ns: n }) => {
-      const findings = checkTranslation(source, source, { ns: n, key: 'k', locale, sourceLocale: 'en', glossary: [] });
-      expect(findings.filter((f) => ['figures', 'markup', 'placeholders', 'unsafe'].includes(f.check))).toEqual([]);
-    }, { runs: 400, ms: 5000, min: 100 });
+    fuzz(
+      fc.record({ source: fc.oneof(hostile, nested), locale: locales, ns }),
+      ({ source, locale, ns: n }) => {
+        const findings = checkTranslation(source, source, {
+          ns: n,
+          key: 'k',
+          locale,
+          sourceLocale: 'en',
+          glossary: [],
+        });
+        expect(findings.filter((f) => ['figures', 'markup', 'placeholders', 'unsafe'].includes(f.check))).toEqual([]);
+      },
+      { runs: 400, ms: 5000, min: 100 },
+    );
   });
 });
 
@@ -303,25 +620,37 @@ describe('figures', () => {
   });
 
   it('never crash, give canonical numbers, and read the same figures in every digit script', () => {
-    fuzz(fc.record({ text: hostile, zero: fc.constantFrom(...zeros) }), ({ text, zero }) => {
-      const found = figures(text, { roman: true });
-      for (const [n, count] of found) {
-        expect(n).toMatch(/^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/);
-        expect(Number.isInteger(count) && count >= 1).toBe(true);
-      }
-      const other = text.replace(/[0-9]/g, (d) => String.fromCodePoint(zero + Number(d)));
-      expect(Object.fromEntries(figures(other))).toEqual(Object.fromEntries(figures(text)));
-    }, { runs: 500, ms: 5000, min: 150 });
+    fuzz(
+      fc.record({ text: hostile, zero: fc.constantFrom(...zeros) }),
+      ({ text, zero }) => {
+        const found = figures(text, { roman: true });
+        for (const [n, count] of found) {
+          expect(n).toMatch(/^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/);
+          expect(Number.isInteger(count) && count >= 1).toBe(true);
+        }
+        const other = text.replace(/[0-9]/g, (d) => String.fromCodePoint(zero + Number(d)));
+        expect(Object.fromEntries(figures(other))).toEqual(Object.fromEntries(figures(text)));
+      },
+      { runs: 500, ms: 5000, min: 150 },
+    );
   });
 });
 
 describe('typeset', () => {
   it('never crashes, and changes nothing but spaces and soft hyphens', () => {
     const bare = (s: string) => s.replace(/[ \u00a0\u202f\u00ad]/g, '');
-    fuzz(fc.record({ text: fc.oneof(hostile, longLine), locale: fc.constantFrom('en', 'fr', 'ru', 'es', 'ar', 'zh', 'az'), hyphenate: fc.boolean() }), ({ text, locale, hyphenate }) => {
-      const out = typeset(text, locale, hyphenate ? hyphenatorFor(locale) : undefined);
-      expect(bare(out)).toBe(bare(text));
-    }, { runs: 400, ms: 6000, min: 100 });
+    fuzz(
+      fc.record({
+        text: fc.oneof(hostile, longLine),
+        locale: fc.constantFrom('en', 'fr', 'ru', 'es', 'ar', 'zh', 'az'),
+        hyphenate: fc.boolean(),
+      }),
+      ({ text, locale, hyphenate }) => {
+        const out = typeset(text, locale, hyphenate ? hyphenatorFor(locale) : undefined);
+        expect(bare(out)).toBe(bare(text));
+      },
+      { runs: 400, ms: 6000, min: 100 },
+    );
   });
 });
 
@@ -333,38 +662,60 @@ describe('a whole edition and letter of one locale', () => {
     { arbitrary: nested, weight: 1 },
     { arbitrary: fc.constant<null>(null), weight: 2 },
   );
-  const recipient = fc.record({ name: hostileLine, address: fc.array(hostileLine, { maxLength: 3 }), form: fc.constantFrom('excellency' as const, 'formal' as const) });
+  const recipient = fc.record({
+    name: hostileLine,
+    address: fc.array(hostileLine, { maxLength: 3 }),
+    form: fc.constantFrom('excellency' as const, 'formal' as const),
+  });
 
   it('render random Markdown with random translations: no crash, counts right, nothing unsafe in the HTML', () => {
-    fuzz(fc.record({ front: goodFront, md: body, translations: fc.array(choice, { minLength: 1, maxLength: 30 }), print: fc.boolean(), who: recipient }), ({ front, md, translations, print, who }) => {
-      let parsed: ParsedStatement;
-      try {
-        parsed = parseStatement(`${front}\n${md}`, 'fuzz.md');
-      } catch (error) {
-        // Hostile texts can make a front-matter value blank or unparsable: refused, not crashed.
-        if (error instanceof InputError) return;
-        throw error;
-      }
-      const segments: Segment[] = extractSegments(parsed);
-      const catalogs: LocaleCatalogs = emptyCatalogs();
-      let missing = 0;
-      segments.forEach((s, i) => {
-        const pick = translations[i % translations.length];
-        // null: the source text itself, as a translator who has not started would paste it.
-        const text = pick === null ? s.text : pick;
-        if (text !== undefined) catalogs.statement[s.key] = text;
-        if (text === undefined || text.trim() === '') missing++;
-      });
-      catalogs.addressees.someone = `${who.name} ${translations.length}`;
-      const t = createTranslator('fr', 'en', catalogs, templates.strings);
-      const edition = renderEdition(parsed, segments, t, templates, { print });
-      expect(edition.total).toBe(segments.length);
-      expect(edition.pending).toBe(missing);
-      expect(htmlProblems(edition.html, print)).toEqual([]);
-      const person: Recipient = { id: 'someone', name: `N ${who.name}`, languages: ['fr'], form: who.form, address: who.address, place: { file: 'x' } };
-      const letter = renderLetter(parsed, segments, t, person, templates, { assets: '../assets', hyphenate: print });
-      expect(htmlProblems(letter.html, true)).toEqual([]);
-    }, { runs: 300, ms: 12_000, min: 60 }, 6000);
+    fuzz(
+      fc.record({
+        front: goodFront,
+        md: body,
+        translations: fc.array(choice, { minLength: 1, maxLength: 30 }),
+        print: fc.boolean(),
+        who: recipient,
+      }),
+      ({ front, md, translations, print, who }) => {
+        let parsed: ParsedStatement;
+        try {
+          parsed = parseStatement(`${front}\n${md}`, 'fuzz.md');
+        } catch (error) {
+          // Hostile texts can make a front-matter value blank or unparsable: refused, not crashed.
+          if (error instanceof InputError) return;
+          throw error;
+        }
+        const segments: Segment[] = extractSegments(parsed);
+        const catalogs: LocaleCatalogs = emptyCatalogs();
+        let missing = 0;
+        segments.forEach((s, i) => {
+          const pick = translations[i % translations.length];
+          // null: the source text itself, as a translator who has not started would paste it.
+          const text = pick === null ? s.text : pick;
+          if (text !== undefined) catalogs.statement[s.key] = text;
+          if (text === undefined || text.trim() === '') missing++;
+        });
+        catalogs.addressees.someone = `${who.name} ${translations.length}`;
+        const t = createTranslator('fr', 'en', catalogs, templates.strings);
+        const edition = renderEdition(parsed, segments, t, templates, { print });
+        expect(edition.total).toBe(segments.length);
+        expect(edition.pending).toBe(missing);
+        expect(htmlProblems(edition.html, print)).toEqual([]);
+        const person: Recipient = {
+          id: 'someone',
+          name: `N ${who.name}`,
+          languages: ['fr'],
+          form: who.form,
+          address: who.address,
+          place: { file: 'x' },
+        };
+        const letter = renderLetter(parsed, segments, t, person, templates, { assets: '../assets', hyphenate: print });
+        expect(htmlProblems(letter.html, true)).toEqual([]);
+      },
+      { runs: 300, ms: 12_000, min: 60 },
+      6000,
+    );
   });
 });
 
@@ -379,11 +730,15 @@ describe('pathological nesting (thousands of levels)', () => {
       const start = performance.now();
       let outcome = 'rendered';
       try {
-        const parsed = parseStatement(`---\ntitle: T\ninstitution: I\nreference: R\ndate: 2022-02-25\nlocales: [en, fr]\n---\n\n${md}\n`, 'deep.md');
+        const parsed = parseStatement(
+          `---\ntitle: T\ninstitution: I\nreference: R\ndate: 2022-02-25\nlocales: [en, fr]\n---\n\n${md}\n`,
+          'deep.md',
+        );
         const segments = extractSegments(parsed);
         renderEdition(parsed, segments, createTranslator('en', 'en', emptyCatalogs(), templates.strings), templates);
       } catch (error) {
-        outcome = error instanceof InputError ? 'refused' : `crashed: ${(error as Error).name}: ${(error as Error).message}`;
+        outcome =
+          error instanceof InputError ? 'refused' : `crashed: ${(error as Error).name}: ${(error as Error).message}`;
       }
       expect(outcome).toMatch(/^(rendered|refused)$/);
       expect(performance.now() - start).toBeLessThan(15_000);
@@ -391,7 +746,10 @@ describe('pathological nesting (thousands of levels)', () => {
   }
 
   it('a translation of 5,000 nested emphasis runs is rendered (a translation is content, never an input error)', () => {
-    const parsed = parseStatement('---\ntitle: T\ninstitution: I\nreference: R\ndate: 2022-02-25\nlocales: [en, fr]\n---\n\nOne paragraph.\n', 'deep.md');
+    const parsed = parseStatement(
+      '---\ntitle: T\ninstitution: I\nreference: R\ndate: 2022-02-25\nlocales: [en, fr]\n---\n\nOne paragraph.\n',
+      'deep.md',
+    );
     const segments = extractSegments(parsed);
     const catalogs = emptyCatalogs();
     catalogs.statement[segments.find((s) => s.kind === 'p')!.key] = `${'*'.repeat(5000)}profond${'*'.repeat(5000)}`;
@@ -416,8 +774,15 @@ describe('100,000 keys', () => {
   for (let i = 0; i < N; i++) {
     const key = `p-paragraph-${i}`;
     // One in ten with inline markup and a link: the checks then parse both texts.
-    source[key] = i % 10 ? `Paragraph ${i} of the statement: 1,234 people over 30 years.` : `Paragraph ${i}: *1,234 people* over [30 years](https://example.org/${i}).`;
-    if (i % 3) fr[key] = i % 10 ? `Paragraphe ${i} de la déclaration : 1 234 personnes en 30 ans.` : `Paragraphe ${i} : *1 234 personnes* en [30 ans](https://example.org/${i}).`;
+    source[key] =
+      i % 10
+        ? `Paragraph ${i} of the statement: 1,234 people over 30 years.`
+        : `Paragraph ${i}: *1,234 people* over [30 years](https://example.org/${i}).`;
+    if (i % 3)
+      fr[key] =
+        i % 10
+          ? `Paragraphe ${i} de la déclaration : 1 234 personnes en 30 ans.`
+          : `Paragraphe ${i} : *1 234 personnes* en [30 ans](https://example.org/${i}).`;
   }
   // Broken on purpose, so that the statuses can be checked, not just timed.
   const broken = ['p-paragraph-1', 'p-paragraph-20', 'p-paragraph-99998'];
@@ -454,7 +819,12 @@ describe('100,000 keys', () => {
     const ms = performance.now() - start;
     expect(keys).toHaveLength(N);
     expect(keys.filter((k) => k.status === 'missing')).toHaveLength(N - Object.keys(fr).length);
-    expect(keys.filter((k) => k.findings.some((f) => f.severity === 'error')).map((k) => k.key).sort()).toEqual([...broken].sort());
+    expect(
+      keys
+        .filter((k) => k.findings.some((f) => f.severity === 'error'))
+        .map((k) => k.key)
+        .sort(),
+    ).toEqual([...broken].sort());
     const summary = summarize(sources, keys, catalogs, 'en', 'fr');
     expect(summary.translated + summary.missing).toBe(N);
     expect(ms).toBeLessThan(30_000);

@@ -13,7 +13,8 @@ const repo = path.resolve(import.meta.dirname, '..');
 function newest(dir: string): number {
   let latest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.ts')) latest = Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    if (entry.isFile() && entry.name.endsWith('.ts'))
+      latest = Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return latest;
 }
@@ -21,7 +22,11 @@ function newest(dir: string): number {
 export function setup(): void {
   const bundle = path.join(repo, 'lib', 'bundle', 'main.js');
   const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-  const sources = Math.max(newest(path.join(repo, 'pipeline')), newest(path.join(repo, 'tools')), fs.statSync(path.join(repo, 'tsconfig.json')).mtimeMs);
+  const sources = Math.max(
+    newest(path.join(repo, 'pipeline')),
+    newest(path.join(repo, 'tools')),
+    fs.statSync(path.join(repo, 'tsconfig.json')).mtimeMs,
+  );
   if (sources <= built) return;
   process.stderr.write('globalSetup: pipeline/ is newer than lib/: npm run prepare\n');
   execFileSync('npm', ['run', '--silent', 'prepare'], { cwd: repo, stdio: 'inherit' });

@@ -39,7 +39,15 @@ export async function runCli(args: string[], cwd: string): Promise<RunResult> {
   const before = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await main(args, { out: (t) => { stdout += t; }, err: (t) => { stderr += t; }, tty: false });
+    const code = await main(args, {
+      out: (t) => {
+        stdout += t;
+      },
+      err: (t) => {
+        stderr += t;
+      },
+      tty: false,
+    });
     return { code, stdout, stderr };
   } finally {
     process.chdir(before);
@@ -48,7 +56,11 @@ export async function runCli(args: string[], cwd: string): Promise<RunResult> {
 
 /** Runs the compiled CLI (`bin/statement.js`) as a real process. */
 export function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
-  const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'statement.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'statement.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -77,7 +89,12 @@ export function snapshot(dir: string): Map<string, string> {
 }
 
 /** Runs one command through the CLI with option values given as an object (`true` for a flag). */
-export function runCommand(name: string, cwd: string, positionals: string[] = [], values: Record<string, string | boolean | undefined> = {}): Promise<RunResult> {
+export function runCommand(
+  name: string,
+  cwd: string,
+  positionals: string[] = [],
+  values: Record<string, string | boolean | undefined> = {},
+): Promise<RunResult> {
   const args = [name];
   for (const [key, value] of Object.entries(values)) {
     if (value === true) args.push(`--${key}`);
@@ -102,7 +119,8 @@ export function letterCount(dir: string): number {
     }
     const csv = read(dir, path.join('source', a.members));
     // One record a line: a quoted field could span lines, which this count would get wrong.
-    if (csv.includes('"')) throw new Error(`letterCount: ${a.members} has quoted fields; count its records another way`);
+    if (csv.includes('"'))
+      throw new Error(`letterCount: ${a.members} has quoted fields; count its records another way`);
     n += csv.split(/\r?\n/).filter((line) => line.trim() !== '').length - 1;
   }
   return n;

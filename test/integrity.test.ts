@@ -56,21 +56,28 @@ function expectBeforeOrAfter(dir: string, before: Map<string, string>, after: Ma
     if (/\.tmp-\d+/.test(file)) continue; // a temporary file left by the kill: never read as a catalog
     if (/^\.(lock|journal)/.test(file)) continue; // the lock and the journal of the killed command: played forward or removed by the next
     expect([before.get(file), after.get(file)], file).toContain(content);
-    if (file.endsWith('.json')) expect(() => JSON.parse(Buffer.from(content, 'base64').toString('utf8')), file).not.toThrow();
+    if (file.endsWith('.json'))
+      expect(() => JSON.parse(Buffer.from(content, 'base64').toString('utf8')), file).not.toThrow();
   }
   for (const file of before.keys()) if (after.has(file)) expect(now.has(file), `${file} lost`).toBe(true);
 }
 
 /** A CLI process, with its exit as a promise and whether it has ended yet. */
 function runProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const run = { exited: false, done: undefined as unknown as Promise<{ code: number | null; err: string }> };
-  run.done = new Promise((resolve) => child.on('exit', (code) => {
-    run.exited = true;
-    resolve({ code, err });
-  }));
+  run.done = new Promise((resolve) =>
+    child.on('exit', (code) => {
+      run.exited = true;
+      resolve({ code, err });
+    }),
+  );
   return run;
 }
 
@@ -94,7 +101,9 @@ async function holdLock(out: string): Promise<{ release: () => Promise<void> }> 
 const release = acquireLock(outputLock(process.argv[1]), { what: 'dist/', command: 'build' });
 process.stdout.write('held\\n');
 process.stdin.once('data', () => { release(); process.exit(0); });`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, out], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, out], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const ended = new Promise<number | null>((resolve) => child.on('exit', resolve));
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
@@ -113,7 +122,12 @@ describe('kill -9 during extract', () => {
     const dir = makeProject();
     // A source change that makes extract rewrite the catalogs of every locale.
     const md = path.join(dir, 'source/statement.md');
-    fs.writeFileSync(md, read(dir, 'source/statement.md').replace('25 children lost both parents.', '25 children lost both parents. A sentence added.').replace(/\n\nThe world community and relevant[^\n]*\n/, '\n'));
+    fs.writeFileSync(
+      md,
+      read(dir, 'source/statement.md')
+        .replace('25 children lost both parents.', '25 children lost both parents. A sentence added.')
+        .replace(/\n\nThe world community and relevant[^\n]*\n/, '\n'),
+    );
     const locales = path.join(dir, 'locales');
     const before = snapshot(locales);
     expect((await runCli(['extract'], dir)).code).toBe(0);
@@ -160,12 +174,21 @@ describe('kill -9 during import', () => {
 function completeBuild(dir: string): string {
   const dist = path.join(dir, 'dist');
   const manifestText = fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8');
-  const manifest = JSON.parse(manifestText) as { editions: Array<{ html: string; pdf: string | null; sha256: string | null }>; letters: Array<{ html: string }> };
+  const manifest = JSON.parse(manifestText) as {
+    editions: Array<{ html: string; pdf: string | null; sha256: string | null }>;
+    letters: Array<{ html: string }>;
+  };
   for (const d of [...manifest.editions, ...manifest.letters]) {
     const html = fs.readFileSync(path.join(dist, d.html), 'utf8');
     expect(html.trimEnd().endsWith('</html>'), d.html).toBe(true);
   }
-  for (const e of manifest.editions) if (e.pdf) expect(createHash('sha256').update(fs.readFileSync(path.join(dist, e.pdf))).digest('hex')).toBe(e.sha256);
+  for (const e of manifest.editions)
+    if (e.pdf)
+      expect(
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(dist, e.pdf)))
+          .digest('hex'),
+      ).toBe(e.sha256);
   return createHash('sha256').update(manifestText).digest('hex');
 }
 
@@ -220,15 +243,23 @@ describe('kill -9 during build', () => {
 
   it('two builds at once: each builds or is refused (exit 2, naming the other), neither corrupts dist/', async () => {
     const dir = makeProject();
-    const runs = await Promise.all([0, 1].map(() => new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [bin, 'build', '--format', 'html'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (d) => (err += d));
-      child.on('exit', (code) => {
-        if (code === 2) expect(err).toMatch(/another build \(pid \d+, since [^)]+\) is writing dist\//);
-        resolve(code ?? -1);
-      });
-    })));
+    const runs = await Promise.all(
+      [0, 1].map(
+        () =>
+          new Promise<number>((resolve) => {
+            const child = spawn(process.execPath, [bin, 'build', '--format', 'html'], {
+              cwd: dir,
+              stdio: ['ignore', 'ignore', 'pipe'],
+            });
+            let err = '';
+            child.stderr.on('data', (d) => (err += d));
+            child.on('exit', (code) => {
+              if (code === 2) expect(err).toMatch(/another build \(pid \d+, since [^)]+\) is writing dist\//);
+              resolve(code ?? -1);
+            });
+          }),
+      ),
+    );
     expect(runs).toContain(0);
     for (const code of runs) expect([0, 2]).toContain(code);
     completeBuild(dir);

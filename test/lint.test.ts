@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintStatement, lintParsedStatement, formatFinding, parseDictionary, lintRules, type LintFinding } from '../pipeline/lint/lint.js';
+import {
+  lintStatement,
+  lintParsedStatement,
+  formatFinding,
+  parseDictionary,
+  lintRules,
+  type LintFinding,
+} from '../pipeline/lint/lint.js';
 import { parseStatement } from '../pipeline/source/parse.js';
 import { lintCommand } from '../pipeline/cli/commands/lint.js';
 import { commands } from '../pipeline/cli/commands/index.js';
@@ -87,7 +94,8 @@ describe('lint on the raw seed', () => {
 
   it('places every finding at the exact place of its text in the file', () => {
     const fileLines = text.split('\n');
-    for (const f of findings) expect(fileLines[f.line - 1].slice(f.column - 1).startsWith(f.text), formatFinding(f)).toBe(true);
+    for (const f of findings)
+      expect(fileLines[f.line - 1].slice(f.column - 1).startsWith(f.text), formatFinding(f)).toBe(true);
   });
 
   it('warns of the double spaces (no-break space and space) the seed has', () => {
@@ -118,14 +126,32 @@ describe('lint on the real statement', () => {
   });
 
   it('knows every proper name through source/dictionary.txt, and not without it', () => {
-    const without = lintStatement(read(sourceFile), sourceFile, []).filter((f) => f.rule === 'spelling').map((f) => f.text);
-    expect(without).toEqual(expect.arrayContaining(['Khojaly', 'Khankendi', 'Karabakh', 'Heydar', 'Aliyev', 'Milli', 'Majlis', 'UNGA', 'OIC']));
+    const without = lintStatement(read(sourceFile), sourceFile, [])
+      .filter((f) => f.rule === 'spelling')
+      .map((f) => f.text);
+    expect(without).toEqual(
+      expect.arrayContaining([
+        'Khojaly',
+        'Khankendi',
+        'Karabakh',
+        'Heydar',
+        'Aliyev',
+        'Milli',
+        'Majlis',
+        'UNGA',
+        'OIC',
+      ]),
+    );
   });
 });
 
 describe('typography', () => {
   it('reports a missing space after punctuation, before and after quotes and brackets', () => {
-    const found = lint(doc('The act,and the crime.Then Khojaly!implemented, Note:the end and word“quoted” and “quoted”word and (see)it here.'));
+    const found = lint(
+      doc(
+        'The act,and the crime.Then Khojaly!implemented, Note:the end and word“quoted” and “quoted”word and (see)it here.',
+      ),
+    );
     expect(found.map((f) => [f.rule, f.text, f.suggestion])).toEqual([
       ['missing-space', 'act,and', 'act, and'],
       ['missing-space', 'crime.Then', 'crime. Then'],
@@ -148,11 +174,15 @@ describe('typography', () => {
 
   it('warns of double spaces, but not of a hard line break', () => {
     const found = lint(doc('One line  \nthe next with  two spaces.'));
-    expect(found.map((f) => [f.rule, f.severity, f.text, f.line])).toEqual([['double-space', 'warning', 'with  two', bodyLine + 1]]);
+    expect(found.map((f) => [f.rule, f.severity, f.text, f.line])).toEqual([
+      ['double-space', 'warning', 'with  two', bodyLine + 1],
+    ]);
   });
 
   it('reports quotes and brackets left open or never opened', () => {
-    const found = lint(doc('An “open quote and an (open bracket.\n\nA stray” quote and a stray) bracket, but a) b) are list markers.'));
+    const found = lint(
+      doc('An “open quote and an (open bracket.\n\nA stray” quote and a stray) bracket, but a) b) are list markers.'),
+    );
     expect(found.map((f) => [f.rule, f.line, f.text])).toEqual([
       ['unbalanced-quotes', bodyLine, '“open'],
       ['unbalanced-brackets', bodyLine, '(open'],
@@ -197,16 +227,28 @@ describe('spelling', () => {
 describe('consistency', () => {
   it('reports a name spelled two ways, at the rarer spelling, once', () => {
     const found = lint(doc('Khojaly was attacked. The Khojali genocide. Khojaly remembers.'));
-    expect(found.map((f) => [f.rule, f.severity, f.text, f.suggestion, f.column])).toEqual([['name-variants', 'error', 'Khojali', 'Khojaly', 27]]);
+    expect(found.map((f) => [f.rule, f.severity, f.text, f.suggestion, f.column])).toEqual([
+      ['name-variants', 'error', 'Khojali', 'Khojaly', 27],
+    ]);
   });
 
   it('does not confuse derived words or English words with variants', () => {
-    expect(lines(lint(doc('Armenia and Armenian forces, Azerbaijan and Azerbaijani people, the Ombudsman and Ombudsmen, a Former Farmer.')))).toEqual([]);
+    expect(
+      lines(
+        lint(
+          doc(
+            'Armenia and Armenian forces, Azerbaijan and Azerbaijani people, the Ombudsman and Ombudsmen, a Former Farmer.',
+          ),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('warns of a number written two ways', () => {
     const found = lint(doc('More than 3,410 houses; of the 3410 houses, 3,410 were burnt.'));
-    expect(found.map((f) => [f.rule, f.severity, f.text, f.suggestion])).toEqual([['number-format', 'warning', '3410', '3,410']]);
+    expect(found.map((f) => [f.rule, f.severity, f.text, f.suggestion])).toEqual([
+      ['number-format', 'warning', '3410', '3,410'],
+    ]);
   });
 });
 
@@ -233,7 +275,11 @@ describe('front matter', () => {
 
 describe('British spellings and real English words', () => {
   it('neither splits nor flags British spellings ("Centre" is not "Cent re")', () => {
-    const found = lint(doc('The Centre for Human Rights, the organisation of the defence, honour and labour programme; the centres recognise its behaviour, colour and favour, the catalogue and licence.'));
+    const found = lint(
+      doc(
+        'The Centre for Human Rights, the organisation of the defence, honour and labour programme; the centres recognise its behaviour, colour and favour, the catalogue and licence.',
+      ),
+    );
     expect(lines(found)).toEqual([]);
   });
 
@@ -256,13 +302,19 @@ describe('British spellings and real English words', () => {
 
 describe('the lint command', () => {
   /** What the CLI hands the command when run here with these arguments. */
-  const command = (values: Record<string, unknown>, positionals: string[], io: Io) => ({ ...resolveContext(process.cwd(), io), values: { strict: false, ...values }, positionals, io });
+  const command = (values: Record<string, unknown>, positionals: string[], io: Io) => ({
+    ...resolveContext(process.cwd(), io),
+    values: { strict: false, ...values },
+    positionals,
+    io,
+  });
   const registered = commands.some((c) => c.name === 'lint');
   it('exits 0 on the real statement and prints no error', async () => {
     const { io, out } = fakeIo();
     expect(await lintCommand.run(command({}, [], io))).toBe(0);
     const printed = out.join('');
-    for (const rule of Object.keys(lintRules).filter((r) => lintRules[r].severity === 'error')) expect(printed).not.toContain(`: ${rule}: `);
+    for (const rule of Object.keys(lintRules).filter((r) => lintRules[r].severity === 'error'))
+      expect(printed).not.toContain(`: ${rule}: `);
   });
 
   it('exits 1 on the seed and prints one line a finding', async () => {

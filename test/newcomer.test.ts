@@ -20,32 +20,38 @@ const drafts = (lng: string): Drafts => JSON.parse(read(fixture, `drafts/${lng}.
 /** The shipped project's letter strings of a locale: the office keeps the pipeline's templates. */
 const shippedLetter = (lng: string): Record<string, string> => JSON.parse(read(repo, `locales/${lng}/letter.json`));
 const json = (dir: string, file: string) => JSON.parse(read(dir, file));
-const writeJson = (dir: string, file: string, data: unknown) => fs.writeFileSync(path.join(dir, file), `${JSON.stringify(data, null, 2)}\n`);
+const writeJson = (dir: string, file: string, data: unknown) =>
+  fs.writeFileSync(path.join(dir, file), `${JSON.stringify(data, null, 2)}\n`);
 
 /** Fills the msgstr of every entry whose msgctxt has a text in `texts` (keys as status writes them). */
 function fillPo(po: string, texts: Record<string, string>, locale: string): string {
-  return po.split('\n\n').map((block) => {
-    const key = /^msgctxt "(.*)"$/m.exec(block)?.[1];
-    if (key === undefined) return block;
-    // A plural group: msgstr[n] is the form of the locale's n-th gettext category, as the export numbers them.
-    if (/^msgid_plural /m.test(block)) {
-      const forms = gettextPlurals(locale)!.categories;
-      return block.replace(/^msgstr\[(\d+)\] ""(\n".*")*$/gm, (whole, n: string) => {
-        const text = texts[`${key}_${forms[Number(n)]}`];
-        return text === undefined ? whole : `msgstr[${n}] ${JSON.stringify(text)}`;
-      });
-    }
-    if (texts[key] === undefined) return block;
-    return block.replace(/^msgstr ""(\n".*")*$/m, `msgstr ${JSON.stringify(texts[key])}`);
-  }).join('\n\n');
+  return po
+    .split('\n\n')
+    .map((block) => {
+      const key = /^msgctxt "(.*)"$/m.exec(block)?.[1];
+      if (key === undefined) return block;
+      // A plural group: msgstr[n] is the form of the locale's n-th gettext category, as the export numbers them.
+      if (/^msgid_plural /m.test(block)) {
+        const forms = gettextPlurals(locale)!.categories;
+        return block.replace(/^msgstr\[(\d+)\] ""(\n".*")*$/gm, (whole, n: string) => {
+          const text = texts[`${key}_${forms[Number(n)]}`];
+          return text === undefined ? whole : `msgstr[${n}] ${JSON.stringify(text)}`;
+        });
+      }
+      if (texts[key] === undefined) return block;
+      return block.replace(/^msgstr ""(\n".*")*$/m, `msgstr ${JSON.stringify(texts[key])}`);
+    })
+    .join('\n\n');
 }
 
 /** As a CAT tool saves it: a <target> in each unit with a text in `texts` (plain text only), state "translated". */
 function fillXliff(xlf: string, texts: Record<string, string>): string {
   const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return xlf.replace(/<unit id="([^"]+)">([\s\S]*?)<\/source>/g, (whole, id: string) => (texts[id] === undefined
-    ? whole
-    : `${whole.replace('<segment state="initial">', '<segment state="translated">')}\n        <target>${escape(texts[id])}</target>`));
+  return xlf.replace(/<unit id="([^"]+)">([\s\S]*?)<\/source>/g, (whole, id: string) =>
+    texts[id] === undefined
+      ? whole
+      : `${whole.replace('<segment state="initial">', '<segment state="translated">')}\n        <target>${escape(texts[id])}</target>`,
+  );
 }
 
 const ok = async (args: string[], dir: string) => {
@@ -54,7 +60,7 @@ const ok = async (args: string[], dir: string) => {
   return r;
 };
 
-describe('the newcomer\'s route on a project of its own', () => {
+describe("the newcomer's route on a project of its own", () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-newcomer-'));
@@ -94,7 +100,9 @@ describe('the newcomer\'s route on a project of its own', () => {
     fs.writeFileSync(path.join(dir, 'ar.po'), po);
     execFileSync('msgfmt', ['--check', '-o', '/dev/null', path.join(dir, 'ar.po')]);
     await ok(['import', 'ar.po'], dir);
-    expect(json(dir, 'locales/ar/statement.json')['p-in-2024-the-office-received-1250']).toBe(ar.statement['p-in-2024-the-office-received-1250']);
+    expect(json(dir, 'locales/ar/statement.json')['p-in-2024-the-office-received-1250']).toBe(
+      ar.statement['p-in-2024-the-office-received-1250'],
+    );
     const status = JSON.parse((await ok(['status', '--json', '--locale', 'ar'], dir)).stdout).locales.ar;
     expect(status.missing).toBe(0);
     expect(status.issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
@@ -131,8 +139,16 @@ describe('the newcomer\'s route on a project of its own', () => {
     // The untranslated half stands in, in English, marked as such.
     expect(de).toMatch(/<li lang="en" dir="ltr" class="pending">.*access to schooling, with 412 complaints;<\/li>/);
     const manifest = json(dir, 'dist/manifest.json');
-    const sentIn = Object.fromEntries(manifest.letters.map((l: { addressee: string; locale: string }) => [l.addressee, l.locale]));
-    expect(sentIn).toEqual({ speaker: 'en', 'education-ministry': 'fr', crc: 'ar', 'school-boards/north': 'fr', 'school-boards/south': 'ar' });
+    const sentIn = Object.fromEntries(
+      manifest.letters.map((l: { addressee: string; locale: string }) => [l.addressee, l.locale]),
+    );
+    expect(sentIn).toEqual({
+      speaker: 'en',
+      'education-ministry': 'fr',
+      crc: 'ar',
+      'school-boards/north': 'fr',
+      'school-boards/south': 'ar',
+    });
     const north = manifest.letters.find((l: { addressee: string }) => l.addressee === 'school-boards/north');
     expect(north.reason).toMatch(/de/);
     expect(read(dir, 'dist/letters/education-ministry.fr.html')).toContain('Ministre de l’Éducation');
@@ -142,7 +158,9 @@ describe('the newcomer\'s route on a project of its own', () => {
     await ok(['build', '--only', 'letters', '--addressee', 'education-ministry', '--format', 'pdf'], dir);
     const pdf = path.join(dir, 'dist/letters/education-ministry.fr.pdf');
     // Soft hyphens are the build's hyphenation points: a reader's copy and paste drops them.
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\u00ad/g, '').replace(/\s+/g, ' ');
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })
+      .replace(/\u00ad/g, '')
+      .replace(/\s+/g, ' ');
     expect(text).toContain('Ministre de l’Éducation');
     expect(text).toContain('14 mars 2025');
     expect(text).toContain('1250');
@@ -163,21 +181,33 @@ describe('the newcomer\'s route on a project of its own', () => {
     releaseDir = path.relative(dir, r.dir);
     expect(releaseDir).toMatch(/^archive\/COO-2025-AR24\/\d{4}-\d{2}-\d{2}-1$/);
     expect(r.record.allowDraft).toBe(true);
-    expect(r.record.letters.map((l) => l.addressee).sort()).toEqual(['crc', 'education-ministry', 'school-boards/north', 'school-boards/south', 'speaker']);
+    expect(r.record.letters.map((l) => l.addressee).sort()).toEqual([
+      'crc',
+      'education-ministry',
+      'school-boards/north',
+      'school-boards/south',
+      'speaker',
+    ]);
     await ok(['verify', releaseDir], dir);
   });
 
   it('after a source edit, extract marks the paragraph stale and diff names the letters to correct', async () => {
     const KEY = 'p-in-2024-the-office-received-1250';
     const file = path.join(dir, 'source/statement.md');
-    fs.writeFileSync(file, read(dir, 'source/statement.md').replace('28 percent more than in 2023', '29 percent more than in 2023'));
+    fs.writeFileSync(
+      file,
+      read(dir, 'source/statement.md').replace('28 percent more than in 2023', '29 percent more than in 2023'),
+    );
     const r = await ok(['extract'], dir);
     expect(r.stderr).toMatch(/fr: 1 stale \(p-in-2024-the-office-received-1250\)/);
     expect(r.stderr).toMatch(/ar: 1 stale/);
     const diff = await ok(['diff', releaseDir], dir);
     const lines = diff.stdout.trim().split('\n');
     for (const id of ['speaker', 'education-ministry', 'crc', 'school-boards/north', 'school-boards/south']) {
-      expect(lines.find((l) => l.startsWith(`${id} (`)), diff.stdout).toContain(KEY);
+      expect(
+        lines.find((l) => l.startsWith(`${id} (`)),
+        diff.stdout,
+      ).toContain(KEY);
     }
     // The French translator retypes the stale paragraph in the JSON: it is current again.
     const fr = json(dir, 'locales/fr/statement.json');

@@ -30,7 +30,13 @@ beforeAll(async () => {
   const result = await build({ root: dir, lint: false });
   expect(result.failed).toEqual([]);
   manifest = JSON.parse(read(dir, 'dist/manifest.json'));
-  docs = [...manifest.editions, ...manifest.letters].map((d) => ({ locale: d.locale, html: d.html, pdf: d.pdf!, pages: d.pages!, readback: d.readback }));
+  docs = [...manifest.editions, ...manifest.letters].map((d) => ({
+    locale: d.locale,
+    html: d.html,
+    pdf: d.pdf!,
+    pages: d.pages!,
+    readback: d.readback,
+  }));
 }, 600_000);
 
 const file = (rel: string) => path.join(dir, 'dist', rel);
@@ -54,16 +60,30 @@ describe('every locale reads back whole (pdftotext and pdf.js, editions and lett
       expect(poppler.share, `${d.pdf} (pdftotext) lost ${poppler.lost.join(' ')}`).toBeGreaterThanOrEqual(READBACK_MIN);
       expect(pdfjs.share, `${d.pdf} (pdf.js) lost ${pdfjs.lost.join(' ')}`).toBeGreaterThanOrEqual(READBACK_MIN);
     }
-    console.log(['worst document per locale and kind: pdftotext / pdf.js', ...[...table].map(([k, r]) => `  ${k.padEnd(12)} ${String(r.docs).padStart(2)} PDF(s)  ${percent(r.poppler).padStart(7)}  ${percent(r.pdfjs).padStart(7)}  ${r.lost.slice(0, 4).join(' ')}`)].join('\n'));
+    console.log(
+      [
+        'worst document per locale and kind: pdftotext / pdf.js',
+        ...[...table].map(
+          ([k, r]) =>
+            `  ${k.padEnd(12)} ${String(r.docs).padStart(2)} PDF(s)  ${percent(r.poppler).padStart(7)}  ${percent(r.pdfjs).padStart(7)}  ${r.lost.slice(0, 4).join(' ')}`,
+        ),
+      ].join('\n'),
+    );
     expect(new Set(docs.map((d) => d.locale))).toEqual(new Set(locales));
   }, 300_000);
 
-  it('records each document\'s read-back figure in the manifest', () => {
+  it("records each document's read-back figure in the manifest", () => {
     for (const d of docs) expect(d.readback, d.pdf).toBeGreaterThanOrEqual(READBACK_MIN);
   });
 
   it('leaves no soft hyphen inside a word, in the text, the structure tree or the bookmarks', () => {
-    for (const rel of ['site/en/statement.pdf', 'site/fr/statement.pdf', 'site/ru/statement.pdf', 'site/es/statement.pdf', 'letters/foreign-embassies/france.fr.pdf']) {
+    for (const rel of [
+      'site/en/statement.pdf',
+      'site/fr/statement.pdf',
+      'site/ru/statement.pdf',
+      'site/es/statement.pdf',
+      'letters/foreign-embassies/france.fr.pdf',
+    ]) {
       const text = tool('pdftotext', ['-enc', 'UTF-8', file(rel), '-']).stdout;
       expect(text.match(/\p{L}\u00ad\p{L}/gu) ?? [], rel).toEqual([]);
       // Poppler's reading of the structure tree used to stop each paragraph at its first soft hyphen.
@@ -72,14 +92,16 @@ describe('every locale reads back whole (pdftotext and pdf.js, editions and lett
       expect(struct.length, rel).toBeGreaterThan(text.length * 0.9);
     }
     const qdf = qdfText('site/fr/statement.pdf');
-    const titles = [...qdf.matchAll(/\/Title <feff([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1], 'hex').swap16().toString('utf16le'));
+    const titles = [...qdf.matchAll(/\/Title <feff([0-9a-f]+)>/g)].map((m) =>
+      Buffer.from(m[1], 'hex').swap16().toString('utf16le'),
+    );
     expect(titles).toContain('DÉCLARATION');
     for (const t of titles) expect(t).not.toContain('\u00ad');
   });
 });
 
 describe('page X of Y in every language (issue 22: Arabic had none)', () => {
-  it('shows every page\'s number and the page count in the document\'s language, read with pdftotext', () => {
+  it("shows every page's number and the page count in the document's language, read with pdftotext", () => {
     for (const d of docs) {
       const pattern = JSON.parse(read(dir, `locales/${d.locale}/letter.json`)).page as string;
       const strip = (s: string) => s.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
@@ -117,7 +139,9 @@ describe('PDF/UA-1 identification (checked with qpdf and pdfinfo; no veraPDF her
       expect(xmp, d.pdf).toContain('<pdfuaid:part>1</pdfuaid:part>');
       expect(xmp, d.pdf).toContain(`<dc:language><rdf:Bag><rdf:li>${d.locale}</rdf:li></rdf:Bag></dc:language>`);
       const title = /^Title:\s+(.*)$/m.exec(tool('pdfinfo', [file(d.pdf)]).stdout)![1];
-      expect(xmp, d.pdf).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${title.replace(/&/g, '&amp;')}</rdf:li></rdf:Alt></dc:title>`);
+      expect(xmp, d.pdf).toContain(
+        `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${title.replace(/&/g, '&amp;')}</rdf:li></rdf:Alt></dc:title>`,
+      );
       const xmpFile = path.join(dir, 'xmp.xml');
       fs.writeFileSync(xmpFile, xmp);
       expect(tool('xmllint', ['--noout', xmpFile]).status, `${d.pdf}: XMP well-formed`).toBe(0);
@@ -125,9 +149,18 @@ describe('PDF/UA-1 identification (checked with qpdf and pdfinfo; no veraPDF her
   });
 
   it('marks the running footer as an artifact: no text is drawn outside marked content', () => {
-    for (const rel of ['site/en/statement.pdf', 'site/ar/statement.pdf', 'letters/oic.ar.pdf', 'site/zh/statement.pdf']) {
+    for (const rel of [
+      'site/en/statement.pdf',
+      'site/ar/statement.pdf',
+      'letters/oic.ar.pdf',
+      'site/zh/statement.pdf',
+    ]) {
       const qdf = qdfText(rel);
-      const pages = [...qdf.matchAll(/%% Contents for page \d+\n%% Original object ID: [^\n]*\n\d+ 0 obj\n<<[\s\S]*?>>\nstream\n([\s\S]*?)\nendstream/g)].map((m) => m[1]);
+      const pages = [
+        ...qdf.matchAll(
+          /%% Contents for page \d+\n%% Original object ID: [^\n]*\n\d+ 0 obj\n<<[\s\S]*?>>\nstream\n([\s\S]*?)\nendstream/g,
+        ),
+      ].map((m) => m[1]);
       expect(pages.length, rel).toBeGreaterThan(0);
       for (const content of pages) {
         let depth = 0;
@@ -147,7 +180,13 @@ describe('PDF/UA-1 identification (checked with qpdf and pdfinfo; no veraPDF her
     const other = makeProject();
     const result = await build({ root: other, lint: false, locales: ['ar', 'fr'], only: 'editions' });
     expect(result.failed).toEqual([]);
-    for (const l of ['ar', 'fr']) expect(fs.readFileSync(path.join(other, 'dist', 'site', l, 'statement.pdf')).equals(fs.readFileSync(file(`site/${l}/statement.pdf`))), l).toBe(true);
+    for (const l of ['ar', 'fr'])
+      expect(
+        fs
+          .readFileSync(path.join(other, 'dist', 'site', l, 'statement.pdf'))
+          .equals(fs.readFileSync(file(`site/${l}/statement.pdf`))),
+        l,
+      ).toBe(true);
   }, 300_000);
 });
 
@@ -165,8 +204,13 @@ describe('a passage shown in the source language', () => {
     const out = path.join(project, 'fr.qdf');
     tool('qpdf', ['--qdf', '--object-streams=disable', pdf, out]);
     const qdf = fs.readFileSync(out, 'latin1');
-    const elements = [...qdf.matchAll(/<<\n((?:  [^\n]*\n)*?)>>/g)].map((m) => m[1]).filter((b) => b.includes('/Type /StructElem'));
-    expect(elements.some((b) => /\/Lang \(en\)/.test(b) && /\/S \/P\b/.test(b)), 'a P structure element with /Lang (en)').toBe(true);
+    const elements = [...qdf.matchAll(/<<\n((?: {2}[^\n]*\n)*?)>>/g)]
+      .map((m) => m[1])
+      .filter((b) => b.includes('/Type /StructElem'));
+    expect(
+      elements.some((b) => /\/Lang \(en\)/.test(b) && /\/S \/P\b/.test(b)),
+      'a P structure element with /Lang (en)',
+    ).toBe(true);
     expect(catalogOf(pdf)).toContain('/Lang (fr)');
   }, 300_000);
 });
@@ -180,12 +224,17 @@ describe('the read-back check fails a broken document', () => {
   it('fails the build (exit 1, manifest failed) when the print drops a paragraph, naming the lost words', async () => {
     const project = makeProject();
     // A print stylesheet that loses the fourth paragraph of the statement: the PDF no longer holds the HTML's text.
-    fs.appendFileSync(path.join(project, 'templates/statement.css'), '\n@media print { article p:nth-of-type(4) { display: none; } }\n');
+    fs.appendFileSync(
+      path.join(project, 'templates/statement.css'),
+      '\n@media print { article p:nth-of-type(4) { display: none; } }\n',
+    );
     const run = await runCli(['build', '--only', 'editions', '--locale', 'en', '--format', 'pdf'], project);
     expect(run.code).toBe(1);
     const m: Manifest = JSON.parse(read(project, 'dist/manifest.json'));
     const failed = m.failed.find((f) => f.path === 'site/en/statement.pdf');
-    expect(failed?.error).toMatch(/text read back from the PDF \(pdf\.js\): \d+\.\d % of \d+ words, under 99\.5 %; first words that did not come back: "/);
+    expect(failed?.error).toMatch(
+      /text read back from the PDF \(pdf\.js\): \d+\.\d % of \d+ words, under 99\.5 %; first words that did not come back: "/,
+    );
     expect(run.stderr).toContain('FAILED site/en/statement.pdf');
     expect(fs.existsSync(path.join(project, 'dist/site/en/statement.pdf'))).toBe(false);
   }, 300_000);
@@ -199,7 +248,9 @@ describe('the read-back check fails a broken document', () => {
       const cmapRef = obj.get(PDFName.of('ToUnicode'));
       const cmap = cmapRef && doc.context.lookup(cmapRef as never);
       if (!(cmap instanceof PDFRawStream)) continue;
-      const text = Buffer.from(decodePDFRawStream(cmap).decode()).toString('latin1').replace(/(<[0-9A-F]{4}> <[0-9A-F]{4}> )<0061>/g, '$1<0062>');
+      const text = Buffer.from(decodePDFRawStream(cmap).decode())
+        .toString('latin1')
+        .replace(/(<[0-9A-F]{4}> <[0-9A-F]{4}> )<0061>/g, '$1<0062>');
       doc.context.assign(cmapRef as never, doc.context.flateStream(Buffer.from(text, 'latin1')));
       void ref;
     }

@@ -18,10 +18,19 @@ import { Pool } from '../pipeline/print/pool.js';
 import { BrowserLost, type PoolMember } from '../pipeline/print/member.js';
 import type { PrintJob } from '../pipeline/print/browser.js';
 
-interface Doc { pdf: string | null; sha256: string | null; printedBy?: string }
-interface Manifest { letters: Doc[]; failed: unknown[]; printing?: { browsers: Array<{ name: string; printed: number; lost?: boolean; version?: string }> } }
+interface Doc {
+  pdf: string | null;
+  sha256: string | null;
+  printedBy?: string;
+}
+interface Manifest {
+  letters: Doc[];
+  failed: unknown[];
+  printing?: { browsers: Array<{ name: string; printed: number; lost?: boolean; version?: string }> };
+}
 
-const manifestOf = (dir: string): Manifest => JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+const manifestOf = (dir: string): Manifest =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
 const fileSha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then let go). */
@@ -49,10 +58,28 @@ afterAll(async () => {
 describe('a pool of browsers', () => {
   it('prints on two remote browsers, both print some letters, and every PDF is byte-identical to a local build', async () => {
     const [a, b] = servers;
-    const local = await runCli(['build', '--only', 'letters', '--addressee', 'foreign-embassies', '--out', 'local'], root);
+    const local = await runCli(
+      ['build', '--only', 'letters', '--addressee', 'foreign-embassies', '--out', 'local'],
+      root,
+    );
     expect(local.code, local.stderr).toBe(0);
     // One given as Chrome's address (its /json/version names the browser), one as the browser endpoint itself.
-    const remote = await runCli(['build', '--only', 'letters', '--addressee', 'foreign-embassies', '--out', 'remote', '--browser', a.address, '--browser', `${b.endpoint}#pages=2`], root);
+    const remote = await runCli(
+      [
+        'build',
+        '--only',
+        'letters',
+        '--addressee',
+        'foreign-embassies',
+        '--out',
+        'remote',
+        '--browser',
+        a.address,
+        '--browser',
+        `${b.endpoint}#pages=2`,
+      ],
+      root,
+    );
     expect(remote.code, remote.stderr).toBe(0);
     expect(remote.stderr).not.toMatch(/blocked \d+ non-local/);
     const ours = manifestOf(path.join(root, 'local'));
@@ -66,7 +93,9 @@ describe('a pool of browsers', () => {
     for (const letter of theirs.letters) {
       const twin = ours.letters.find((l) => l.pdf === letter.pdf)!;
       // The bytes on disk, hashed here, not only the manifest's word for them.
-      expect(fileSha(path.join(root, 'remote', letter.pdf!)), letter.pdf!).toBe(fileSha(path.join(root, 'local', twin.pdf!)));
+      expect(fileSha(path.join(root, 'remote', letter.pdf!)), letter.pdf!).toBe(
+        fileSha(path.join(root, 'local', twin.pdf!)),
+      );
     }
     expect(theirs.printing?.browsers.map((x) => x.printed).every((n) => n > 0)).toBe(true);
     expect(theirs.printing?.browsers.every((x) => /\/\d+\./.test(x.version ?? ''))).toBe(true);
@@ -82,18 +111,33 @@ describe('a pool of browsers', () => {
     process.chdir(root);
     let code: number;
     try {
-      code = await main(['build', '--only', 'letters', '--addressee', 'ombudsmen-and-nhris', '--out', 'killed', '--browser', `${servers[0].address}#pages=1`, '--browser', `${doomed.address}#pages=2`], {
-        out: () => {},
-        err: (text) => {
-          stderr += text;
-          // The first PDF done: the doomed browser has documents in flight.
-          if (!killed && /\[1\/\d+\]/.test(stderr)) {
-            killed = true;
-            void doomed.stop();
-          }
+      code = await main(
+        [
+          'build',
+          '--only',
+          'letters',
+          '--addressee',
+          'ombudsmen-and-nhris',
+          '--out',
+          'killed',
+          '--browser',
+          `${servers[0].address}#pages=1`,
+          '--browser',
+          `${doomed.address}#pages=2`,
+        ],
+        {
+          out: () => {},
+          err: (text) => {
+            stderr += text;
+            // The first PDF done: the doomed browser has documents in flight.
+            if (!killed && /\[1\/\d+\]/.test(stderr)) {
+              killed = true;
+              void doomed.stop();
+            }
+          },
+          tty: false,
         },
-        tty: false,
-      });
+      );
     } finally {
       process.chdir(before);
     }
@@ -105,13 +149,18 @@ describe('a pool of browsers', () => {
     for (const l of manifest.letters) expect(fs.existsSync(path.join(root, 'killed', l.pdf!)), l.pdf!).toBe(true);
     expect(stderr).toContain(`${doomed.address}: the browser dropped its connection`);
     // A document it was printing went back to the queue and was printed by the other browser.
-    expect(stderr).toMatch(new RegExp(`${doomed.address.replace(/[.]/g, '\\.')}: connection lost \\(.*\\); printing it on another browser`));
+    expect(stderr).toMatch(
+      new RegExp(`${doomed.address.replace(/[.]/g, '\\.')}: connection lost \\(.*\\); printing it on another browser`),
+    );
     expect(manifest.printing?.browsers.find((x) => x.name === doomed.address)?.lost).toBe(true);
   }, 600_000);
 
   it('refuses an endpoint that does not answer with one line naming it, exit 2, before anything is built', async () => {
     const port = await deadPort();
-    const r = await runCli(['build', '--only', 'letters', '--out', 'never', '--browser', 'local', '--browser', `ws://127.0.0.1:${port}`], root);
+    const r = await runCli(
+      ['build', '--only', 'letters', '--out', 'never', '--browser', 'local', '--browser', `ws://127.0.0.1:${port}`],
+      root,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`ws://127.0.0.1:${port}: no browser answers there`);
@@ -125,7 +174,10 @@ describe('a pool of browsers', () => {
       const plan = await runCli(['build', '--dry-run', '--json', '--only', 'letters'], root);
       expect(plan.code, plan.stderr).toBe(0);
       const pool = (JSON.parse(plan.stdout) as { pool: Array<{ name: string; pages: number; version?: string }> }).pool;
-      expect(pool.map((p) => [p.name, p.pages])).toEqual([['local', 1], [servers[0].address, 3]]);
+      expect(pool.map((p) => [p.name, p.pages])).toEqual([
+        ['local', 1],
+        [servers[0].address, 3],
+      ]);
       expect(pool[1].version).toMatch(/Chrome\/\d+\./);
       // --browser replaces the file's list.
       const text = await runCli(['build', '--dry-run', '--only', 'letters', '--browser', 'local#pages=2'], root);
@@ -134,7 +186,9 @@ describe('a pool of browsers', () => {
       fs.writeFileSync(config, 'browsers:\n  - local\n  - ftp://example.org\n');
       const bad = await runCli(['build', '--dry-run', '--only', 'letters'], root);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toMatch(/^statement\.config\.yaml:3:5: "ftp:\/\/example\.org": a browser is "local" or ws:\/\/HOST:PORT/);
+      expect(bad.stderr).toMatch(
+        /^statement\.config\.yaml:3:5: "ftp:\/\/example\.org": a browser is "local" or ws:\/\/HOST:PORT/,
+      );
     } finally {
       fs.rmSync(config, { force: true });
     }
@@ -150,12 +204,18 @@ describe('a pool of browsers', () => {
     const folder = path.join(base, 'site');
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(base, 'outside.css'), 'p { color: green }');
-    fs.writeFileSync(path.join(folder, 'local.css'), '@import url("https://example.org/from-local.css");\np { font-size: 12pt }\n');
-    fs.writeFileSync(path.join(folder, 'page.html'), `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+    fs.writeFileSync(
+      path.join(folder, 'local.css'),
+      '@import url("https://example.org/from-local.css");\np { font-size: 12pt }\n',
+    );
+    fs.writeFileSync(
+      path.join(folder, 'page.html'),
+      `<!doctype html><html><head><meta charset="utf-8"><title>t</title>
 <link rel="stylesheet" href="https://example.org/remote.css"><link rel="stylesheet" href="${near}/near.css">
 <link rel="stylesheet" href="local.css"><link rel="stylesheet" href="../outside.css">
 <style>body { background: url(http://example.org/bg.png) }</style><script src="https://example.org/x.js"></script>
-</head><body><p>Hello</p><img src="${near}/y.png" alt=""><iframe src="https://example.org/frame"></iframe></body></html>`);
+</head><body><p>Hello</p><img src="${near}/y.png" alt=""><iframe src="https://example.org/frame"></iframe></body></html>`,
+    );
     const browser = new RemoteBrowser(parseBrowserSpec(servers[0].address), { timeout: 30_000, log: () => {} });
     try {
       await browser.start();
@@ -164,7 +224,14 @@ describe('a pool of browsers', () => {
       await slot.close();
       expect(printed.error).toBeUndefined();
       expect(Buffer.from(printed.pdf!).subarray(0, 5).toString()).toBe('%PDF-');
-      for (const url of ['https://example.org/remote.css', `${near}/near.css`, 'https://example.org/from-local.css', 'http://example.org/bg.png', `${near}/y.png`]) expect(printed.blocked, url).toContain(url);
+      for (const url of [
+        'https://example.org/remote.css',
+        `${near}/near.css`,
+        'https://example.org/from-local.css',
+        'http://example.org/bg.png',
+        `${near}/y.png`,
+      ])
+        expect(printed.blocked, url).toContain(url);
       // `../outside.css` stays inside the made-up origin, where no such file of the build exists.
       expect(printed.blocked.some((u) => u.endsWith('/outside.css'))).toBe(true);
       expect(printed.blocked.some((u) => u.endsWith('/local.css'))).toBe(false);
@@ -204,10 +271,10 @@ function fakeMember(name: string, version: string, dieAfter = Infinity): PoolMem
   return member;
 }
 
-describe('the pool\'s queue', () => {
+describe("the pool's queue", () => {
   const jobs = Array.from({ length: 20 }, (_, i) => ({ html: `/x/${i}.html`, root: '/x', label: `doc ${i}` }));
 
-  it('gives each document to one browser once, and a lost browser\'s documents to the others', async () => {
+  it("gives each document to one browser once, and a lost browser's documents to the others", async () => {
     const steady = fakeMember('local', 'Chrome/156.0.1.2');
     const dying = fakeMember('ws://10.0.0.9:9222', 'Chrome/156.0.1.2', 3);
     const lines: string[] = [];
@@ -218,7 +285,9 @@ describe('the pool\'s queue', () => {
     expect(done.every((d) => !d.error)).toBe(true);
     expect(dying.printed).toHaveLength(3);
     expect(steady.printed).toHaveLength(17);
-    expect(lines.some((l) => /ws:\/\/10\.0\.0\.9:9222: connection lost .*printing it on another browser/.test(l))).toBe(true);
+    expect(lines.some((l) => /ws:\/\/10\.0\.0\.9:9222: connection lost .*printing it on another browser/.test(l))).toBe(
+      true,
+    );
     expect(pool.report().browsers).toEqual([
       { name: 'local', version: 'Chrome/156.0.1.2', pages: 2, printed: 17 },
       { name: 'ws://10.0.0.9:9222', version: 'Chrome/156.0.1.2', pages: 2, printed: 3, lost: true },
@@ -228,7 +297,10 @@ describe('the pool\'s queue', () => {
 
   it('fails what is left, naming the browsers, when every browser is lost', async () => {
     const done: Array<{ error?: string }> = [];
-    const pool = new Pool([fakeMember('ws://a:1', 'Chrome/156.0', 2), fakeMember('ws://b:1', 'Chrome/156.0', 1)], () => {});
+    const pool = new Pool(
+      [fakeMember('ws://a:1', 'Chrome/156.0', 2), fakeMember('ws://b:1', 'Chrome/156.0', 1)],
+      () => {},
+    );
     await pool.printAll(jobs, (p) => void done.push({ error: p.error }));
     expect(done).toHaveLength(20);
     expect(done.filter((d) => !d.error)).toHaveLength(3);
@@ -237,7 +309,10 @@ describe('the pool\'s queue', () => {
 
   it('warns when the browsers are of different Chromium majors, and the report says so', async () => {
     const lines: string[] = [];
-    const pool = new Pool([fakeMember('local', 'HeadlessChrome/156.0.8078.114'), fakeMember('ws://old:9222', 'Chrome/120.0.6099.0')], (l) => lines.push(l));
+    const pool = new Pool(
+      [fakeMember('local', 'HeadlessChrome/156.0.8078.114'), fakeMember('ws://old:9222', 'Chrome/120.0.6099.0')],
+      (l) => lines.push(l),
+    );
     await pool.printAll(jobs.slice(0, 4), () => {});
     expect(lines.filter((l) => l.startsWith('warning: the pool mixes Chromium versions'))).toHaveLength(1);
     expect(lines[0]).toContain('ws://old:9222 Chrome/120.0.6099.0');

@@ -35,15 +35,40 @@ describe('compareWords', () => {
 
 describe('htmlText', () => {
   it('takes the printed <main>, without tags, soft hyphens or entities', () => {
-    const html = '<html><head><title>x</title></head><body><a class="skip">Skip</a><nav>English Français</nav><main><h1>Excep\u00adtional</h1><p>A &amp; B&#x2019;s</p></main></body></html>';
+    const html =
+      '<html><head><title>x</title></head><body><a class="skip">Skip</a><nav>English Français</nav><main><h1>Excep\u00adtional</h1><p>A &amp; B&#x2019;s</p></main></body></html>';
     expect(wordsOf(htmlText(html))).toEqual(['exceptional', 'a', 'b', 's']);
   });
 });
 
 describe('dropSoftHyphens', () => {
   it('removes the invisible soft-hyphen glyphs where no line broke, keeping every glyph position', () => {
-    const content = ['BT', '/F4 16 Tf', '1 0 0 -1 8 33 Tm', '<0028> Tj', '8.56 0 Td <0053> Tj', '/Span<</ActualText <feff00ad> >> BDC', '9.82 0 Td <0003> Tj', 'EMC', '0 0 Td <0057> Tj', 'ET', ''].join('\n');
-    expect(dropSoftHyphens(content)).toBe(['BT', '/F4 16 Tf', '1 0 0 -1 8 33 Tm', '<0028> Tj', '8.56 0 Td <0053> Tj', '9.82 0 Td', '0 0 Td <0057> Tj', 'ET', ''].join('\n'));
+    const content = [
+      'BT',
+      '/F4 16 Tf',
+      '1 0 0 -1 8 33 Tm',
+      '<0028> Tj',
+      '8.56 0 Td <0053> Tj',
+      '/Span<</ActualText <feff00ad> >> BDC',
+      '9.82 0 Td <0003> Tj',
+      'EMC',
+      '0 0 Td <0057> Tj',
+      'ET',
+      '',
+    ].join('\n');
+    expect(dropSoftHyphens(content)).toBe(
+      [
+        'BT',
+        '/F4 16 Tf',
+        '1 0 0 -1 8 33 Tm',
+        '<0028> Tj',
+        '8.56 0 Td <0053> Tj',
+        '9.82 0 Td',
+        '0 0 Td <0057> Tj',
+        'ET',
+        '',
+      ].join('\n'),
+    );
   });
   it('leaves other /ActualText spans alone', () => {
     const content = '/Span<</ActualText (z) >> BDC\n11.28 0 Td <003d> Tj\nEMC\n';
@@ -53,8 +78,44 @@ describe('dropSoftHyphens', () => {
 
 describe('markArtifacts', () => {
   it('wraps untagged text and painted paths as artifacts, leaves tagged content and clipping paths alone', () => {
-    const content = ['q', '0 0 643 964 re', 'f', 'Q', '0 0 10 10 re', 'W* n', 'BT', '<0033> Tj', 'ET', '/P <</MCID 0 >>BDC', 'BT', '<0044> Tj', 'ET', 'EMC'].join('\n');
-    expect(markArtifacts(content)).toBe(['q', '/Artifact BMC', '0 0 643 964 re', 'f', 'EMC', 'Q', '0 0 10 10 re', 'W* n', '/Artifact <</Type /Pagination >>BDC', 'BT', '<0033> Tj', 'ET', 'EMC', '/P <</MCID 0 >>BDC', 'BT', '<0044> Tj', 'ET', 'EMC'].join('\n'));
+    const content = [
+      'q',
+      '0 0 643 964 re',
+      'f',
+      'Q',
+      '0 0 10 10 re',
+      'W* n',
+      'BT',
+      '<0033> Tj',
+      'ET',
+      '/P <</MCID 0 >>BDC',
+      'BT',
+      '<0044> Tj',
+      'ET',
+      'EMC',
+    ].join('\n');
+    expect(markArtifacts(content)).toBe(
+      [
+        'q',
+        '/Artifact BMC',
+        '0 0 643 964 re',
+        'f',
+        'EMC',
+        'Q',
+        '0 0 10 10 re',
+        'W* n',
+        '/Artifact <</Type /Pagination >>BDC',
+        'BT',
+        '<0033> Tj',
+        'ET',
+        'EMC',
+        '/P <</MCID 0 >>BDC',
+        'BT',
+        '<0044> Tj',
+        'ET',
+        'EMC',
+      ].join('\n'),
+    );
   });
   it('leaves a stream whose marked content does not nest unchanged', () => {
     const content = 'BT\n<0033> Tj\n';

@@ -19,12 +19,18 @@ const REF = 'OMB-2022-KHJ30';
 const translated = ['az', 'fr', 'ru', 'ar', 'es', 'zh'];
 
 /** Runs a command in `cwd` through the CLI (exit 2 for an InputError). */
-function run(command: Command, cwd: string, positionals: string[] = [], values: Record<string, string | boolean | undefined> = {}) {
+function run(
+  command: Command,
+  cwd: string,
+  positionals: string[] = [],
+  values: Record<string, string | boolean | undefined> = {},
+) {
   return runCommand(command.name, cwd, positionals, values);
 }
 
 async function approveAll(dir: string): Promise<void> {
-  for (const locale of translated) expect((await run(approveCommand, dir, [], { locale, all: true, by: 'Test Reviewer' })).code).toBe(0);
+  for (const locale of translated)
+    expect((await run(approveCommand, dir, [], { locale, all: true, by: 'Test Reviewer' })).code).toBe(0);
 }
 
 const editJson = (dir: string, file: string, edit: (data: Record<string, string>) => void) => {
@@ -53,17 +59,30 @@ describe('release refuses drafts', () => {
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
-  it('goes through with --allow-draft and records it, with each letter\'s translation status', async () => {
+  it("goes through with --allow-draft and records it, with each letter's translation status", async () => {
     const result = await release({ root: dir, allowDraft: true, pdf: false, note: 'preview for the press office' });
     expect(result.status).toBe('released');
     if (result.status !== 'released') return;
     expect(path.relative(dir, result.dir)).toBe(path.join('archive', REF, `${today}-1`));
     const record = readRelease(result.dir);
-    expect(record).toMatchObject({ schema: 1, id: `${today}-1`, reference: REF, date: today, note: 'preview for the press office', allowDraft: true, format: 'html' });
+    expect(record).toMatchObject({
+      schema: 1,
+      id: `${today}-1`,
+      reference: REF,
+      date: today,
+      note: 'preview for the press office',
+      allowDraft: true,
+      format: 'html',
+    });
     const byId = new Map(record.letters.map((l) => [l.addressee, l]));
     expect(byId.get('unesco')).toMatchObject({ language: 'fr', translation: 'draft', file: 'letters/unesco.fr.html' });
     expect(byId.get('unesco')!.draftSegments).toBeGreaterThan(0);
-    expect(byId.get('council-of-europe')).toMatchObject({ language: 'en', translation: 'source', draftSegments: 0, name: 'Secretary General of the Council of Europe' });
+    expect(byId.get('council-of-europe')).toMatchObject({
+      language: 'en',
+      translation: 'source',
+      draftSegments: 0,
+      name: 'Secretary General of the Council of Europe',
+    });
     expect(record.letters).toHaveLength(letterCount(dir));
   });
 });
@@ -80,12 +99,22 @@ describe('release checks the inputs it records', () => {
       // The build has read its inputs by the time it logs its first edition.
       log: (line) => {
         if (edited || !line.startsWith('edition')) return;
-        fs.writeFileSync(file, read(dir, 'source/addressees.yaml').replace('address: [Wallnerstrasse 6,', 'address: [Wallnerstraße 6,'));
+        fs.writeFileSync(
+          file,
+          read(dir, 'source/addressees.yaml').replace('address: [Wallnerstrasse 6,', 'address: [Wallnerstraße 6,'),
+        );
         edited = true;
       },
     });
     expect(edited).toBe(true);
-    expect(result).toEqual({ status: 'failed', problems: [expect.stringMatching(/^the inputs changed while releasing \(.*source\/addressees\.yaml.*\): run the release again$/)] });
+    expect(result).toEqual({
+      status: 'failed',
+      problems: [
+        expect.stringMatching(
+          /^the inputs changed while releasing \(.*source\/addressees\.yaml.*\): run the release again$/,
+        ),
+      ],
+    });
     expect(fs.existsSync(path.join(dir, 'archive'))).toBe(false);
   });
 });
@@ -101,7 +130,8 @@ describe('release, verify and diff', () => {
     await approveAll(dir);
     const a = await release({ root: dir, pdf: false, note: 'sent by e-mail' });
     const b = await release({ root: dir, pdf: false });
-    if (a.status !== 'released' || b.status !== 'released') throw new Error(`release failed: ${JSON.stringify([a, b])}`);
+    if (a.status !== 'released' || b.status !== 'released')
+      throw new Error(`release failed: ${JSON.stringify([a, b])}`);
     first = a.dir;
     second = b.dir;
     record = a.record;
@@ -114,9 +144,17 @@ describe('release, verify and diff', () => {
     expect(record.source).toMatchObject({ file: 'source/statement.md', reference: REF, date: '2022-02-25' });
     expect(record.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(record.catalogs)).toContain('fr/statement.json');
-    expect(Object.keys(record.registry)).toEqual(expect.arrayContaining(['source/addressees.yaml', 'source/members/foreign-embassies.csv']));
+    expect(Object.keys(record.registry)).toEqual(
+      expect.arrayContaining(['source/addressees.yaml', 'source/members/foreign-embassies.csv']),
+    );
     const unesco = record.letters.find((l) => l.addressee === 'unesco')!;
-    expect(unesco).toMatchObject({ language: 'fr', translation: 'approved', draftSegments: 0, file: 'letters/unesco.fr.html', reason: 'first working language (fr) is ready' });
+    expect(unesco).toMatchObject({
+      language: 'fr',
+      translation: 'approved',
+      draftSegments: 0,
+      file: 'letters/unesco.fr.html',
+      reason: 'first working language (fr) is ready',
+    });
     expect(unesco.name).toMatch(/^Directrice générale de l’Organisation des Nations Unies/);
     expect(unesco.content.segments['addressees:unesco']).toMatch(/^[0-9a-f]{16}$/);
     expect(record.texts[unesco.content.segments['addressees:unesco']]).toBe(unesco.name);
@@ -124,14 +162,24 @@ describe('release, verify and diff', () => {
     expect(unesco.content.segments['letter:pending-label']).toBeUndefined();
     expect(record.texts[unesco.content.segments['letter:place-date']]).toBe('{{place}}, le {{date}}');
     // The released files are exactly the dist files, and their checksums are recorded.
-    for (const f of ['manifest.json', 'send-list.csv', 'letters/unesco.fr.html', 'letters/azerbaijan-embassies/paris.az.html', 'site/fr/index.html']) {
+    for (const f of [
+      'manifest.json',
+      'send-list.csv',
+      'letters/unesco.fr.html',
+      'letters/azerbaijan-embassies/paris.az.html',
+      'site/fr/index.html',
+    ]) {
       expect(record.files.map((x) => x.path)).toContain(f);
       expect(fs.existsSync(path.join(first, f))).toBe(true);
     }
     expect(read(first, 'letters/unesco.fr.html')).toBe(read(dir, 'dist/letters/unesco.fr.html'));
     const manifest = JSON.parse(read(first, 'manifest.json'));
     expect(manifest.letters).toHaveLength(letterCount(dir));
-    expect(read(first, 'send-list.csv').replace(/^\uFEFF/, '').split('\n')[0]).toBe('addressee,name,language,reason,file,sha256,pages,contact');
+    expect(
+      read(first, 'send-list.csv')
+        .replace(/^\uFEFF/, '')
+        .split('\n')[0],
+    ).toBe('addressee,name,language,reason,file,sha256,pages,contact');
   });
 
   it('makes a new folder for a second release the same day, never writing over the first', () => {
@@ -165,12 +213,24 @@ describe('release, verify and diff', () => {
     const r = await run(diffCommand, dir, [first], { json: true });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toEqual({ schema: 1, release: `${today}-1`, reference: REF, changed: [], unchanged: letterCount(dir), languageOnly: [], added: [], removed: [] });
+    expect(out).toEqual({
+      schema: 1,
+      release: `${today}-1`,
+      reference: REF,
+      changed: [],
+      unchanged: letterCount(dir),
+      languageOnly: [],
+      added: [],
+      removed: [],
+    });
   });
 
   it('diff lists the one letter whose addressee name changed in the registry', async () => {
     const yaml = read(dir, 'source/addressees.yaml');
-    const changed = yaml.replace('name: Secretary General of the Council of Europe', 'name: Secretary General of the Council of Europe (ad interim)');
+    const changed = yaml.replace(
+      'name: Secretary General of the Council of Europe',
+      'name: Secretary General of the Council of Europe (ad interim)',
+    );
     expect(changed).not.toBe(yaml);
     fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), changed);
     try {
@@ -191,17 +251,25 @@ describe('release, verify and diff', () => {
   it('diff lists the one French letter whose addressee name changed in locales/fr/addressees.json', async () => {
     const file = 'locales/fr/addressees.json';
     const before = read(dir, file);
-    editJson(dir, file, (d) => { d.unesco = d.unesco.replace('Directrice générale', 'Directeur général'); });
+    editJson(dir, file, (d) => {
+      d.unesco = d.unesco.replace('Directrice générale', 'Directeur général');
+    });
     try {
       const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
-      expect(out.changed).toEqual([{
-        addressee: 'unesco',
-        name: expect.stringMatching(/^Directrice générale/),
-        language: 'fr',
-        now: { name: expect.stringMatching(/^Directeur général/), language: 'fr', reason: 'first working language (fr) is ready' },
-        // The edited name is a draft now: the letter carries the unofficial-translation notice again.
-        segments: ['addressees:unesco', 'letter:unofficial-notice'],
-      }]);
+      expect(out.changed).toEqual([
+        {
+          addressee: 'unesco',
+          name: expect.stringMatching(/^Directrice générale/),
+          language: 'fr',
+          now: {
+            name: expect.stringMatching(/^Directeur général/),
+            language: 'fr',
+            reason: 'first working language (fr) is ready',
+          },
+          // The edited name is a draft now: the letter carries the unofficial-translation notice again.
+          segments: ['addressees:unesco', 'letter:unofficial-notice'],
+        },
+      ]);
       expect(out.languageOnly).toEqual([]);
     } finally {
       fs.writeFileSync(path.join(dir, file), before);
@@ -211,14 +279,24 @@ describe('release, verify and diff', () => {
   it('diff lists exactly the letters in French when one French segment changed', async () => {
     const file = 'locales/fr/statement.json';
     const before = read(dir, file);
-    editJson(dir, file, (d) => { d.place = 'Bakou (Azerbaïdjan)'; });
+    editJson(dir, file, (d) => {
+      d.place = 'Bakou (Azerbaïdjan)';
+    });
     try {
       const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
-      const french = record.letters.filter((l) => l.language === 'fr').map((l) => l.addressee).sort();
+      const french = record.letters
+        .filter((l) => l.language === 'fr')
+        .map((l) => l.addressee)
+        .sort();
       expect(french.length).toBeGreaterThan(2);
       expect(out.changed.map((c: { addressee: string }) => c.addressee).sort()).toEqual(french);
       // The edited place is a draft now: every French letter carries the unofficial-translation notice again.
-      for (const c of out.changed) expect(c).toMatchObject({ language: 'fr', now: { language: 'fr' }, segments: ['letter:unofficial-notice', 'place'] });
+      for (const c of out.changed)
+        expect(c).toMatchObject({
+          language: 'fr',
+          now: { language: 'fr' },
+          segments: ['letter:unofficial-notice', 'place'],
+        });
       expect(out.unchanged).toBe(letterCount(dir) - french.length);
     } finally {
       fs.writeFileSync(path.join(dir, file), before);
@@ -228,14 +306,25 @@ describe('release, verify and diff', () => {
   it('diff lists every letter when a source paragraph changed, compared in the language sent', async () => {
     const file = 'source/statement.md';
     const before = read(dir, file);
-    fs.writeFileSync(path.join(dir, file), before.replace('and a grave crime against humanity.', 'and a grave crime against all humanity.'));
+    fs.writeFileSync(
+      path.join(dir, file),
+      before.replace('and a grave crime against humanity.', 'and a grave crime against all humanity.'),
+    );
     try {
       const out = JSON.parse((await run(diffCommand, dir, [first], { json: true })).stdout);
       expect(out.changed).toHaveLength(letterCount(dir));
       // A translated letter shows that paragraph in English now, so it is no longer wholly approved: its notice is back.
-      for (const c of out.changed) expect(c.segments).toEqual(c.language === 'en' ? ['p-30-years-have-passed-since-the'] : ['letter:unofficial-notice', 'p-30-years-have-passed-since-the']);
+      for (const c of out.changed)
+        expect(c.segments).toEqual(
+          c.language === 'en'
+            ? ['p-30-years-have-passed-since-the']
+            : ['letter:unofficial-notice', 'p-30-years-have-passed-since-the'],
+        );
       // The French translation is stale now: the letter is not ready in French, a build would write in English.
-      expect(out.changed.find((c: { addressee: string }) => c.addressee === 'unesco')).toMatchObject({ language: 'fr', now: { language: 'en', reason: expect.stringMatching(/fr not ready: p-30-years-have-passed-since-the stale/) } });
+      expect(out.changed.find((c: { addressee: string }) => c.addressee === 'unesco')).toMatchObject({
+        language: 'fr',
+        now: { language: 'en', reason: expect.stringMatching(/fr not ready: p-30-years-have-passed-since-the stale/) },
+      });
     } finally {
       fs.writeFileSync(path.join(dir, file), before);
     }
@@ -245,11 +334,20 @@ describe('release, verify and diff', () => {
     const file = path.join(dir, 'source/addressees.yaml');
     const yaml = read(dir, 'source/addressees.yaml');
     try {
-      fs.writeFileSync(file, yaml.replace(/(- id: council-of-europe\n(?:.*\n)*?\s+languages: )\[en, fr\]/, '$1[fr, en]'));
+      fs.writeFileSync(
+        file,
+        yaml.replace(/(- id: council-of-europe\n(?:.*\n)*?\s+languages: )\[en, fr\]/, '$1[fr, en]'),
+      );
       let r = await run(diffCommand, dir, [first], { json: true });
       let out = JSON.parse(r.stdout);
       expect(out.changed).toEqual([]);
-      expect(out.languageOnly).toEqual([{ addressee: 'council-of-europe', language: 'en', now: { language: 'fr', reason: 'first working language (fr) is ready' } }]);
+      expect(out.languageOnly).toEqual([
+        {
+          addressee: 'council-of-europe',
+          language: 'en',
+          now: { language: 'fr', reason: 'first working language (fr) is ready' },
+        },
+      ]);
       r = await run(diffCommand, dir, [first]);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/note: council-of-europe \(en\): text unchanged, but a build would now send it in fr/);
@@ -286,7 +384,7 @@ describe('a release with PDFs (real Chromium)', () => {
     const md = read(dir, 'source/statement.md');
     fs.writeFileSync(path.join(dir, 'source/statement.md'), md.replace(/^locales: .*$/m, 'locales: [en, ru]'));
     const yaml = read(dir, 'source/addressees.yaml');
-    const osce = /  - id: osce\n(?:    .*\n)+/.exec(yaml)![0];
+    const osce = / {2}- id: osce\n(?: {4}.*\n)+/.exec(yaml)![0];
     fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), `addressees:\n${osce}`);
     const result = await release({ root: dir, note: 'by post' });
     expect(result.status).toBe('released');
@@ -294,7 +392,17 @@ describe('a release with PDFs (real Chromium)', () => {
     const { record } = result;
     expect(record.format).toBe('pdf');
     const manifest = JSON.parse(read(dir, 'dist/manifest.json'));
-    expect(record.letters).toEqual([expect.objectContaining({ addressee: 'osce', language: 'en', file: 'letters/osce.en.pdf', html: 'letters/osce.en.html', sha256: manifest.letters[0].sha256, pages: manifest.letters[0].pages, translation: 'source' })]);
+    expect(record.letters).toEqual([
+      expect.objectContaining({
+        addressee: 'osce',
+        language: 'en',
+        file: 'letters/osce.en.pdf',
+        html: 'letters/osce.en.html',
+        sha256: manifest.letters[0].sha256,
+        pages: manifest.letters[0].pages,
+        translation: 'source',
+      }),
+    ]);
     expect(record.editions.map((e) => e.pdf)).toEqual(['site/en/statement.pdf', 'site/ru/statement.pdf']);
     expect(fs.readFileSync(path.join(result.dir, 'letters/osce.en.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     expect(read(result.dir, 'send-list.csv')).toContain(`letters/osce.en.pdf,${manifest.letters[0].sha256}`);
@@ -312,11 +420,24 @@ describe('a release with PDFs (real Chromium)', () => {
 
 describe('pure parts', () => {
   const record = (files: Array<[string, string]>, letters: Array<[string, string]> = []) =>
-    ({ files: files.map(([p, h]) => ({ path: p, sha256: h, bytes: 1 })), letters: letters.map(([file, sha256]) => ({ file, sha256 })) }) as unknown as ReleaseRecord;
+    ({
+      files: files.map(([p, h]) => ({ path: p, sha256: h, bytes: 1 })),
+      letters: letters.map(([file, sha256]) => ({ file, sha256 })),
+    }) as unknown as ReleaseRecord;
 
   it('checkFiles names changed and missing files, and notes extra ones', () => {
     const hashes: Record<string, string> = { a: '1', b: 'x' };
-    expect(checkFiles(record([['a', '1'], ['b', '2'], ['c', '3']]), (p) => hashes[p], ['a', 'b', 'd'])).toEqual({ changed: ['b'], missing: ['c'], extra: ['d'], held: 1 });
+    expect(
+      checkFiles(
+        record([
+          ['a', '1'],
+          ['b', '2'],
+          ['c', '3'],
+        ]),
+        (p) => hashes[p],
+        ['a', 'b', 'd'],
+      ),
+    ).toEqual({ changed: ['b'], missing: ['c'], extra: ['d'], held: 1 });
   });
 
   it('checkFiles catches a letter checksum edited in release.json alone', () => {
@@ -324,11 +445,25 @@ describe('pure parts', () => {
   });
 
   it('changedSegments lists differing, added and removed keys, sorted', () => {
-    expect(changedSegments({ segments: { b: '1', a: '1', c: '1' } }, { segments: { a: '1', b: '2', d: '1' } })).toEqual(['b', 'c', 'd']);
+    expect(changedSegments({ segments: { b: '1', a: '1', c: '1' } }, { segments: { a: '1', b: '2', d: '1' } })).toEqual(
+      ['b', 'c', 'd'],
+    );
   });
 
   it('parseRelease refuses paths that leave the release folder', () => {
-    const text = JSON.stringify({ schema: 1, id: 'x', reference: 'R', date: 'd', created: 'c', files: [{ path: '../x', sha256: 'h' }], letters: [], editions: [], texts: {}, catalogs: {}, source: {} });
+    const text = JSON.stringify({
+      schema: 1,
+      id: 'x',
+      reference: 'R',
+      date: 'd',
+      created: 'c',
+      files: [{ path: '../x', sha256: 'h' }],
+      letters: [],
+      editions: [],
+      texts: {},
+      catalogs: {},
+      source: {},
+    });
     expect(() => parseRelease(text, 'release.json')).toThrow(/path inside the release/);
   });
 
@@ -344,7 +479,22 @@ describe('pure parts', () => {
     const blockers = releaseBlockers(letters);
     expect(blockers.some((b) => b.startsWith('unesco: fr translation is only a draft'))).toBe(true);
     // A diff against itself is empty.
-    const self = { id: 'x', reference: REF, letters: letters.map((l) => ({ addressee: l.recipient.id, name: l.content.name, language: l.locale, content: l.content })) } as unknown as ReleaseRecord;
-    expect(diffLetters(self, letters, () => undefined)).toMatchObject({ changed: [], unchanged: letters.length, languageOnly: [], added: [], removed: [] });
+    const self = {
+      id: 'x',
+      reference: REF,
+      letters: letters.map((l) => ({
+        addressee: l.recipient.id,
+        name: l.content.name,
+        language: l.locale,
+        content: l.content,
+      })),
+    } as unknown as ReleaseRecord;
+    expect(diffLetters(self, letters, () => undefined)).toMatchObject({
+      changed: [],
+      unchanged: letters.length,
+      languageOnly: [],
+      added: [],
+      removed: [],
+    });
   });
 });

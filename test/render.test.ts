@@ -19,7 +19,8 @@ const templates = loadTemplates(repo);
 
 function edition(locale: string) {
   const catalogs = emptyCatalogs();
-  if (locale === 'fr') catalogs.statement = JSON.parse(fs.readFileSync(path.join(fixture, 'fr.statement.json'), 'utf8'));
+  if (locale === 'fr')
+    catalogs.statement = JSON.parse(fs.readFileSync(path.join(fixture, 'fr.statement.json'), 'utf8'));
   return renderEdition(parsed, segments, createTranslator(locale, 'en', catalogs, templates.strings), templates);
 }
 
@@ -34,7 +35,9 @@ describe('renderEdition', () => {
 
   it('marks untranslated segments as pending, in the source language, never silently', () => {
     const fr = edition('fr');
-    expect(fr.html).toContain('<li lang="en" dir="ltr" class="pending"><span class="pending-label" lang="en" dir="ltr">[Translation pending] </span>Another list item</li>');
+    expect(fr.html).toContain(
+      '<li lang="en" dir="ltr" class="pending"><span class="pending-label" lang="en" dir="ltr">[Translation pending] </span>Another list item</li>',
+    );
     expect(fr.pending).toBeGreaterThan(0);
     expect(fr.html).toMatch(/passages of this edition are not yet translated/);
   });
@@ -61,9 +64,16 @@ describe('renderEdition', () => {
 
   it('gives the English stand-in of a translation dir="ltr" as well as lang="en" (its full stop on the right side in Arabic)', () => {
     const catalogs = emptyCatalogs();
-    const ar = renderEdition(parsed, segments, createTranslator('ar', 'en', catalogs, templates.strings), templates).html;
+    const ar = renderEdition(
+      parsed,
+      segments,
+      createTranslator('ar', 'en', catalogs, templates.strings),
+      templates,
+    ).html;
     expect(ar).toMatch(/<html lang="ar" dir="rtl">/);
-    expect(ar).toContain('<p lang="en" dir="ltr" class="pending"><span class="pending-label" lang="en" dir="ltr">[Translation pending] </span>The first paragraph has a twin.</p>');
+    expect(ar).toContain(
+      '<p lang="en" dir="ltr" class="pending"><span class="pending-label" lang="en" dir="ltr">[Translation pending] </span>The first paragraph has a twin.</p>',
+    );
     expect(ar).not.toMatch(/\slang="en"(?! dir="ltr")/);
   });
 
@@ -82,11 +92,15 @@ describe('renderEdition', () => {
 
   it('links its PDF, or says the PDF is withdrawn while out of date', () => {
     const t = createTranslator('fr', 'en', emptyCatalogs(), templates.strings);
-    expect(renderEdition(parsed, segments, t, templates, { pdf: 'current' }).html).toContain('<a href="statement.pdf" type="application/pdf">Print version (PDF)</a>');
+    expect(renderEdition(parsed, segments, t, templates, { pdf: 'current' }).html).toContain(
+      '<a href="statement.pdf" type="application/pdf">Print version (PDF)</a>',
+    );
     const outdated = renderEdition(parsed, segments, t, templates, { pdf: 'outdated' }).html;
     expect(outdated).not.toContain('href="statement.pdf"');
     expect(outdated).toContain('is being updated and is not available until the next full build');
-    expect(renderEdition(parsed, segments, t, templates, { pdf: 'current', print: true }).html).not.toContain('statement.pdf');
+    expect(renderEdition(parsed, segments, t, templates, { pdf: 'current', print: true }).html).not.toContain(
+      'statement.pdf',
+    );
   });
 
   it('uses absolute canonical and alternate URLs under baseUrl', () => {
@@ -100,11 +114,15 @@ describe('renderEdition', () => {
 
 describe('typography', () => {
   it('puts French no-break spaces before : ; ! ? » and after «', () => {
-    expect(frenchSpacing('« Justice ! » : oui ; non ? fin')).toBe('«\u00a0Justice\u202f!\u00a0»\u00a0: oui\u202f; non\u202f? fin');
+    expect(frenchSpacing('« Justice ! » : oui ; non ? fin')).toBe(
+      '«\u00a0Justice\u202f!\u00a0»\u00a0: oui\u202f; non\u202f? fin',
+    );
     expect(frenchSpacing('«Justice!»')).toBe('«\u00a0Justice\u202f!\u00a0»');
   });
-  it('keeps a French figure with its % sign and its unit (28 %, 5 km), and leaves a URL\'s %20 alone', () => {
-    expect(typeset('soit 28 % des voix, 28% ; 5 km et 3 ha', 'fr')).toBe('soit 28\u202f% des voix, 28\u202f%\u202f; 5\u00a0km et 3\u00a0ha');
+  it("keeps a French figure with its % sign and its unit (28 %, 5 km), and leaves a URL's %20 alone", () => {
+    expect(typeset('soit 28 % des voix, 28% ; 5 km et 3 ha', 'fr')).toBe(
+      'soit 28\u202f% des voix, 28\u202f%\u202f; 5\u00a0km et 3\u00a0ha',
+    );
     expect(typeset('voir https://example.org/a%20b', 'fr')).toBe('voir https://example.org/a%20b');
     expect(typeset('28 % of 5 km', 'en')).toBe('28 % of 5 km');
   });
@@ -119,23 +137,62 @@ describe('typography', () => {
 });
 
 describe('renderBody', () => {
-  it('sets block properties, renders the pipeline\'s own nodes, and keeps the text of an unknown literal node', () => {
+  it("sets block properties, renders the pipeline's own nodes, and keeps the text of an unknown literal node", () => {
     const tree = {
       type: 'root',
       children: [
-        { type: 'paragraph', data: { hProperties: { lang: 'en', className: ['pending'] } }, children: [{ type: 'pendingLabel', data: { hName: 'span', hProperties: { className: ['pending-label'] }, hChildren: [{ type: 'text', value: '[Pending] ' }] } }, { type: 'text', value: 'Text' }] },
-        { type: 'list', ordered: false, spread: false, children: [{ type: 'listItem', spread: false, data: { hProperties: { lang: 'en' } }, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Item' }] }] }] },
-        { type: 'paragraph', children: [{ type: 'text', value: 'a ' }, { type: 'customLiteral', value: 'kept' }, { type: 'customLiteral', value: 'named', data: { hName: 'em' } }] },
-        { type: 'signatureBlock', data: { hName: 'div', hProperties: { className: ['signature'] } }, children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Baku' }] }] },
+        {
+          type: 'paragraph',
+          data: { hProperties: { lang: 'en', className: ['pending'] } },
+          children: [
+            {
+              type: 'pendingLabel',
+              data: {
+                hName: 'span',
+                hProperties: { className: ['pending-label'] },
+                hChildren: [{ type: 'text', value: '[Pending] ' }],
+              },
+            },
+            { type: 'text', value: 'Text' },
+          ],
+        },
+        {
+          type: 'list',
+          ordered: false,
+          spread: false,
+          children: [
+            {
+              type: 'listItem',
+              spread: false,
+              data: { hProperties: { lang: 'en' } },
+              children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Item' }] }],
+            },
+          ],
+        },
+        {
+          type: 'paragraph',
+          children: [
+            { type: 'text', value: 'a ' },
+            { type: 'customLiteral', value: 'kept' },
+            { type: 'customLiteral', value: 'named', data: { hName: 'em' } },
+          ],
+        },
+        {
+          type: 'signatureBlock',
+          data: { hName: 'div', hProperties: { className: ['signature'] } },
+          children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Baku' }] }],
+        },
       ],
     } as unknown as Root;
-    expect(renderBody(tree)).toBe([
-      '<p lang="en" class="pending"><span class="pending-label">[Pending] </span>Text</p>',
-      '<ul>',
-      '<li lang="en">Item</li>',
-      '</ul>',
-      '<p>a kept<em>named</em></p>',
-      '<div class="signature"><p>Baku</p></div>',
-    ].join('\n'));
+    expect(renderBody(tree)).toBe(
+      [
+        '<p lang="en" class="pending"><span class="pending-label">[Pending] </span>Text</p>',
+        '<ul>',
+        '<li lang="en">Item</li>',
+        '</ul>',
+        '<p>a kept<em>named</em></p>',
+        '<div class="signature"><p>Baku</p></div>',
+      ].join('\n'),
+    );
   });
 });

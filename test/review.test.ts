@@ -18,10 +18,21 @@ describe.skipIf(!java)('review proofs in the Nu HTML Checker', () => {
     const r = await runCli(['build', '--format', 'html', '--only', 'editions'], dir);
     expect(r.code, r.stderr).toBe(0);
     const review = path.join(dir, 'dist', 'review');
-    const files = fs.readdirSync(review).filter((f) => f.endsWith('.html')).map((f) => path.join(review, f));
+    const files = fs
+      .readdirSync(review)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => path.join(review, f));
     expect(files.length).toBe(6);
-    const nu = spawnSync('java', ['-jar', require.resolve('vnu-jar/build/dist/vnu.jar'), '--format', 'json', ...files], { encoding: 'utf8' });
-    const messages = (JSON.parse(nu.stderr || nu.stdout).messages as Array<{ type: string; subType?: string; message: string }>);
+    const nu = spawnSync(
+      'java',
+      ['-jar', require.resolve('vnu-jar/build/dist/vnu.jar'), '--format', 'json', ...files],
+      { encoding: 'utf8' },
+    );
+    const messages = JSON.parse(nu.stderr || nu.stdout).messages as Array<{
+      type: string;
+      subType?: string;
+      message: string;
+    }>;
     expect(messages.filter((m) => /Section lacks heading/.test(m.message))).toEqual([]);
     expect(messages.filter((m) => m.type === 'error')).toEqual([]);
   }, 180_000);

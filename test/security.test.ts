@@ -94,7 +94,7 @@ const corpus: Payload[] = [
   // CSS
   p('css', '<p style="background:url(javascript:alert(1))">S</p>'),
   p('css', '<span style="background-image:url(https://evil.example/t.png)">S</span>'),
-  p('css', '<style>@import \'https://evil.example/x.css\';</style>S'),
+  p('css', "<style>@import 'https://evil.example/x.css';</style>S"),
   p('css', '<style>body{background:url("https://evil.example/bg.png")}</style>S'),
   p('css', '<div style="width: expression(alert(1))">S</div>'),
   p('css', '<link rel=stylesheet href=https://evil.example/x.css>S'),
@@ -122,7 +122,10 @@ const corpus: Payload[] = [
   p('svg', '<svg><script>alert(1)</script></svg>S'),
   p('svg', '<svg><a xlink:href="javascript:alert(1)"><text>S</text></a></svg>'),
   p('svg', '<svg><animate onbegin=alert(1) attributeName=x dur=1s></svg>S'),
-  p('mathml', '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>S'),
+  p(
+    'mathml',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>S',
+  ),
   p('mathml', '<math href="javascript:alert(1)">S</math>'),
   p('mathml', '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">S</maction></math>'),
   // i18next nesting and interpolation: must stay literal text
@@ -148,14 +151,30 @@ const corpus: Payload[] = [
  * interpolated, not nested). `{{__proto__}}` is Markdown there (strong
  * "proto"); addressee fields, which are plain text, keep it whole.
  */
-const literalI18next = ['$t(letter:page)', '{{page}}', '{{- value}}', '{{constructor.constructor}}', '$t(letter:close-formal, {"page": "{{pages}}"})'];
+const literalI18next = [
+  '$t(letter:page)',
+  '{{page}}',
+  '{{- value}}',
+  '{{constructor.constructor}}',
+  '$t(letter:close-formal, {"page": "{{pages}}"})',
+];
 
 const nn = (i: number) => String(i + 1).padStart(2, '0');
 const marker = (prefix: string, i: number) => `${prefix}${nn(i)}Q`;
 const md = (i: number) => corpus[i].md.replace(/\bS\b/g, marker('SAFE', i));
 
 /** Every check a waiver may silence: the hostile translations must reach the renderer, not be held back as unusable. */
-const checks = ['figures', 'markup', 'placeholders', 'terminology', 'empty', 'unsafe', 'identical', 'spaces', 'punctuation'];
+const checks = [
+  'figures',
+  'markup',
+  'placeholders',
+  'terminology',
+  'empty',
+  'unsafe',
+  'identical',
+  'spaces',
+  'punctuation',
+];
 
 // ---------------------------------------------------------------------------
 // Reading outputs back.
@@ -177,10 +196,24 @@ async function parseHtml(page: Page, html: string): Promise<Parsed> {
     const all = [...doc.querySelectorAll('*')];
     return {
       elements: all.map((e) => e.localName),
-      attributes: all.flatMap((e) => [...e.attributes].map((a) => ({ tag: e.localName, name: a.name, value: a.value, parentClass: e.parentElement?.getAttribute('class') ?? '' }))),
+      attributes: all.flatMap((e) =>
+        [...e.attributes].map((a) => ({
+          tag: e.localName,
+          name: a.name,
+          value: a.value,
+          parentClass: e.parentElement?.getAttribute('class') ?? '',
+        })),
+      ),
       styles: [...doc.querySelectorAll('style')].map((s) => s.textContent ?? ''),
-      links: [...doc.querySelectorAll('link')].map((l) => ({ rel: l.getAttribute('rel') ?? '', href: l.getAttribute('href') ?? '' })),
-      metas: [...doc.querySelectorAll('meta')].map((m) => ({ name: m.getAttribute('name') ?? '', httpEquiv: m.getAttribute('http-equiv') ?? '', charset: m.getAttribute('charset') ?? '' })),
+      links: [...doc.querySelectorAll('link')].map((l) => ({
+        rel: l.getAttribute('rel') ?? '',
+        href: l.getAttribute('href') ?? '',
+      })),
+      metas: [...doc.querySelectorAll('meta')].map((m) => ({
+        name: m.getAttribute('name') ?? '',
+        httpEquiv: m.getAttribute('http-equiv') ?? '',
+        charset: m.getAttribute('charset') ?? '',
+      })),
       text: doc.body?.textContent ?? '',
       title: doc.title,
     };
@@ -190,10 +223,52 @@ async function parseHtml(page: Page, html: string): Promise<Parsed> {
 /** Text compared loosely: typesetting adds no-break spaces and soft hyphens, the HTML parser drops NUL. */
 const loose = (s: string) => s.replace(/[\s\u00a0\u202f\u00ad\u200b\ufeff\ufffd\u0000-\u001f]/g, '');
 
-const forbiddenElements = ['script', 'iframe', 'object', 'embed', 'base', 'form', 'input', 'button', 'textarea', 'select', 'img', 'picture', 'source', 'video', 'audio', 'svg', 'math', 'frame', 'frameset', 'applet', 'noscript', 'marquee', 'details', 'template'];
-const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'srcdoc', 'data', 'background', 'poster', 'cite', 'longdesc', 'ping', 'manifest', 'codebase']);
+const forbiddenElements = [
+  'script',
+  'iframe',
+  'object',
+  'embed',
+  'base',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'img',
+  'picture',
+  'source',
+  'video',
+  'audio',
+  'svg',
+  'math',
+  'frame',
+  'frameset',
+  'applet',
+  'noscript',
+  'marquee',
+  'details',
+  'template',
+];
+const urlAttributes = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'srcset',
+  'srcdoc',
+  'data',
+  'background',
+  'poster',
+  'cite',
+  'longdesc',
+  'ping',
+  'manifest',
+  'codebase',
+]);
 /** Links the pipeline itself writes: the language switcher, alternates, index, status page, proofs, stylesheets, the skip link. */
-const pipelineHref = /^(?:(?:\.\.\/)*(?:(?:site\/)?[a-z]{2,3}(?:-[A-Za-z0-9]+)*\/(?:index\.html|statement\.pdf)|(?:site\/)?index\.html|site\/sitemap\.xml|statement\.pdf|status\/index\.html|review\/[a-z-]+\.(?:html|pdf)|letters\/[a-z0-9/-]+\.[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.(?:html|pdf)|send-list\.csv|manifest\.json|assets\/(?:fonts|statement)\.css)|#statement)$/;
+const pipelineHref =
+  /^(?:(?:\.\.\/)*(?:(?:site\/)?[a-z]{2,3}(?:-[A-Za-z0-9]+)*\/(?:index\.html|statement\.pdf)|(?:site\/)?index\.html|site\/sitemap\.xml|statement\.pdf|status\/index\.html|review\/[a-z-]+\.(?:html|pdf)|letters\/[a-z0-9/-]+\.[a-z]{2,3}(?:-[A-Za-z0-9]+)*\.(?:html|pdf)|send-list\.csv|manifest\.json|assets\/(?:fonts|statement)\.css)|#statement)$/;
 const contentHref = /^(?:https?:\/\/|mailto:)/;
 
 /** The violations of one HTML file; empty when it is clean. */
@@ -209,18 +284,30 @@ function violations(file: string, raw: string, doc: Parsed): string[] {
       const bare = a.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
       if (/^(javascript|vbscript|data|file):/.test(bare)) say(`${a.name}="${a.value}" on <${a.tag}>`);
       if (a.name !== 'href') say(`URL attribute ${a.name}="${a.value}" on <${a.tag}>`);
-      else if (!pipelineHref.test(a.value) && !contentHref.test(a.value)) say(`relative or unknown link href="${a.value}" on <${a.tag}>`);
+      else if (!pipelineHref.test(a.value) && !contentHref.test(a.value))
+        say(`relative or unknown link href="${a.value}" on <${a.tag}>`);
     }
     // The status page's bars are the only style attributes, and the pipeline writes them.
-    if (a.name === 'style' && !(file.startsWith('status/') && a.tag === 'span' && a.parentClass === 'status-bar' && /^width:\d+(\.\d+)?%$/.test(a.value))) say(`style="${a.value}" on <${a.tag}>`);
+    if (
+      a.name === 'style' &&
+      !(
+        file.startsWith('status/') &&
+        a.tag === 'span' &&
+        a.parentClass === 'status-bar' &&
+        /^width:\d+(\.\d+)?%$/.test(a.value)
+      )
+    )
+      say(`style="${a.value}" on <${a.tag}>`);
   }
   for (const css of doc.styles) {
     // Inside a CSS string (the page-number text) url( is only text; outside one it loads something.
     const code = css.replace(/"(?:\\[\s\S]|[^"\\])*"|'(?:\\[\s\S]|[^'\\])*'/g, '""');
-    if (/url\s*\(|@import|expression\s*\(|<\//i.test(code)) say(`style element with url(), @import, expression() or an end tag: ${css.slice(0, 160)}`);
+    if (/url\s*\(|@import|expression\s*\(|<\//i.test(code))
+      say(`style element with url(), @import, expression() or an end tag: ${css.slice(0, 160)}`);
   }
   for (const l of doc.links) {
-    if (!(['stylesheet', 'alternate', 'canonical'].includes(l.rel) && pipelineHref.test(l.href))) say(`<link rel="${l.rel}" href="${l.href}">`);
+    if (!(['stylesheet', 'alternate', 'canonical'].includes(l.rel) && pipelineHref.test(l.href)))
+      say(`<link rel="${l.rel}" href="${l.href}">`);
   }
   for (const m of doc.metas) {
     if (m.httpEquiv) say(`<meta http-equiv="${m.httpEquiv}">`);
@@ -270,7 +357,10 @@ function writeHostileProject(root: string): void {
   blocks.push('```onclick=alert(1) style=x\nCODEFENCE2Q\n```');
   blocks.push('<div onclick="alert(1)" style="background:url(https://evil.example/x)">\nHTMLBLOCK1Q\n</div>');
   // The subtitle too: it reaches the index page and every <title>-like place.
-  const text = original.replace(/^subtitle: (.*)$/m, (_, s: string) => `subtitle: ${JSON.stringify(`${s} <img src=x onerror=alert(1)><script>alert(1)</script>`)}`);
+  const text = original.replace(
+    /^subtitle: (.*)$/m,
+    (_, s: string) => `subtitle: ${JSON.stringify(`${s} <img src=x onerror=alert(1)><script>alert(1)</script>`)}`,
+  );
   fs.writeFileSync(sourceFile, `${text.trimEnd()}\n\n${blocks.join('\n\n')}\n`);
 
   const parsed = parseStatement(fs.readFileSync(sourceFile, 'utf8'), 'source/statement.md');
@@ -280,7 +370,8 @@ function writeHostileProject(root: string): void {
   const stateFile = path.join(root, 'locales/fr/state.json');
   const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
   const waive = (ns: string, key: string) => {
-    for (const check of checks) state.waivers.push({ ns, key, check, reason: 'security test: hostile content must reach the renderer' });
+    for (const check of checks)
+      state.waivers.push({ ns, key, check, reason: 'security test: hostile content must reach the renderer' });
   };
   // (b) the French translation of each payload paragraph holds the payload too.
   corpus.forEach((_, i) => {
@@ -291,7 +382,9 @@ function writeHostileProject(root: string): void {
     waive('statement', seg.key);
   });
   // (b) payloads a translator adds to otherwise harmless paragraphs (the source has none of it).
-  const plain = segments.filter((s) => s.kind === 'p' && !s.text.startsWith('Payload') && fr[s.key] && !/[<&[`\\*_]/.test(s.text));
+  const plain = segments.filter(
+    (s) => s.kind === 'p' && !s.text.startsWith('Payload') && fr[s.key] && !/[<&[`\\*_]/.test(s.text),
+  );
   plain.slice(0, 20).forEach((seg, j) => {
     const i = (j * 7) % corpus.length;
     fr[seg.key] = `${fr[seg.key]} ${md(i)} ${marker('TR', j)}`;
@@ -314,7 +407,13 @@ function writeHostileProject(root: string): void {
   corpus.forEach((_, i) => {
     for (const lng of ['en', 'fr']) {
       const id = `hostile-${nn(i)}-${lng}`;
-      registry.addressees.push({ id, name: `Addressee ${nn(i)} ${md(i)} ${marker('NAME', i)}`, languages: [lng], form: i % 2 ? 'formal' : 'excellency', address: [`Street ${nn(i)} ${md(i)}`, 'City'] });
+      registry.addressees.push({
+        id,
+        name: `Addressee ${nn(i)} ${md(i)} ${marker('NAME', i)}`,
+        languages: [lng],
+        form: i % 2 ? 'formal' : 'excellency',
+        address: [`Street ${nn(i)} ${md(i)}`, 'City'],
+      });
       frNames[id] = `Destinataire ${nn(i)} ${md(i)} ${marker('NOM', i)}`;
       frNames[`${id}--address`] = `Rue ${nn(i)} ${md(i)}\nVille`;
       waive('addressees', id);
@@ -358,14 +457,20 @@ describe('the hostile corpus', () => {
       const errors = k.findings.filter((f) => f.severity === 'error').map((f) => f.check);
       // Markup of any kind, a scheme or a placeholder the source lacks: an error; a script, handler or scheme: "unsafe" in particular.
       // (Bidirectional controls count too: they can reorder what a reader sees.)
-      const markup = parseInline(payload).some((n) => n.type !== 'text') || /javascript:|vbscript:|file:|data:[a-z]+\/|\{\{|\$t\(|[\u202a-\u202e\u2066-\u2069]/i.test(payload);
+      const markup =
+        parseInline(payload).some((n) => n.type !== 'text') ||
+        /javascript:|vbscript:|file:|data:[a-z]+\/|\{\{|\$t\(|[\u202a-\u202e\u2066-\u2069]/i.test(payload);
       const dangerous = /<\s*script|\bon[a-z]+\s*=|javascript:|vbscript:|file:/i.test(payload);
-      if (markup !== errors.length > 0) wrong.push(`${key} (${JSON.stringify(payload)}): errors ${JSON.stringify(errors)}`);
-      if (dangerous && !errors.includes('unsafe')) wrong.push(`${key} (${JSON.stringify(payload)}): no "unsafe" finding`);
-      if (k.findings.some((f) => f.severity === 'error' && !f.waived) || !k.usable) wrong.push(`${key}: not usable despite its waivers`);
+      if (markup !== errors.length > 0)
+        wrong.push(`${key} (${JSON.stringify(payload)}): errors ${JSON.stringify(errors)}`);
+      if (dangerous && !errors.includes('unsafe'))
+        wrong.push(`${key} (${JSON.stringify(payload)}): no "unsafe" finding`);
+      if (k.findings.some((f) => f.severity === 'error' && !f.waived) || !k.usable)
+        wrong.push(`${key}: not usable despite its waivers`);
     });
     // And every payload paragraph's translation is shown as French, not held back.
-    for (const key of hostileKeys) if (!statuses.find((s) => s.ns === 'statement' && s.key === key)?.usable) wrong.push(`${key}: not usable`);
+    for (const key of hostileKeys)
+      if (!statuses.find((s) => s.ns === 'statement' && s.key === key)?.usable) wrong.push(`${key}: not usable`);
     expect(wrong).toEqual([]);
   });
 });
@@ -390,9 +495,19 @@ describe('every HTML file of the build is neutralized', () => {
   });
 
   it('the checker itself catches what it is meant to catch', async () => {
-    const bad = '<!doctype html><html><head><meta http-equiv="refresh" content="0"><style>p{background:url(x)}</style><link rel="stylesheet" href="https://evil.example/x.css"></head><body><p onclick="x" style="color:red"><a href=" javascript:alert(1)">a</a><a href="/etc/passwd">b</a><svg></svg></p></body></html>';
+    const bad =
+      '<!doctype html><html><head><meta http-equiv="refresh" content="0"><style>p{background:url(x)}</style><link rel="stylesheet" href="https://evil.example/x.css"></head><body><p onclick="x" style="color:red"><a href=" javascript:alert(1)">a</a><a href="/etc/passwd">b</a><svg></svg></p></body></html>';
     const found = violations('en/index.html', bad, await parseHtml(page, bad)).join('\n');
-    for (const what of ['event attribute onclick', 'style="color:red"', 'href=" javascript:alert(1)"', 'relative or unknown link href="/etc/passwd"', '<svg>', 'http-equiv', 'url()', '<link rel="stylesheet" href="https://evil.example/x.css">']) {
+    for (const what of [
+      'event attribute onclick',
+      'style="color:red"',
+      'href=" javascript:alert(1)"',
+      'relative or unknown link href="/etc/passwd"',
+      '<svg>',
+      'http-equiv',
+      'url()',
+      '<link rel="stylesheet" href="https://evil.example/x.css">',
+    ]) {
       expect(found).toContain(what);
     }
   });
@@ -400,7 +515,9 @@ describe('every HTML file of the build is neutralized', () => {
   it('keeps the harmless text of each payload in the source edition', async () => {
     const doc = await parseHtml(page, read(dir, 'dist/site/en/index.html'));
     const text = loose(doc.text);
-    const lost = corpus.map((c, i) => (c.visible && !text.includes(marker('SAFE', i)) ? `${nn(i)} ${c.md}` : '')).filter(Boolean);
+    const lost = corpus
+      .map((c, i) => (c.visible && !text.includes(marker('SAFE', i)) ? `${nn(i)} ${c.md}` : ''))
+      .filter(Boolean);
     expect(lost).toEqual([]);
     for (const literal of literalI18next) expect(text).toContain(loose(literal));
     // Code is shown as code, whatever its fence says; a raw HTML block is dropped whole.
@@ -412,7 +529,11 @@ describe('every HTML file of the build is neutralized', () => {
   it('renders the French translations (not the source as pending) and keeps their harmless text', async () => {
     const doc = await parseHtml(page, read(dir, 'dist/site/fr/index.html'));
     const text = loose(doc.text);
-    const missing = corpus.map((c, i) => [marker('FIN', i), ...(c.visible ? [marker('SAFE', i)] : [])].filter((m) => !text.includes(m)).join(' ')).filter(Boolean);
+    const missing = corpus
+      .map((c, i) =>
+        [marker('FIN', i), ...(c.visible ? [marker('SAFE', i)] : [])].filter((m) => !text.includes(m)).join(' '),
+      )
+      .filter(Boolean);
     expect(missing).toEqual([]);
     for (let j = 0; j < translationOnlyKeys.length; j++) expect(text).toContain(marker('TR', j));
     for (const literal of literalI18next) expect(text).toContain(loose(literal));
@@ -431,7 +552,10 @@ describe('every HTML file of the build is neutralized', () => {
           continue;
         }
         const doc = await parseHtml(page, read(dir, file));
-        const name = lng === 'en' ? `Addressee ${nn(i)} ${md(i)} ${marker('NAME', i)}` : `Destinataire ${nn(i)} ${md(i)} ${marker('NOM', i)}`;
+        const name =
+          lng === 'en'
+            ? `Addressee ${nn(i)} ${md(i)} ${marker('NAME', i)}`
+            : `Destinataire ${nn(i)} ${md(i)} ${marker('NOM', i)}`;
         const street = lng === 'en' ? `Street ${nn(i)} ${md(i)}` : `Rue ${nn(i)} ${md(i)}`;
         if (!loose(doc.text).includes(loose(name))) problems.push(`${file}: name not shown as text`);
         if (!loose(doc.text).includes(loose(street))) problems.push(`${file}: address not shown as text`);
@@ -444,7 +568,8 @@ describe('every HTML file of the build is neutralized', () => {
   it('keeps the payloads as text in the review proof', async () => {
     const doc = await parseHtml(page, read(dir, 'dist/review/fr.html'));
     const text = loose(doc.text);
-    for (let i = 0; i < corpus.length; i++) expect(text).toContain(loose(`Charge ${nn(i)} : ${md(i)} ${marker('FIN', i)}.`));
+    for (let i = 0; i < corpus.length; i++)
+      expect(text).toContain(loose(`Charge ${nn(i)} : ${md(i)} ${marker('FIN', i)}.`));
   });
 });
 
@@ -458,11 +583,21 @@ function pdfProblems(file: string): string[] {
   const text = fs.readFileSync(expanded).toString('latin1');
   fs.rmSync(expanded);
   const out: string[] = [];
-  for (const name of ['/JavaScript', '/Launch', '/SubmitForm', '/ImportData', '/RichMedia', '/EmbeddedFile', '/OpenAction', '/AA']) {
+  for (const name of [
+    '/JavaScript',
+    '/Launch',
+    '/SubmitForm',
+    '/ImportData',
+    '/RichMedia',
+    '/EmbeddedFile',
+    '/OpenAction',
+    '/AA',
+  ]) {
     if (new RegExp(`${name.replace('/', '\\/')}\\b`).test(text)) out.push(`${file}: ${name}`);
   }
   if (/\/JS\b/.test(text)) out.push(`${file}: /JS`);
-  if (/\/(?:javascript|vbscript|file):|\((?:javascript|vbscript|file|data):/i.test(text)) out.push(`${file}: dangerous scheme in a string`);
+  if (/\/(?:javascript|vbscript|file):|\((?:javascript|vbscript|file|data):/i.test(text))
+    out.push(`${file}: dangerous scheme in a string`);
   for (const m of text.matchAll(/\/URI\s*\(((?:\\.|[^\\)])*)\)/g)) {
     if (!contentHref.test(m[1])) out.push(`${file}: link annotation to ${m[1]}`);
   }
@@ -500,7 +635,10 @@ describe('printed PDFs of the hostile project', () => {
     for (const f of files) expect(fs.readFileSync(f).subarray(0, 5).toString()).toBe('%PDF-');
     expect(files.flatMap(pdfProblems)).toEqual([]);
     // The check sees link annotations at all: the safe control link is one.
-    const expanded = spawnSync('qpdf', ['--qdf', '--object-streams=disable', edition, '-'], { encoding: 'latin1', maxBuffer: 1 << 28 }).stdout;
+    const expanded = spawnSync('qpdf', ['--qdf', '--object-streams=disable', edition, '-'], {
+      encoding: 'latin1',
+      maxBuffer: 1 << 28,
+    }).stdout;
     expect(expanded).toContain('/URI (https://example.org/ok)');
   });
 });
@@ -521,9 +659,11 @@ describe('hostile letter strings', () => {
       subject: 'Objet : {{title}} <img src=x onerror=alert(1)> {{__proto__}} {{constructor}} $t(skip-link)',
       'salutation-excellency': 'Excellence, <script>alert(1)</script>',
       'salutation-formal': 'Madame, Monsieur, <svg onload=alert(1)>',
-      'close-excellency': '<a href="javascript:alert(1)">Veuillez agréer</a>, Excellence, $t(letter:page) l’assurance de ma très haute considération.',
+      'close-excellency':
+        '<a href="javascript:alert(1)">Veuillez agréer</a>, Excellence, $t(letter:page) l’assurance de ma très haute considération.',
       'close-formal': 'Veuillez agréer <iframe src=https://evil.example/></iframe> mes salutations distinguées.',
-      'unofficial-notice': '<base href=https://evil.example/>Traduction non officielle. <meta http-equiv=refresh content=0>',
+      'unofficial-notice':
+        '<base href=https://evil.example/>Traduction non officielle. <meta http-equiv=refresh content=0>',
       'letter-title': 'Lettre à {{addressee}} </title><script>alert(1)</script>',
       'place-date': '{{place}}, le {{date}} <link rel=stylesheet href=https://evil.example/x.css>',
       'skip-link': 'Aller à la déclaration <form action=https://evil.example/><input></form>',
@@ -531,7 +671,14 @@ describe('hostile letter strings', () => {
     fs.writeFileSync(file, `${JSON.stringify(strings, null, 2)}\n`);
     const stateFile = path.join(root, 'locales/fr/state.json');
     const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
-    for (const key of Object.keys(strings)) for (const check of checks) state.waivers.push({ ns: 'letter', key, check, reason: 'security test: hostile content must reach the renderer' });
+    for (const key of Object.keys(strings))
+      for (const check of checks)
+        state.waivers.push({
+          ns: 'letter',
+          key,
+          check,
+          reason: 'security test: hostile content must reach the renderer',
+        });
     fs.writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
     result = await build({ root, format: 'html' });
   }, 120_000);
@@ -549,7 +696,7 @@ describe('hostile letter strings', () => {
     expect(problems).toEqual([]);
   });
 
-  it('stay literal: no interpolation of a translator\'s {{__proto__}}, no nesting of $t()', async () => {
+  it("stay literal: no interpolation of a translator's {{__proto__}}, no nesting of $t()", async () => {
     const letter = htmlFiles(path.join(root, 'dist')).find((f) => f.startsWith('letters/') && f.endsWith('.fr.html'))!;
     const text = loose((await parseHtml(page, read(root, `dist/${letter}`))).text);
     expect(text).toContain('{{__proto__}}');
@@ -575,8 +722,13 @@ describe('the print browser makes no network request', () => {
     const folder = path.join(base, 'site');
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(base, 'outside.css'), 'p { color: green }');
-    fs.writeFileSync(path.join(folder, 'local.css'), `@import url("https://example.org/from-local.css");\np { font-size: 12pt }\n`);
-    fs.writeFileSync(path.join(folder, 'page.html'), `<!doctype html>
+    fs.writeFileSync(
+      path.join(folder, 'local.css'),
+      `@import url("https://example.org/from-local.css");\np { font-size: 12pt }\n`,
+    );
+    fs.writeFileSync(
+      path.join(folder, 'page.html'),
+      `<!doctype html>
 <html><head><meta charset="utf-8"><title>t</title>
 <link rel="stylesheet" href="https://example.org/remote.css">
 <link rel="stylesheet" href="${local}/server.css">
@@ -596,13 +748,26 @@ body { background: url(http://example.org/bg.png); font-family: Remote; }
 <img src="${local}/y.png" alt="">
 <iframe src="https://example.org/frame"></iframe>
 </body></html>
-`);
+`,
+    );
     const printer = new Printer({ parallel: 1, timeout: 30_000 });
     try {
-      const printed = await printer.print({ html: path.join(folder, 'page.html'), root: folder, label: 'hostile page' });
+      const printed = await printer.print({
+        html: path.join(folder, 'page.html'),
+        root: folder,
+        label: 'hostile page',
+      });
       expect(printed.error).toBeUndefined();
       expect(Buffer.from(printed.pdf!).subarray(0, 5).toString()).toBe('%PDF-');
-      for (const url of ['https://example.org/x.png', 'https://example.org/remote.css', 'http://example.org/bg.png', 'https://example.org/imported.css', 'https://example.org/from-local.css', `${local}/server.css`, `${local}/y.png`]) {
+      for (const url of [
+        'https://example.org/x.png',
+        'https://example.org/remote.css',
+        'http://example.org/bg.png',
+        'https://example.org/imported.css',
+        'https://example.org/from-local.css',
+        `${local}/server.css`,
+        `${local}/y.png`,
+      ]) {
         expect(printed.blocked, url).toContain(url);
       }
       expect(printed.blocked.some((u) => u.startsWith('file:') && u.endsWith('/outside.css'))).toBe(true);
@@ -631,7 +796,22 @@ describe('an unsafe addressee id is refused before anything is written', () => {
     before = snapshot(root);
   });
 
-  const ids = ['../x', 'a/b', 'CON', '', '.hidden', 'x'.repeat(300), `../../../${escape}`, 'a\\b', 'Upper', 'a b', 'trailing-', 'é-accent', '..', 'a.b'];
+  const ids = [
+    '../x',
+    'a/b',
+    'CON',
+    '',
+    '.hidden',
+    'x'.repeat(300),
+    `../../../${escape}`,
+    'a\\b',
+    'Upper',
+    'a b',
+    'trailing-',
+    'é-accent',
+    '..',
+    'a.b',
+  ];
   for (const id of ids) {
     it(`refuses ${JSON.stringify(id.length > 40 ? `${id.slice(0, 10)}… (${id.length} chars)` : id)} with exit 2 and one message`, async () => {
       const entry = YAML.stringify([{ id, name: 'Someone', languages: ['en'] }]).replace(/^/gm, '  ');
@@ -646,7 +826,9 @@ describe('an unsafe addressee id is refused before anything is written', () => {
       }
       expect(snapshot(root)).toEqual(before);
       expect(fs.existsSync(path.join(root, 'dist'))).toBe(false);
-      for (const l of ['en', 'fr']) for (const ext of ['html', 'pdf']) expect(fs.existsSync(path.resolve(root, 'dist', 'letters', `../../../${escape}.${l}.${ext}`))).toBe(false);
+      for (const l of ['en', 'fr'])
+        for (const ext of ['html', 'pdf'])
+          expect(fs.existsSync(path.resolve(root, 'dist', 'letters', `../../../${escape}.${l}.${ext}`))).toBe(false);
     });
   }
 
@@ -657,7 +839,9 @@ describe('an unsafe addressee id is refused before anything is written', () => {
     try {
       const r = await runCli(['build', '--format', 'html'], root);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^source\/members\/foreign-embassies\.csv:\d+:\d+: member id .* is not a safe file name/);
+      expect(r.stderr).toMatch(
+        /^source\/members\/foreign-embassies\.csv:\d+:\d+: member id .* is not a safe file name/,
+      );
     } finally {
       fs.writeFileSync(file, original);
     }

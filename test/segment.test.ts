@@ -7,16 +7,21 @@ import { repo } from './helpers.js';
 
 const fixture = path.join(repo, 'test/fixtures/segment');
 const input = fs.readFileSync(path.join(fixture, 'input.md'), 'utf8');
-const segmentsOf = (text: string) => extractSegments(parseStatement(text, 'input.md')).map(({ node: _node, ...s }) => s);
+const segmentsOf = (text: string) =>
+  extractSegments(parseStatement(text, 'input.md')).map(({ node: _node, ...s }) => s);
 
 describe('extractSegments', () => {
   it('matches the golden fixture (`vitest -u` rewrites it, for review)', async () => {
-    await expect(`${JSON.stringify(segmentsOf(input), null, 2)}\n`).toMatchFileSnapshot(path.join(fixture, 'expected.json'));
+    await expect(`${JSON.stringify(segmentsOf(input), null, 2)}\n`).toMatchFileSnapshot(
+      path.join(fixture, 'expected.json'),
+    );
   });
 
   it('keeps inline Markdown in the segment text and folds soft breaks', () => {
     const p = segmentsOf(input).find((s) => s.key.startsWith('p-the-first-paragraph-has-emphasis'))!;
-    expect(p.text).toBe('The first paragraph has *emphasis*, a [link](https://example.org/a "t") and a figure: 3,410 houses.');
+    expect(p.text).toBe(
+      'The first paragraph has *emphasis*, a [link](https://example.org/a "t") and a figure: 3,410 houses.',
+    );
     expect(p.line).toBe(12);
   });
 
@@ -29,13 +34,20 @@ describe('extractSegments', () => {
 
   it('changes no other key when a paragraph is inserted, removed or moved', () => {
     const before = segmentsOf(input).map((s) => s.key);
-    const inserted = input.replace('> A quoted paragraph.', 'A brand new paragraph, inserted.\n\n> A quoted paragraph.');
+    const inserted = input.replace(
+      '> A quoted paragraph.',
+      'A brand new paragraph, inserted.\n\n> A quoted paragraph.',
+    );
     const after = segmentsOf(inserted).map((s) => s.key);
     expect(after.filter((k) => !before.includes(k))).toEqual(['p-a-brand-new-paragraph-inserted']);
     expect(before.every((k) => after.includes(k))).toBe(true);
     const removed = segmentsOf(input.replace('> A quoted paragraph.\n', '')).map((s) => s.key);
     expect(removed).toEqual(before.filter((k) => k !== 'quote-a-quoted-paragraph'));
-    const moved = segmentsOf(input.replace('# A heading with **bold**\n', '').replace('> A quoted paragraph.', '> A quoted paragraph.\n\n# A heading with **bold**'));
+    const moved = segmentsOf(
+      input
+        .replace('# A heading with **bold**\n', '')
+        .replace('> A quoted paragraph.', '> A quoted paragraph.\n\n# A heading with **bold**'),
+    );
     expect(new Set(moved.map((s) => s.key))).toEqual(new Set(before));
   });
 
@@ -65,7 +77,13 @@ describe('extractSegments', () => {
     // The key as read from the whole block: the first six words (accents dropped), at most 48 characters.
     const whole = (text: string) => {
       let slug = '';
-      for (const w of text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).slice(0, 6)) {
+      for (const w of text
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean)
+        .slice(0, 6)) {
         if ((slug ? `${slug}-${w}` : w).length > 48) break;
         slug = slug ? `${slug}-${w}` : w;
       }
@@ -73,13 +91,28 @@ describe('extractSegments', () => {
     };
     // Short and long words, accented, decomposed, ligatures, and long runs of text that gives no key word (Cyrillic, Chinese):
     // the 160th character falls inside words of every kind, and before, inside or after the sixth key word.
-    const words = ['a', 'Première', 'Cafe\u0301', 'ﬁnal', 'Xocalı', '30th', 'x'.repeat(25), 'é'.repeat(40), 'Ab1'.repeat(23), 'Ханкенди'.repeat(9), '霍贾利'.repeat(25)];
+    const words = [
+      'a',
+      'Première',
+      'Cafe\u0301',
+      'ﬁnal',
+      'Xocalı',
+      '30th',
+      'x'.repeat(25),
+      'é'.repeat(40),
+      'Ab1'.repeat(23),
+      'Ханкенди'.repeat(9),
+      '霍贾利'.repeat(25),
+    ];
     // The sixth key word straddles the 160th character.
     expect(slugOf(`a a a a a ${'Ханкенди'.repeat(18)} Première mot`)).toBe('a-a-a-a-a-premiere');
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let n = 0; n < 3000; n++) {
-      const text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => words[Math.floor(next() * words.length)]).join(next() < 0.5 ? ' ' : ' — ');
+      const text = Array.from(
+        { length: 1 + Math.floor(next() * 12) },
+        () => words[Math.floor(next() * words.length)],
+      ).join(next() < 0.5 ? ' ' : ' — ');
       expect(slugOf(text), JSON.stringify(text)).toBe(whole(text));
     }
   });

@@ -9,7 +9,17 @@ import path from 'node:path';
 import { sendListCsv } from '../pipeline/build/sendList.js';
 import { makeProject, runCli } from './helpers.js';
 
-const letter = (over: Partial<Parameters<typeof sendListCsv>[0][number]>) => ({ addressee: 'x', name: 'X', locale: 'en', reason: 'first working language', pdf: 'letters/x.en.pdf', html: 'letters/x.en.html', sha256: 'ab', pages: 1, ...over });
+const letter = (over: Partial<Parameters<typeof sendListCsv>[0][number]>) => ({
+  addressee: 'x',
+  name: 'X',
+  locale: 'en',
+  reason: 'first working language',
+  pdf: 'letters/x.en.pdf',
+  html: 'letters/x.en.html',
+  sha256: 'ab',
+  pages: 1,
+  ...over,
+});
 
 describe('send-list.csv in a spreadsheet', () => {
   test('starts with a UTF-8 BOM by default, and with none when asked', () => {
@@ -22,13 +32,16 @@ describe('send-list.csv in a spreadsheet', () => {
   });
 
   test('a phone number +994 12 … stays a number; formulas are neutralised', () => {
-    const csv = sendListCsv([
-      letter({ addressee: 'a', contact: '+994 12 498 23 64' }),
-      letter({ addressee: 'b', contact: '+HYPERLINK("http://x")' }),
-      letter({ addressee: 'c', name: '=1+1' }),
-      letter({ addressee: 'd', contact: '-2+3' }),
-      letter({ addressee: 'e', contact: '@SUM(A1)' }),
-    ], { bom: false });
+    const csv = sendListCsv(
+      [
+        letter({ addressee: 'a', contact: '+994 12 498 23 64' }),
+        letter({ addressee: 'b', contact: '+HYPERLINK("http://x")' }),
+        letter({ addressee: 'c', name: '=1+1' }),
+        letter({ addressee: 'd', contact: '-2+3' }),
+        letter({ addressee: 'e', contact: '@SUM(A1)' }),
+      ],
+      { bom: false },
+    );
     const lines = csv.trim().split('\n');
     expect(lines[1].endsWith(',+994 12 498 23 64')).toBe(true);
     expect(lines[2]).toContain(`"'+HYPERLINK(""http://x"")"`);

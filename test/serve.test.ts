@@ -30,18 +30,25 @@ describe('statement serve', () => {
       expect(response!.headers()['x-content-type-options']).toBe('nosniff');
       const file = path.join(dir, 'locales/fr/statement.json');
       const catalog = JSON.parse(fs.readFileSync(file, 'utf8'));
-      catalog[KEY] = 'Le Centre des droits de l’homme Memorial et Human Rights Watch ont rendu compte du crime de Khodjaly (texte modifié pour le test).';
+      catalog[KEY] =
+        'Le Centre des droits de l’homme Memorial et Human Rights Watch ont rendu compte du crime de Khodjaly (texte modifié pour le test).';
       fs.writeFileSync(file, `${JSON.stringify(catalog, null, 2)}\n`);
       // The page reloads by itself after the rebuild.
-      await page.waitForFunction(() => document.body.textContent!.includes('texte modifié pour le test'), { timeout: 20_000 });
+      await page.waitForFunction(() => document.body.textContent!.includes('texte modifié pour le test'), {
+        timeout: 20_000,
+      });
 
       // A broken catalog: the error shows in the page instead of a stale result.
       fs.writeFileSync(file, '{ "broken": ');
       await page.waitForFunction(() => document.title === 'Build failed', { timeout: 20_000 });
-      expect(await page.$eval('pre', (p) => p.textContent)).toMatch(/locales\/fr\/statement\.json:1:\d+: not valid JSON/);
+      expect(await page.$eval('pre', (p) => p.textContent)).toMatch(
+        /locales\/fr\/statement\.json:1:\d+: not valid JSON/,
+      );
       catalog[KEY] = 'Retour au texte du Centre des droits de l’homme Memorial, de Human Rights Watch et de Khodjaly.';
       fs.writeFileSync(file, `${JSON.stringify(catalog, null, 2)}\n`);
-      await page.waitForFunction(() => document.body.textContent!.includes('Retour au texte du Centre'), { timeout: 20_000 });
+      await page.waitForFunction(() => document.body.textContent!.includes('Retour au texte du Centre'), {
+        timeout: 20_000,
+      });
 
       // The preview says which part is public; an edition's old address leads to it under site/.
       expect(await page.$eval('body', (b) => b.textContent)).toContain('Public site (dist/site/)');
@@ -60,7 +67,11 @@ describe('statement serve', () => {
 });
 
 /** One raw request (fetch cannot send another Host, nor some malformed paths). */
-function request(url: string, target: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  url: string,
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request({ hostname, port, path: target, headers, method: 'GET' }, (res) => {
@@ -88,7 +99,13 @@ describe('statement serve, hardened', () => {
         // Still there after each.
         expect((await request(preview.url, '/site/fr/')).status).toBe(200);
       }
-      for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${Number(port) + 1}`, `127.0.0.2:${port}`]) {
+      for (const host of [
+        'evil.example',
+        `evil.example:${port}`,
+        `127.0.0.1.nip.io:${port}`,
+        `localhost:${Number(port) + 1}`,
+        `127.0.0.2:${port}`,
+      ]) {
         const r = await request(preview.url, '/manifest.json', { host });
         expect(r.status, host).toBe(403);
         expect(r.body).not.toContain('"editions"');
@@ -109,16 +126,25 @@ describe('statement serve, hardened', () => {
     }
   }, 120_000);
 
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+    ['SIGHUP', 129],
+  ] as const) {
     it(`${signal} with a page connected: closes within 5 s, exit ${code}, one line`, async () => {
       const dir = makeProject();
       try {
-        const child = spawn(process.execPath, [path.join(repo, 'bin', 'statement.js'), 'serve', '--port', '0'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, [path.join(repo, 'bin', 'statement.js'), 'serve', '--port', '0'], {
+          cwd: dir,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         let err = '';
         child.stderr!.on('data', (d) => {
           err += String(d);
         });
-        const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (c) => resolve({ code: c, at: performance.now() })));
+        const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+          child.on('exit', (c) => resolve({ code: c, at: performance.now() })),
+        );
         while (!/serving dist\/ at (\S+?) /.test(err)) {
           if (child.exitCode !== null) throw new Error(err);
           await new Promise((r) => setTimeout(r, 50));
@@ -133,7 +159,9 @@ describe('statement serve, hardened', () => {
         const exit = await exited;
         expect(exit.at - sent).toBeLessThan(5000);
         expect(exit.code, err).toBe(code);
-        expect(err.split('\n').filter((l) => /interrupted/.test(l))).toEqual([`statement serve: interrupted (${signal}); nothing was changed`]);
+        expect(err.split('\n').filter((l) => /interrupted/.test(l))).toEqual([
+          `statement serve: interrupted (${signal}); nothing was changed`,
+        ]);
         expect(fs.existsSync(path.join(dir, 'dist.lock'))).toBe(false);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });

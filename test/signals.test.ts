@@ -25,7 +25,11 @@ interface Running {
 }
 
 function start(args: string[], cwd: string, tmp: string): Running {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env: { ...process.env, TMPDIR: tmp },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d) => {
     err += String(d);
@@ -74,7 +78,10 @@ function expectNoLitter(dir: string, tmp: string) {
   expect(fs.existsSync(path.join(dir, 'dist.lock')), 'dist.lock left').toBe(false);
   const current = path.basename(fs.realpathSync(path.join(dir, 'dist')));
   expect(fs.readdirSync(path.join(dir, '.dist-builds')), 'staging folder left').toEqual([current]);
-  expect(fs.readdirSync(tmp).filter((n) => n.startsWith('statement-chromium-')), 'profile folder left').toEqual([]);
+  expect(
+    fs.readdirSync(tmp).filter((n) => n.startsWith('statement-chromium-')),
+    'profile folder left',
+  ).toEqual([]);
 }
 
 describe('signals: a build that is told to stop, stops', () => {
@@ -102,7 +109,10 @@ describe('signals: a build that is told to stop, stops', () => {
       const { code, at } = await run.exited;
       expect(at - sent, 'ms to exit').toBeLessThan(5000);
       expect(code, run.stderr()).toBe(codes[signal]);
-      const said = run.stderr().split('\n').filter((l) => /interrupted/.test(l));
+      const said = run
+        .stderr()
+        .split('\n')
+        .filter((l) => /interrupted/.test(l));
       expect(said).toEqual([`statement build: interrupted (${signal}); nothing was changed`]);
       expect(run.stderr()).not.toMatch(/retrying|\n\s+at /);
       expect(chromiumsUnder(tmp), 'Chromium left running').toEqual([]);
@@ -119,7 +129,10 @@ describe('signals: a build that is told to stop, stops', () => {
     run.child.kill('SIGINT');
     const { code } = await run.exited;
     // Two signals pending at once are delivered lowest number first (SIGINT before SIGTERM), so either may be the second.
-    const said = run.stderr().split('\n').filter((l) => /interrupted/.test(l));
+    const said = run
+      .stderr()
+      .split('\n')
+      .filter((l) => /interrupted/.test(l));
     const second = /interrupted \((SIGINT|SIGTERM)\) again: stopped at once/.exec(said.join('\n'))?.[1];
     expect(said, run.stderr()).toEqual([`statement build: interrupted (${second}) again: stopped at once`]);
     expect(code, run.stderr()).toBe(second === 'SIGINT' ? 130 : 143);
@@ -133,7 +146,9 @@ describe('signals: a build that is told to stop, stops', () => {
     const run = start(['build', '--force', ...letters], dir, tmp);
     await waitFor(run, /^\[\d+\/\d+\] /m);
     // The browser process itself: the Chromium whose parent is the build.
-    const browser = chromiumsUnder(tmp).find((pid) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(run.child.pid));
+    const browser = chromiumsUnder(tmp).find(
+      (pid) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(run.child.pid),
+    );
     expect(browser).toBeDefined();
     process.kill(browser!, 'SIGKILL');
     const { code } = await run.exited;
@@ -181,7 +196,9 @@ describe('signals: release and import leave archive, catalogs and state unchange
     const { code } = await run.exited;
     expect(code, run.stderr()).toBe(143);
     expect(run.stderr()).toMatch(/^statement release: interrupted \(SIGTERM\); nothing was changed$/m);
-    expect(fs.existsSync(path.join(dir, 'archive')) ? snapshot(path.join(dir, 'archive')) : new Map()).toEqual(new Map());
+    expect(fs.existsSync(path.join(dir, 'archive')) ? snapshot(path.join(dir, 'archive')) : new Map()).toEqual(
+      new Map(),
+    );
     expect(snapshot(path.join(dir, 'locales'))).toEqual(locales);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'dist.lock'))).toBe(false);
@@ -194,9 +211,30 @@ describe('signals: release and import leave archive, catalogs and state unchange
    * after its first `syscall` on `file` (any file when none is given):
    * a moment inside the command's synchronous work, where a timer cannot aim.
    */
-  function startTraced(args: string[], cwd: string, tmp: string, signal: string, syscall: string, file?: string): Running {
-    const trace = ['-f', '-qq', '-o', '/dev/null', ...(file ? ['-P', file] : []), '-e', `trace=${syscall}`, '-e', `inject=${syscall}:signal=${signal}:when=1`];
-    const child = spawn('strace', [...trace, process.execPath, bin, ...args], { cwd, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
+  function startTraced(
+    args: string[],
+    cwd: string,
+    tmp: string,
+    signal: string,
+    syscall: string,
+    file?: string,
+  ): Running {
+    const trace = [
+      '-f',
+      '-qq',
+      '-o',
+      '/dev/null',
+      ...(file ? ['-P', file] : []),
+      '-e',
+      `trace=${syscall}`,
+      '-e',
+      `inject=${syscall}:signal=${signal}:when=1`,
+    ];
+    const child = spawn('strace', [...trace, process.execPath, bin, ...args], {
+      cwd,
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr!.on('data', (d) => {
       err += String(d);
@@ -231,7 +269,12 @@ describe('signals: release and import leave archive, catalogs and state unchange
     restore();
     const reading = startTraced(args, dir, tmp, 'SIGTERM', 'openat', path.join(dir, 'source', 'statement.md'));
     expect((await reading.exited).code, reading.stderr()).toBe(143);
-    expect(reading.stderr().split('\n').filter((l) => /interrupted/.test(l))).toEqual([`statement ${args[0]}: interrupted (SIGTERM); nothing was changed`]);
+    expect(
+      reading
+        .stderr()
+        .split('\n')
+        .filter((l) => /interrupted/.test(l)),
+    ).toEqual([`statement ${args[0]}: interrupted (SIGTERM); nothing was changed`]);
     expect(snapshot(locales)).toEqual(before);
 
     restore();
@@ -255,7 +298,10 @@ describe('signals: release and import leave archive, catalogs and state unchange
     const dir = project();
     // An edited paragraph: an extract that finishes turns its translations stale in every locale.
     const file = path.join(dir, 'source', 'statement.md');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('30 years have passed since', 'Thirty years have passed since'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('30 years have passed since', 'Thirty years have passed since'),
+    );
     await signalsOverRun(dir, ['extract'], /the extract had already been done and is kept/);
   }, 240_000);
 });

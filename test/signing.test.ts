@@ -24,9 +24,44 @@ function makeCertificates(): void {
   keys = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-keys-'));
   const k = (f: string) => path.join(keys, f);
   const ok = (cmd: string, args: string[]) => expect(tool(cmd, args).status, `${cmd} ${args.join(' ')}`).toBe(0);
-  ok('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', k('key.pem'), '-out', k('cert.pem'), '-days', '365', '-subj', '/CN=Office of the Ombudsman (test)/O=Test Office/C=AZ']);
-  ok('openssl', ['pkcs12', '-export', '-inkey', k('key.pem'), '-in', k('cert.pem'), '-out', k('office.p12'), '-passout', `pass:${PASS}`]);
-  ok('openssl', ['pkcs12', '-export', '-nokeys', '-in', k('cert.pem'), '-out', k('nokey.p12'), '-passout', `pass:${PASS}`]);
+  ok('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    k('key.pem'),
+    '-out',
+    k('cert.pem'),
+    '-days',
+    '365',
+    '-subj',
+    '/CN=Office of the Ombudsman (test)/O=Test Office/C=AZ',
+  ]);
+  ok('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    k('key.pem'),
+    '-in',
+    k('cert.pem'),
+    '-out',
+    k('office.p12'),
+    '-passout',
+    `pass:${PASS}`,
+  ]);
+  ok('openssl', [
+    'pkcs12',
+    '-export',
+    '-nokeys',
+    '-in',
+    k('cert.pem'),
+    '-out',
+    k('nokey.p12'),
+    '-passout',
+    `pass:${PASS}`,
+  ]);
   // An expired certificate for the same key (openssl 3.0 cannot date one in the past), in a legacy 3DES PKCS#12.
   const key = forge.pki.privateKeyFromPem(fs.readFileSync(k('key.pem'), 'utf8'));
   const cert = forge.pki.createCertificate();
@@ -49,7 +84,10 @@ function smallProject(): string {
   fs.writeFileSync(path.join(dir, 'source/statement.md'), md.replace(/^locales: .*$/m, 'locales: [en, fr]'));
   const yaml = read(dir, 'source/addressees.yaml');
   const entry = (id: string) => new RegExp(`  - id: ${id}\\n(?:    .*\\n)+`).exec(yaml)![0];
-  fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), `addressees:\n${entry('council-of-europe')}${entry('unesco')}`);
+  fs.writeFileSync(
+    path.join(dir, 'source/addressees.yaml'),
+    `addressees:\n${entry('council-of-europe')}${entry('unesco')}`,
+  );
   return dir;
 }
 
@@ -59,7 +97,11 @@ const LETTERS = ['letters/council-of-europe.en.pdf', 'letters/unesco.fr.pdf'];
 function pdfsig(file: string): { valid: boolean; type: string | undefined; output: string } {
   const r = tool('pdfsig', [file]);
   const output = `${r.stdout}${r.stderr}`;
-  return { valid: /Signature Validation: Signature is Valid\./.test(output), type: /Signature Type: (\S+)/.exec(output)?.[1], output };
+  return {
+    valid: /Signature Validation: Signature is Valid\./.test(output),
+    type: /Signature Type: (\S+)/.exec(output)?.[1],
+    output,
+  };
 }
 
 const manifestOf = (dir: string) => JSON.parse(read(dir, 'dist/manifest.json'));
@@ -98,27 +140,66 @@ describe('build --sign-with (real Chromium)', () => {
       expect(bytes.subarray(0, printed.length).equals(printed)).toBe(true);
       const entry = manifest.letters.find((l: { pdf: string }) => l.pdf === f);
       expect(entry.sha256).toBe(sha256(bytes));
-      expect(entry.signature).toMatchObject({ unsigned: { sha256: sha256(printed), bytes: printed.length }, sha256: sha256(bytes), reason: 'Official letter OMB-2022-KHJ30', location: 'Baku' });
-      expect(entry.signature.certificate).toMatchObject({ sha256: fingerprint, subject: expect.stringContaining('CN=Office of the Ombudsman (test)') });
+      expect(entry.signature).toMatchObject({
+        unsigned: { sha256: sha256(printed), bytes: printed.length },
+        sha256: sha256(bytes),
+        reason: 'Official letter OMB-2022-KHJ30',
+        location: 'Baku',
+      });
+      expect(entry.signature.certificate).toMatchObject({
+        sha256: fingerprint,
+        subject: expect.stringContaining('CN=Office of the Ombudsman (test)'),
+      });
       expect(tool('qpdf', ['--check', file]).status).toBe(0);
     }
-    expect(tool('pdftotext', [path.join(dir, 'dist', 'letters/council-of-europe.en.pdf'), '-']).stdout).toContain('Council of Europe');
+    expect(tool('pdftotext', [path.join(dir, 'dist', 'letters/council-of-europe.en.pdf'), '-']).stdout).toContain(
+      'Council of Europe',
+    );
     expect(tool('pdftotext', [path.join(dir, 'dist', 'letters/unesco.fr.pdf'), '-']).stdout).toMatch(/UNESCO|Unesco/);
     // The CMS itself, read by openssl: CAdES (signing-certificate-v2, no signing-time), SHA-256, and valid over the byte range.
     const file = path.join(dir, 'dist', LETTERS[0]!);
     const bytes = fs.readFileSync(file);
-    const [, a, b, c, d] = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(bytes.toString('latin1'))!.map(Number) as number[];
+    const [, a, b, c, d] = /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/
+      .exec(bytes.toString('latin1'))!
+      .map(Number) as number[];
     expect(a).toBe(0);
     expect(c! + d!).toBe(bytes.length);
-    const cms = Buffer.from(bytes.subarray(b! + 1, c! - 1).toString('latin1').replace(/(00)+$/, ''), 'hex');
+    const cms = Buffer.from(
+      bytes
+        .subarray(b! + 1, c! - 1)
+        .toString('latin1')
+        .replace(/(00)+$/, ''),
+      'hex',
+    );
     fs.writeFileSync(path.join(keys, 'sig.der'), cms);
     fs.writeFileSync(path.join(keys, 'signed.bin'), Buffer.concat([bytes.subarray(0, b!), bytes.subarray(c!)]));
-    const printed = tool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', path.join(keys, 'sig.der')]).stdout;
+    const printed = tool('openssl', [
+      'cms',
+      '-cmsout',
+      '-print',
+      '-inform',
+      'DER',
+      '-in',
+      path.join(keys, 'sig.der'),
+    ]).stdout;
     expect(printed).toMatch(/id-smime-aa-signingCertificateV2|signingCertificateV2/);
     expect(printed).toContain('messageDigest');
     expect(printed).toMatch(/digestAlgorithm:\s*\n\s*algorithm: sha256/);
     expect(printed).not.toContain('signingTime');
-    const verified = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(keys, 'sig.der'), '-content', path.join(keys, 'signed.bin'), '-noverify', '-out', '/dev/null']);
+    const verified = tool('openssl', [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      path.join(keys, 'sig.der'),
+      '-content',
+      path.join(keys, 'signed.bin'),
+      '-noverify',
+      '-out',
+      '/dev/null',
+    ]);
     expect(verified.stderr).toContain('Verification successful');
     // SHA256SUMS checks the signed files.
     expect(spawnSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: path.join(dir, 'dist') }).status).toBe(0);
@@ -140,7 +221,9 @@ describe('build --sign-with (real Chromium)', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain('0 PDF(s) printed, 2 reused');
     expect(again.stderr).toContain('0 PDF(s) signed, 2 kept from the previous build');
-    LETTERS.forEach((f, i) => expect(fs.readFileSync(path.join(dir, 'dist', f)).equals(before[i]!)).toBe(true));
+    LETTERS.forEach((f, i) => {
+      expect(fs.readFileSync(path.join(dir, 'dist', f)).equals(before[i]!)).toBe(true);
+    });
     const plain = runBin(['build', '--only', 'letters'], dir);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stderr).toContain('0 PDF(s) printed, 2 reused');
@@ -210,7 +293,10 @@ describe('bad signing input: one message naming the file, exit 2, dist/ unchange
 
   it('the front matter names the certificate; --sign-with wins over it', async () => {
     const md = read(dir, 'source/statement.md');
-    fs.writeFileSync(path.join(dir, 'source/statement.md'), md.replace(/^reference: /m, `signing: { certificate: missing.p12, contact: press@example.org }\nreference: `));
+    fs.writeFileSync(
+      path.join(dir, 'source/statement.md'),
+      md.replace(/^reference: /m, `signing: { certificate: missing.p12, contact: press@example.org }\nreference: `),
+    );
     process.env.STATEMENT_SIGN_PASSPHRASE = PASS;
     const fromConfig = await runCli(['build', '--dry-run'], dir);
     expect(fromConfig.code).toBe(2);
@@ -226,19 +312,36 @@ describe('bad signing input: one message naming the file, exit 2, dist/ unchange
 describe('release and verify with signed letters (real Chromium)', () => {
   it('release records the certificate; verify checks each signature and names an altered letter', () => {
     const dir = smallProject();
-    fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), read(dir, 'source/addressees.yaml').replace(/  - id: unesco\n(?:    .*\n)+/, ''));
-    const r = runBin(['release', '--allow-draft', '--sign-with', path.join(keys, 'office.p12'), '--sign-editions'], dir, env);
+    fs.writeFileSync(
+      path.join(dir, 'source/addressees.yaml'),
+      read(dir, 'source/addressees.yaml').replace(/ {2}- id: unesco\n(?: {4}.*\n)+/, ''),
+    );
+    const r = runBin(
+      ['release', '--allow-draft', '--sign-with', path.join(keys, 'office.p12'), '--sign-editions'],
+      dir,
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     const folder = path.join(dir, r.stdout.trim());
     const record = JSON.parse(read(folder, 'release.json'));
     const fingerprint = sha256(new crypto.X509Certificate(fs.readFileSync(path.join(keys, 'cert.pem'))).raw);
-    expect(record.signing.certificate).toMatchObject({ sha256: fingerprint, subject: expect.stringContaining('Office of the Ombudsman (test)') });
-    expect(record.letters).toEqual([expect.objectContaining({ file: 'letters/council-of-europe.en.pdf', signed: true })]);
+    expect(record.signing.certificate).toMatchObject({
+      sha256: fingerprint,
+      subject: expect.stringContaining('Office of the Ombudsman (test)'),
+    });
+    expect(record.letters).toEqual([
+      expect.objectContaining({ file: 'letters/council-of-europe.en.pdf', signed: true }),
+    ]);
     // --sign-editions: the editions too, with their own reason.
-    expect(record.editions.map((e: { pdf: string; signed?: boolean }) => [e.pdf, e.signed])).toEqual([['site/en/statement.pdf', true], ['site/fr/statement.pdf', true]]);
+    expect(record.editions.map((e: { pdf: string; signed?: boolean }) => [e.pdf, e.signed])).toEqual([
+      ['site/en/statement.pdf', true],
+      ['site/fr/statement.pdf', true],
+    ]);
     const edition = pdfsig(path.join(folder, 'site/fr/statement.pdf'));
     expect(edition.valid, edition.output).toBe(true);
-    expect(JSON.parse(read(dir, 'dist/manifest.json')).editions[1].signature.reason).toBe('Official statement OMB-2022-KHJ30');
+    expect(JSON.parse(read(dir, 'dist/manifest.json')).editions[1].signature.reason).toBe(
+      'Official statement OMB-2022-KHJ30',
+    );
     expect(JSON.parse(read(dir, 'dist/manifest.json')).proofs[0].signature).toBeUndefined();
     const ok = runBin(['verify', folder], dir);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
@@ -250,7 +353,8 @@ describe('release and verify with signed letters (real Chromium)', () => {
     const oldHash = sha256(bytes);
     bytes[Math.floor(bytes.length / 3)] ^= 0x01;
     fs.writeFileSync(letter, bytes);
-    for (const f of ['release.json', 'SHA256SUMS']) fs.writeFileSync(path.join(folder, f), read(folder, f).replaceAll(oldHash, sha256(bytes)));
+    for (const f of ['release.json', 'SHA256SUMS'])
+      fs.writeFileSync(path.join(folder, f), read(folder, f).replaceAll(oldHash, sha256(bytes)));
     const bad = runBin(['verify', folder], dir);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^bad signature: letters\/council-of-europe\.en\.pdf: .*changed after signing/m);
@@ -284,8 +388,14 @@ describe('signing and checking one PDF (no browser)', () => {
     expect((await checkSignedPdf(signed, 'f'.repeat(64))).problem).toMatch(/signed with another certificate/);
 
     // The signature of another document pasted in: the digest does not match these bytes.
-    const other = await signPdf(printed, key, { ...fields, contact: 'other@example.org' }, new Date('2022-02-25T10:00:00Z'));
-    const range = (b: Buffer) => /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(b.toString('latin1'))!.slice(1).map(Number);
+    const other = await signPdf(
+      printed,
+      key,
+      { ...fields, contact: 'other@example.org' },
+      new Date('2022-02-25T10:00:00Z'),
+    );
+    const range = (b: Buffer) =>
+      /\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]/.exec(b.toString('latin1'))!.slice(1).map(Number);
     const [, b1, c1] = range(signed);
     const [, b2, c2] = range(other);
     expect(c1! - b1!).toBe(c2! - b2!);
@@ -294,8 +404,13 @@ describe('signing and checking one PDF (no browser)', () => {
     expect((await checkSignedPdf(swapped, key.info.sha256)).problem).toMatch(/changed after signing/);
 
     // The same signature relabelled as Adobe's PKCS#7 type is not PAdES.
-    const relabelled = Buffer.from(signed.toString('latin1').replace('/ETSI.CAdES.detached', '/adbe.pkcs7.detached'), 'latin1');
-    expect((await checkSignedPdf(relabelled, key.info.sha256)).problem).toMatch(/of type adbe\.pkcs7\.detached, not ETSI\.CAdES\.detached/);
+    const relabelled = Buffer.from(
+      signed.toString('latin1').replace('/ETSI.CAdES.detached', '/adbe.pkcs7.detached'),
+      'latin1',
+    );
+    expect((await checkSignedPdf(relabelled, key.info.sha256)).problem).toMatch(
+      /of type adbe\.pkcs7\.detached, not ETSI\.CAdES\.detached/,
+    );
     expect((await checkSignedPdf(printed)).problem).toBe('no signature');
   });
 });

@@ -56,17 +56,30 @@ const french: Record<string, string> = {
   'On the reopening of the harbour library': 'Sur la réouverture de la bibliothèque du port',
   'Harbour Town Council': 'Conseil municipal de Harbour Town',
   'Porto Lindo': 'Porto Lindo',
-  'The harbour library reopens on 2 April after 18 months of works.': 'La bibliothèque du port rouvre le 2 avril après 18 mois de travaux.',
-  'It holds 42,000 books and a reading room with 60 seats.': 'Elle compte 42 000 livres et une salle de lecture de 60 places.',
+  'The harbour library reopens on 2 April after 18 months of works.':
+    'La bibliothèque du port rouvre le 2 avril après 18 mois de travaux.',
+  'It holds 42,000 books and a reading room with 60 seats.':
+    'Elle compte 42 000 livres et une salle de lecture de 60 places.',
   'Opening hours: 9 to 18': 'Heures d’ouverture : de 9 à 18',
   'Entry is free': 'L’entrée est gratuite',
 };
 // Arabic: half done, so its edition is "partly translated".
 const arabic: Record<string, string> = {
   'Annual Notice': 'إشعار سنوي',
-  'The harbour library reopens on 2 April after 18 months of works.': 'يعاد افتتاح مكتبة الميناء في 2 أبريل بعد 18 شهرا من الأعمال.',
+  'The harbour library reopens on 2 April after 18 months of works.':
+    'يعاد افتتاح مكتبة الميناء في 2 أبريل بعد 18 شهرا من الأعمال.',
 };
-const addresseeTexts = ['Director of the Lisbon Maritime Archive', 'Office of the Mayor of Tidewater', 'Reading Society of Saltmarsh', 'Rua das Gaivotas', '1200-001 Lisboa', 'Quay Street 4', 'TW1 2AB', 'Saltmarsh Lane 9', 'SM3 7QQ'];
+const addresseeTexts = [
+  'Director of the Lisbon Maritime Archive',
+  'Office of the Mayor of Tidewater',
+  'Reading Society of Saltmarsh',
+  'Rua das Gaivotas',
+  '1200-001 Lisboa',
+  'Quay Street 4',
+  'TW1 2AB',
+  'Saltmarsh Lane 9',
+  'SM3 7QQ',
+];
 
 /** A fresh project: the shipped templates, this statement, catalogs filled by `extract` and by hand. */
 async function makeSiteProject(extra = ''): Promise<string> {
@@ -93,15 +106,20 @@ function fill(dir: string, locale: string, texts: Record<string, string>): void 
 
 const manifestOf = (dir: string) => JSON.parse(read(dir, 'dist/manifest.json')) as Manifest;
 
-
 /** The files of `dist/` that its manifest does not list (besides the fixed ones every build writes), and the listed ones that are missing. */
 function unlisted(dir: string): { extra: string[]; missing: string[] } {
   const dist = fs.realpathSync(path.join(dir, 'dist'));
   const m = manifestOf(dir);
-  const listed = new Set([...m.editions, ...m.letters, ...m.proofs].flatMap((d) => [d.html, d.pdf]).filter((f): f is string => Boolean(f)));
-  const fixed = /^(index\.html|status\/index\.html|send-list\.csv|manifest\.json|lint\.json|SHA256SUMS|site\/index\.html|site\/sitemap\.xml|(site\/)?assets\/.*)$/;
+  const listed = new Set(
+    [...m.editions, ...m.letters, ...m.proofs].flatMap((d) => [d.html, d.pdf]).filter((f): f is string => Boolean(f)),
+  );
+  const fixed =
+    /^(index\.html|status\/index\.html|send-list\.csv|manifest\.json|lint\.json|SHA256SUMS|site\/index\.html|site\/sitemap\.xml|(site\/)?assets\/.*)$/;
   const all = filesUnder(dist);
-  return { extra: all.filter((f) => !fixed.test(f) && !listed.has(f)), missing: [...listed].filter((f) => !all.includes(f)) };
+  return {
+    extra: all.filter((f) => !fixed.test(f) && !listed.has(f)),
+    missing: [...listed].filter((f) => !all.includes(f)),
+  };
 }
 
 describe('the public site, after a build with PDFs', () => {
@@ -132,7 +150,7 @@ describe('the public site, after a build with PDFs', () => {
     }
   });
 
-  it('the index links every edition\'s HTML and PDF and states each one\'s standing in its own words', () => {
+  it("the index links every edition's HTML and PDF and states each one's standing in its own words", () => {
     const index = read(dir, 'dist/site/index.html');
     for (const e of manifest.editions) {
       expect(index).toContain(`href="${e.locale}/index.html"`);
@@ -151,12 +169,20 @@ describe('the public site, after a build with PDFs', () => {
     expect(index.indexOf('<li lang="en"')).toBeLessThan(index.indexOf('<li lang="fr"'));
   });
 
-  it('holds nothing addressed to anyone: no letter, proof, status page or send list, no addressee\'s name or address', () => {
+  it("holds nothing addressed to anyone: no letter, proof, status page or send list, no addressee's name or address", () => {
     const all = filesUnder(site());
-    for (const f of all) expect(f, f).toMatch(/^(index\.html|(en|fr|ar)\/(index\.html|statement\.pdf)|assets\/(fonts\.css|statement\.css|fonts\/[\w-]+\.woff2))$/);
-    for (const d of [...manifest.letters, ...manifest.proofs]) for (const f of [d.html, d.pdf]) if (f) expect(f.startsWith('site/'), f).toBe(false);
+    for (const f of all)
+      expect(f, f).toMatch(
+        /^(index\.html|(en|fr|ar)\/(index\.html|statement\.pdf)|assets\/(fonts\.css|statement\.css|fonts\/[\w-]+\.woff2))$/,
+      );
+    for (const d of [...manifest.letters, ...manifest.proofs])
+      for (const f of [d.html, d.pdf]) if (f) expect(f.startsWith('site/'), f).toBe(false);
     for (const f of all) {
-      const text = f.endsWith('.pdf') ? tool('pdftotext', [path.join(site(), f), '-']).stdout : f.endsWith('.woff2') ? '' : read(site(), f);
+      const text = f.endsWith('.pdf')
+        ? tool('pdftotext', [path.join(site(), f), '-']).stdout
+        : f.endsWith('.woff2')
+          ? ''
+          : read(site(), f);
       for (const t of addresseeTexts) expect(text.includes(t), `${t} in site/${f}`).toBe(false);
     }
     // ...while the office index, outside the site, lists every letter with its addressee, language and why.
@@ -180,7 +206,12 @@ describe('the public site, after a build with PDFs', () => {
   });
 
   it('passes the Nu HTML Checker and axe on every page of the site and on the office index', async () => {
-    const pages = [...filesUnder(site()).filter((f) => f.endsWith('.html')).map((f) => path.join(site(), f)), path.join(dir, 'dist/index.html')];
+    const pages = [
+      ...filesUnder(site())
+        .filter((f) => f.endsWith('.html'))
+        .map((f) => path.join(site(), f)),
+      path.join(dir, 'dist/index.html'),
+    ];
     const r = tool('java', ['-jar', require.resolve('vnu-jar/build/dist/vnu.jar'), '--errors-only', ...pages]);
     expect(r.stderr + r.stdout).toBe('');
     const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -188,7 +219,11 @@ describe('the public site, after a build with PDFs', () => {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(file).href);
       await page.addScriptTag({ content: axe });
-      const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string }> }> } }).axe.run()).violations.map((v) => v.id));
+      const violations = await page.evaluate(async () =>
+        (
+          await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string }> }> } }).axe.run()
+        ).violations.map((v) => v.id),
+      );
       await page.close();
       expect(violations, file).toEqual([]);
     }
@@ -247,11 +282,17 @@ describe('the public site, after a build with PDFs', () => {
   }, 120_000);
 
   it('a letter that changed language leaves only the new one', async () => {
-    fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), addressees.replace('languages: [fr]', 'languages: [en]'));
+    fs.writeFileSync(
+      path.join(dir, 'source/addressees.yaml'),
+      addressees.replace('languages: [fr]', 'languages: [en]'),
+    );
     const result = await build({ root: dir });
     expect(result.failed).toEqual([]);
     const letters = filesUnder(path.join(dir, 'dist/letters'));
-    expect(letters.filter((f) => f.startsWith('lisbon-archive.'))).toEqual(['lisbon-archive.en.html', 'lisbon-archive.en.pdf']);
+    expect(letters.filter((f) => f.startsWith('lisbon-archive.'))).toEqual([
+      'lisbon-archive.en.html',
+      'lisbon-archive.en.pdf',
+    ]);
     expect(manifestOf(dir).editions.every((e) => e.pdf)).toBe(true);
     expect(unlisted(dir)).toEqual({ extra: [], missing: [] });
   }, 300_000);
@@ -272,10 +313,12 @@ describe('dist/ holds what the build plans, and nothing older (HTML-only builds)
     expect(unlisted(dir)).toEqual({ extra: [], missing: [] });
   });
 
-  it('switching to another statement leaves none of the old one\'s documents', async () => {
+  it("switching to another statement leaves none of the old one's documents", async () => {
     const dir = await makeSiteProject();
     await build({ root: dir, format: 'html' });
-    fs.writeFileSync(path.join(dir, 'source/statement.md'), `---
+    fs.writeFileSync(
+      path.join(dir, 'source/statement.md'),
+      `---
 title: Other Notice
 institution: Harbour Town Council
 reference: HTC-2026-OTHER
@@ -284,8 +327,12 @@ locales: [en, es]
 ---
 
 A wholly different text of 3 lines.
-`);
-    fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), 'addressees:\n  - id: new-one\n    name: A New Addressee\n    languages: [es]\n');
+`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'source/addressees.yaml'),
+      'addressees:\n  - id: new-one\n    name: A New Addressee\n    languages: [es]\n',
+    );
     expect((await runCli(['extract'], dir)).code).toBe(0);
     await build({ root: dir, format: 'html' });
     const all = filesUnder(fs.realpathSync(path.join(dir, 'dist')));
@@ -303,11 +350,18 @@ A wholly different text of 3 lines.
     await build({ root: dir, format: 'html', locales: ['fr'] });
     expect(manifestOf(dir).editions.map((e) => e.locale)).toEqual(['en', 'fr', 'ar']);
     await build({ root: dir, format: 'html', addressee: 'reading-society' });
-    expect(manifestOf(dir).letters.map((l) => l.addressee).sort()).toEqual(['lisbon-archive', 'mayor-office', 'reading-society']);
+    expect(
+      manifestOf(dir)
+        .letters.map((l) => l.addressee)
+        .sort(),
+    ).toEqual(['lisbon-archive', 'mayor-office', 'reading-society']);
     expect(unlisted(dir)).toEqual({ extra: [], missing: [] });
     // A partial build after a locale is dropped still drops its edition and proof.
     fs.writeFileSync(path.join(dir, 'source/statement.md'), frontMatter('', '[en, fr]') + body);
-    fs.writeFileSync(path.join(dir, 'source/addressees.yaml'), addressees.replace('languages: [ar, en]', 'languages: [en]'));
+    fs.writeFileSync(
+      path.join(dir, 'source/addressees.yaml'),
+      addressees.replace('languages: [ar, en]', 'languages: [en]'),
+    );
     await build({ root: dir, format: 'html', only: 'letters' });
     expect(manifestOf(dir).editions.map((e) => e.locale)).toEqual(['en', 'fr']);
     expect(manifestOf(dir).proofs.map((e) => e.locale)).toEqual(['fr']);
@@ -323,13 +377,26 @@ describe('sitemap.xml and absolute links under baseUrl', () => {
     const lint = tool('xmllint', ['--noout', file]);
     expect(lint.stderr).toBe('');
     expect(lint.status).toBe(0);
-    const locs = tool('xmllint', ['--xpath', '//*[local-name()="url"]/*[local-name()="loc"]/text()', file]).stdout.trim().split('\n');
+    const locs = tool('xmllint', ['--xpath', '//*[local-name()="url"]/*[local-name()="loc"]/text()', file])
+      .stdout.trim()
+      .split('\n');
     expect(locs).toEqual(['en', 'fr', 'ar'].map((l) => `https://example.org/notices/2026/${l}/index.html`));
     for (const l of ['en', 'fr', 'ar']) {
-      const alternates = tool('xmllint', ['--xpath', `//*[local-name()="url"][*[local-name()="loc"]="https://example.org/notices/2026/${l}/index.html"]/*[local-name()="link"][@rel="alternate"]/@hreflang`, file]).stdout;
-      expect(alternates.match(/hreflang="[^"]+"/g)).toEqual(['hreflang="en"', 'hreflang="fr"', 'hreflang="ar"', 'hreflang="x-default"']);
+      const alternates = tool('xmllint', [
+        '--xpath',
+        `//*[local-name()="url"][*[local-name()="loc"]="https://example.org/notices/2026/${l}/index.html"]/*[local-name()="link"][@rel="alternate"]/@hreflang`,
+        file,
+      ]).stdout;
+      expect(alternates.match(/hreflang="[^"]+"/g)).toEqual([
+        'hreflang="en"',
+        'hreflang="fr"',
+        'hreflang="ar"',
+        'hreflang="x-default"',
+      ]);
     }
-    expect(read(dir, 'dist/site/fr/index.html')).toContain('<link rel="canonical" href="https://example.org/notices/2026/fr/index.html">');
+    expect(read(dir, 'dist/site/fr/index.html')).toContain(
+      '<link rel="canonical" href="https://example.org/notices/2026/fr/index.html">',
+    );
   });
 
   it('without baseUrl: no sitemap, and the office index says how to get one', async () => {

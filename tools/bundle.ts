@@ -33,6 +33,8 @@ await build({
   target: 'node20',
   external: ['puppeteer', 'pdf-lib', 'dictionary-en', 'dictionary-en-gb', 'pdfjs-dist'],
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

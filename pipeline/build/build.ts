@@ -91,7 +91,6 @@ export interface BuildResult {
   findings: { lint: number; checks: number };
 }
 
-
 /** The lint of the source, running beside the build (on the second core). */
 interface ScheduledLint {
   /** Cache key of the findings: an unchanged source and dictionary reuse dist/lint.json. */
@@ -110,10 +109,15 @@ function scheduleLint(ws: Workspace, out: string, options: BuildOptions, log: (l
   const key = lintKey(parsed.text, dictionary);
   const cached = readLintReport(out);
   const lintable = Buffer.byteLength(parsed.text) <= LINT_MAX_BYTES;
-  if (options.lint !== false && !lintable) log(`lint skipped: ${rel(sourceFile)} is over ${LINT_MAX_BYTES / 1024 / 1024} MB; run "statement lint" on it separately`);
+  if (options.lint !== false && !lintable)
+    log(
+      `lint skipped: ${rel(sourceFile)} is over ${LINT_MAX_BYTES / 1024 / 1024} MB; run "statement lint" on it separately`,
+    );
   const findings =
-    options.lint === false || options.dryRun || !lintable ? Promise.resolve([])
-      : cached?.key === key ? Promise.resolve(cached.findings)
+    options.lint === false || options.dryRun || !lintable
+      ? Promise.resolve([])
+      : cached?.key === key
+        ? Promise.resolve(cached.findings)
         : lintInWorker(parsed, dictionary);
   findings.catch(() => {});
   return { key, findings };
@@ -131,7 +135,10 @@ function readLintReport(out: string): LintReport | undefined {
 async function finishLint(lint: ScheduledLint, staging: string, log: (line: string) => void): Promise<number> {
   const findings = await lint.findings;
   for (const f of findings) log(`lint ${f.severity}: ${formatFinding(f)}`);
-  writeFile(path.join(staging, 'lint.json'), `${JSON.stringify({ key: lint.key, findings } satisfies LintReport, null, 2)}\n`);
+  writeFile(
+    path.join(staging, 'lint.json'),
+    `${JSON.stringify({ key: lint.key, findings } satisfies LintReport, null, 2)}\n`,
+  );
   return findings.length;
 }
 
@@ -144,11 +151,13 @@ interface Scope {
 /** Checks `--locale` and `--addressee` against the project. @throws InputError naming the option */
 function checkOptions(ws: Workspace, options: BuildOptions): Scope {
   const { config } = ws.project.parsed;
-  const editionLocales = options.locales?.map((l) => publishLocale(config, l, undefined, '--locale: ')) ?? config.locales;
+  const editionLocales =
+    options.locales?.map((l) => publishLocale(config, l, undefined, '--locale: ')) ?? config.locales;
   let recipients = ws.registry?.recipients ?? [];
   if (options.addressee) {
     recipients = recipients.filter((r) => r.id === options.addressee || r.group === options.addressee);
-    if (recipients.length === 0) throw new InputError(`--addressee: no addressee or group "${options.addressee}" in ${layout.addressees}`);
+    if (recipients.length === 0)
+      throw new InputError(`--addressee: no addressee or group "${options.addressee}" in ${layout.addressees}`);
   }
   return { editionLocales, recipients };
 }
@@ -157,8 +166,14 @@ function checkOptions(ws: Workspace, options: BuildOptions): Scope {
 function planBuild(ws: Workspace, localeSet: LocaleSet, scope: Scope, options: BuildOptions): BuildPlan {
   const { config } = ws.project.parsed;
   const pdf = options.format !== 'html';
-  const editions = options.only !== 'letters' ? planEditions(scope.editionLocales, (l) => localeSet.editionReadiness(l), SITE_DIR, pdf) : [];
-  const letters = options.only !== 'editions' && ws.registry !== undefined ? planLetters(scope.recipients, localeSet.letterReadiness, config.sourceLocale, pdf) : [];
+  const editions =
+    options.only !== 'letters'
+      ? planEditions(scope.editionLocales, (l) => localeSet.editionReadiness(l), SITE_DIR, pdf)
+      : [];
+  const letters =
+    options.only !== 'editions' && ws.registry !== undefined
+      ? planLetters(scope.recipients, localeSet.letterReadiness, config.sourceLocale, pdf)
+      : [];
   return { editions, letters, pdf };
 }
 
@@ -166,13 +181,17 @@ function planBuild(ws: Workspace, localeSet: LocaleSet, scope: Scope, options: B
 function planLines(ws: Workspace, plan: BuildPlan, options: BuildOptions): string[] {
   const lines = planText(plan.editions, plan.letters, options.format !== 'pdf');
   const { baseUrl } = ws.project.parsed.config;
-  lines[lines.length - 1] = `${SITE_DIR}/index.html, ${baseUrl ? `${SITE_DIR}/sitemap.xml, ` : ''}${SITE_DIR}/assets/ (the public site); index.html, status/index.html, send-list.csv, manifest.json, assets/ (the office's)`;
+  lines[lines.length - 1] =
+    `${SITE_DIR}/index.html, ${baseUrl ? `${SITE_DIR}/sitemap.xml, ` : ''}${SITE_DIR}/assets/ (the public site); index.html, status/index.html, send-list.csv, manifest.json, assets/ (the office's)`;
   return lines;
 }
 
 /** Segments with an unwaived check error, over the edition locales. */
 function countCheckErrors(localeSet: LocaleSet, locales: string[]): number {
-  return locales.reduce((n, l) => n + localeSet.statuses.get(l)!.filter((k) => k.findings.some(isUnwaivedError)).length, 0);
+  return locales.reduce(
+    (n, l) => n + localeSet.statuses.get(l)!.filter((k) => k.findings.some(isUnwaivedError)).length,
+    0,
+  );
 }
 
 /** Runs a build. Throws InputError on bad input before anything is written. */
@@ -187,16 +206,34 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const localeSet = prepareLocales(ws);
   const plan = planBuild(ws, localeSet, scope, options);
   const findings = { lint: 0, checks: countCheckErrors(localeSet, scope.editionLocales) };
-  const planned = { out, plan: planLines(ws, plan, options), planJson: planJson(plan.editions, plan.letters), findings };
+  const planned = {
+    out,
+    plan: planLines(ws, plan, options),
+    planJson: planJson(plan.editions, plan.letters),
+    findings,
+  };
   // A build without PDFs signs nothing: it opens a certificate only when told to on the command line.
-  const signing = plan.pdf || options.signing?.certificate ? await prepareSigning(options.signing, ws.project.parsed.config, root, log) : undefined;
+  const signing =
+    plan.pdf || options.signing?.certificate
+      ? await prepareSigning(options.signing, ws.project.parsed.config, root, log)
+      : undefined;
   // Every remote browser must answer before anything is built (exit 2 naming the one that does not).
   const pool = plan.pdf ? await preparePool(root, options.browsers, planned.plan, planned.planJson) : undefined;
-  if (options.dryRun) return { ...planned, manifest: emptyManifest(ws), printed: 0, reused: 0, failed: [], written: false, launches: 0 };
+  if (options.dryRun)
+    return { ...planned, manifest: emptyManifest(ws), printed: 0, reused: 0, failed: [], written: false, launches: 0 };
 
   const { manifest, printing } = await inStaging(out, log, async (staging) => {
     const previous = readPreviousManifest(out);
-    const s: BuildSession = { ws, localeSet, plan, out, staging, previous, carry: new Carry(out, staging, previous), log };
+    const s: BuildSession = {
+      ws,
+      localeSet,
+      plan,
+      out,
+      staging,
+      previous,
+      carry: new Carry(out, staging, previous),
+      log,
+    };
     const rendered = renderDocuments(s);
     const printing = await print(s, rendered, options, { signing, pool });
     rendered.manifest.failed = printing.failed;
@@ -206,25 +243,53 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return { manifest: rendered.manifest, printing };
   });
   const { config } = ws.project.parsed;
-  log(`built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`);
-  log(`public site: ${rel(path.join(out, SITE_DIR))}/ (upload this folder; the letters, proofs, status page and send list stay outside it)${config.baseUrl ? '' : '; no sitemap.xml: set baseUrl in the front matter for one'}`);
-  return { ...planned, manifest, printed: printing.printed, reused: printing.reused, failed: printing.failed, written: true, launches: printing.launches };
+  log(
+    `built into ${rel(out)}/: ${manifest.editions.length} edition(s), ${manifest.letters.length} letter(s); ${printing.printed} PDF(s) printed, ${printing.reused} reused${printing.failed.length ? `, ${printing.failed.length} FAILED` : ''}`,
+  );
+  log(
+    `public site: ${rel(path.join(out, SITE_DIR))}/ (upload this folder; the letters, proofs, status page and send list stay outside it)${config.baseUrl ? '' : '; no sitemap.xml: set baseUrl in the front matter for one'}`,
+  );
+  return {
+    ...planned,
+    manifest,
+    printed: printing.printed,
+    reused: printing.reused,
+    failed: printing.failed,
+    written: true,
+    launches: printing.launches,
+  };
 }
 
 /**
  * The print step: every PDF the render step asked for, reused while
  * current or printed and checked; each manifest entry gets its PDF.
  */
-async function print(s: BuildSession, rendered: Rendered, options: BuildOptions, { signing, pool }: { signing?: Signing; pool?: BrowserSpec[] }): Promise<PrintOutcome> {
+async function print(
+  s: BuildSession,
+  rendered: Rendered,
+  options: BuildOptions,
+  { signing, pool }: { signing?: Signing; pool?: BrowserSpec[] },
+): Promise<PrintOutcome> {
   const { jobs, manifest } = rendered;
   const requests = jobs.map((j) => j.request);
-  const printing = await printDocuments(requests, { staging: s.staging, previous: documentsOf(s.previous), force: Boolean(options.force), log: s.log, progress: options.progress, browsers: pool });
+  const printing = await printDocuments(requests, {
+    staging: s.staging,
+    previous: documentsOf(s.previous),
+    force: Boolean(options.force),
+    log: s.log,
+    progress: options.progress,
+    browsers: pool,
+  });
   if (printing.printed + printing.failed.length > 0 && printing.pool) manifest.printing = printing.pool;
   for (const { doc, request } of jobs) recordPdf(doc, request.pdf, printing.results.get(request.pdf)!);
   const letters = new Set<ManifestDocument>(manifest.letters);
   const editions = new Set(manifest.editions);
-  const kindOf = (doc: ManifestDocument): SignTarget['kind'] => (letters.has(doc) ? 'letter' : editions.has(doc) ? 'edition' : 'proof');
-  await signDocuments(jobs.map(({ doc }) => ({ doc, kind: kindOf(doc) })), { staging: s.staging, previous: s.previous, signing, log: s.log });
+  const kindOf = (doc: ManifestDocument): SignTarget['kind'] =>
+    letters.has(doc) ? 'letter' : editions.has(doc) ? 'edition' : 'proof';
+  await signDocuments(
+    jobs.map(({ doc }) => ({ doc, kind: kindOf(doc) })),
+    { staging: s.staging, previous: s.previous, signing, log: s.log },
+  );
   checkStop();
   return printing;
 }
@@ -233,7 +298,15 @@ async function print(s: BuildSession, rendered: Rendered, options: BuildOptions,
 function recordPdf(doc: ManifestDocument, pdf: string, printed: PrintedPdf): void {
   doc.inputs = printed.inputs;
   const made = printed.made;
-  if (made) Object.assign(doc, { pdf, sha256: made.sha256, bytes: made.bytes, pages: made.pages, ...(made.readback !== undefined ? { readback: made.readback } : {}), ...(made.printedBy ? { printedBy: made.printedBy } : {}) });
+  if (made)
+    Object.assign(doc, {
+      pdf,
+      sha256: made.sha256,
+      bytes: made.bytes,
+      pages: made.pages,
+      ...(made.readback !== undefined ? { readback: made.readback } : {}),
+      ...(made.printedBy ? { printedBy: made.printedBy } : {}),
+    });
 }
 
 /**
@@ -241,7 +314,11 @@ function recordPdf(doc: ManifestDocument, pdf: string, printed: PrintedPdf): voi
  * it in for `out`. An error or a signal discards the staging folder, then
  * the lock goes; `out` is untouched until the swap.
  */
-async function inStaging<T>(out: string, log: (line: string) => void, work: (staging: string) => Promise<T>): Promise<T> {
+async function inStaging<T>(
+  out: string,
+  log: (line: string) => void,
+  work: (staging: string) => Promise<T>,
+): Promise<T> {
   const unlock = lockOutput(out, log);
   let staging: string | undefined;
   const forget = onStop(() => {

@@ -16,7 +16,11 @@ export class Carry {
   /** PDFs of the previous build withdrawn because they no longer match what this build rendered. */
   readonly withdrawn: string[] = [];
 
-  constructor(private readonly out: string, private readonly staging: string, previous: Manifest | undefined) {
+  constructor(
+    private readonly out: string,
+    private readonly staging: string,
+    previous: Manifest | undefined,
+  ) {
     for (const d of documentsOf(previous)) if (d.pdf) this.pdfs.set(d.pdf, d);
   }
 
@@ -37,7 +41,12 @@ export class Carry {
    * printed from exactly what this build would print (`request()` renders
    * that only when there is a PDF to compare), and withdraws it otherwise.
    */
-  keepPdf(doc: ManifestDocument, pdf: string, request: () => PrintRequest, assetsHash: string): 'current' | 'outdated' | undefined {
+  keepPdf(
+    doc: ManifestDocument,
+    pdf: string,
+    request: () => PrintRequest,
+    assetsHash: string,
+  ): 'current' | 'outdated' | undefined {
     const old = this.pdfs.get(pdf);
     if (!old?.inputs || !fs.existsSync(path.join(this.out, pdf))) return undefined;
     if (printInputs(request(), assetsHash) !== old.inputs) {
@@ -45,7 +54,14 @@ export class Carry {
       return 'outdated';
     }
     this.link(pdf);
-    Object.assign(doc, { pdf, sha256: old.sha256, bytes: old.bytes, pages: old.pages, inputs: old.inputs, ...(old.signature ? { signature: old.signature } : {}) });
+    Object.assign(doc, {
+      pdf,
+      sha256: old.sha256,
+      bytes: old.bytes,
+      pages: old.pages,
+      inputs: old.inputs,
+      ...(old.signature ? { signature: old.signature } : {}),
+    });
     return 'current';
   }
 
@@ -55,7 +71,12 @@ export class Carry {
    * for them today. A removed locale or addressee, a letter whose language
    * changed, a file of an older layout: all left behind.
    */
-  unbuilt<T extends ManifestDocument>(previous: T[] | undefined, current: T[], id: (d: T) => string, planned: (d: T) => string | undefined): T[] {
+  unbuilt<T extends ManifestDocument>(
+    previous: T[] | undefined,
+    current: T[],
+    id: (d: T) => string,
+    planned: (d: T) => string | undefined,
+  ): T[] {
     const made = new Set(current.map(id));
     const kept: T[] = [];
     for (const d of previous ?? []) {

@@ -36,7 +36,9 @@ export function hashFiles(dir: string, skip: string[] = []): Record<string, stri
 
 /** The text of a `SHA256SUMS` file: `<hex>  <path>` a line, as `sha256sum` writes and `-c` reads it. */
 export function sha256sums(hashes: Record<string, string>): string {
-  return Object.entries(hashes).map(([p, h]) => `${h}  ${p}\n`).join('');
+  return Object.entries(hashes)
+    .map(([p, h]) => `${h}  ${p}\n`)
+    .join('');
 }
 
 /** sha256 of a file's bytes, undefined when it does not exist. */

@@ -64,7 +64,14 @@ export interface Rendered {
 export function emptyManifest(ws: Workspace): Manifest {
   const { config } = ws.project.parsed;
   const hashes = inputHashes(ws, hashFile);
-  return { source: { file: layout.source, sha256: hashes.source, reference: config.reference, date: config.date }, catalogs: hashes.catalogs, editions: [], letters: [], proofs: [], failed: [] };
+  return {
+    source: { file: layout.source, sha256: hashes.source, reference: config.reference, date: config.date },
+    catalogs: hashes.catalogs,
+    editions: [],
+    letters: [],
+    proofs: [],
+    failed: [],
+  };
 }
 
 /** Renders every planned document into the staging folder, and carries forward the previous build's others. */
@@ -92,7 +99,11 @@ type PdfOf = (doc: ManifestDocument, pdf: string, request: () => PrintRequest) =
 /** The page of one edition, linking its PDF as `pdf` says. */
 export function renderEditionPage(s: BuildSession, locale: string, pdf: EditionPdf): Edition {
   const { parsed, segments, templates } = s.ws.project;
-  return renderEdition(parsed, segments, s.localeSet.translator(locale), templates, { baseUrl: parsed.config.baseUrl, pdf, official: officialOf(s, locale) });
+  return renderEdition(parsed, segments, s.localeSet.translator(locale), templates, {
+    baseUrl: parsed.config.baseUrl,
+    pdf,
+    official: officialOf(s, locale),
+  });
 }
 
 function officialOf(s: BuildSession, locale: string): boolean {
@@ -102,7 +113,14 @@ function officialOf(s: BuildSession, locale: string): boolean {
 /** The metadata of a PDF: its author is the institution, as the document's locale names it. */
 function pdfMeta(s: BuildSession, locale: string, title: string, subject: string): PdfMetadata {
   const { config } = s.ws.project.parsed;
-  return { title, author: s.localeSet.translator(locale).segment('institution', config.institution).text, subject, keywords: [config.reference, locale], language: locale, date: config.date };
+  return {
+    title,
+    author: s.localeSet.translator(locale).segment('institution', config.institution).text,
+    subject,
+    keywords: [config.reference, locale],
+    language: locale,
+    date: config.date,
+  };
 }
 
 function renderEditions(s: BuildSession, manifest: Manifest, pdfOf: PdfOf): void {
@@ -110,14 +128,25 @@ function renderEditions(s: BuildSession, manifest: Manifest, pdfOf: PdfOf): void
   const { config } = parsed;
   for (const { locale: l } of s.plan.editions) {
     const t = s.localeSet.translator(l);
-    const doc: ManifestDocument = { locale: l, html: `${SITE_DIR}/${l}/index.html`, pdf: null, sha256: null, bytes: null, pages: null };
+    const doc: ManifestDocument = {
+      locale: l,
+      html: `${SITE_DIR}/${l}/index.html`,
+      pdf: null,
+      sha256: null,
+      bytes: null,
+      pages: null,
+    };
     const title = t.segment('title', config.title).text;
     const pdf = `${SITE_DIR}/${l}/statement.pdf`;
     const request = (): PrintRequest => ({
       pdf,
       htmlFile: doc.html,
       printHtml: `${SITE_DIR}/${l}/.print.html`,
-      html: renderEdition(parsed, segments, t, templates, { print: true, baseUrl: config.baseUrl, official: officialOf(s, l) }).html,
+      html: renderEdition(parsed, segments, t, templates, {
+        print: true,
+        baseUrl: config.baseUrl,
+        official: officialOf(s, l),
+      }).html,
       meta: pdfMeta(s, l, title, t.segment('subtitle', config.subtitle ?? title).text),
       label: `${l}/statement.pdf`,
     });
@@ -137,15 +166,42 @@ function renderLetters(s: BuildSession, manifest: Manifest, pdfOf: PdfOf, images
     const t = s.localeSet.translator(letter.locale);
     // Per language and notice: a letter whose every text is approved has no "unofficial translation" notice.
     const shared = `${letter.locale}\u0000${letter.official}`;
-    if (!letterStatements.has(shared)) letterStatements.set(shared, renderLetterStatement(parsed, segments, t, true, letter.official));
+    if (!letterStatements.has(shared))
+      letterStatements.set(shared, renderLetterStatement(parsed, segments, t, true, letter.official));
     const depth = letter.recipient.id.split('/').length;
     const assetsPrefix = `${'../'.repeat(depth)}assets`;
-    const imgs = { logo: images.logo && `${assetsPrefix}/${images.logo}`, signature: images.signature && `${assetsPrefix}/${images.signature}` };
-    const rendered = renderLetter(parsed, segments, t, letter.recipient, templates, { assets: assetsPrefix, images: imgs, hyphenate: true, statement: letterStatements.get(shared), official: letter.official });
+    const imgs = {
+      logo: images.logo && `${assetsPrefix}/${images.logo}`,
+      signature: images.signature && `${assetsPrefix}/${images.signature}`,
+    };
+    const rendered = renderLetter(parsed, segments, t, letter.recipient, templates, {
+      assets: assetsPrefix,
+      images: imgs,
+      hyphenate: true,
+      statement: letterStatements.get(shared),
+      official: letter.official,
+    });
     writeFile(path.join(s.staging, letter.html), rendered.html);
-    const doc = { addressee: letter.recipient.id, name: rendered.name.text, locale: letter.locale, reason: letter.reason, html: letter.html, pdf: null, sha256: null, bytes: null, pages: null, ...(letter.recipient.contact ? { contact: letter.recipient.contact } : {}) } as ManifestLetter;
+    const doc = {
+      addressee: letter.recipient.id,
+      name: rendered.name.text,
+      locale: letter.locale,
+      reason: letter.reason,
+      html: letter.html,
+      pdf: null,
+      sha256: null,
+      bytes: null,
+      pages: null,
+      ...(letter.recipient.contact ? { contact: letter.recipient.contact } : {}),
+    } as ManifestLetter;
     const pdf = letter.pdf ?? letterPath(letter.recipient, letter.locale, 'pdf');
-    pdfOf(doc, pdf, () => ({ pdf, htmlFile: doc.html, html: rendered.html, meta: pdfMeta(s, letter.locale, rendered.title, t.segment('title', config.title).text), label: pdf }));
+    pdfOf(doc, pdf, () => ({
+      pdf,
+      htmlFile: doc.html,
+      html: rendered.html,
+      meta: pdfMeta(s, letter.locale, rendered.title, t.segment('title', config.title).text),
+      label: pdf,
+    }));
     manifest.letters.push(doc);
   }
 }
@@ -155,10 +211,37 @@ function renderProofs(s: BuildSession, manifest: Manifest, pdfOf: PdfOf): void {
   const { ws, localeSet } = s;
   const { config } = ws.project.parsed;
   for (const { locale: l } of s.plan.editions.filter((e) => e.locale !== config.sourceLocale)) {
-    const html = renderProof(l, localeSourcesOf(ws, l), ws.locales.get(l)!, localeSet.statuses.get(l)!, { title: config.title, reference: config.reference, date: config.date, sourceLocale: config.sourceLocale, pageCss: pageCss(localeSet.translator(config.sourceLocale), { landscape: true }) }, ws.project.templates.review);
+    const html = renderProof(
+      l,
+      localeSourcesOf(ws, l),
+      ws.locales.get(l)!,
+      localeSet.statuses.get(l)!,
+      {
+        title: config.title,
+        reference: config.reference,
+        date: config.date,
+        sourceLocale: config.sourceLocale,
+        pageCss: pageCss(localeSet.translator(config.sourceLocale), { landscape: true }),
+      },
+      ws.project.templates.review,
+    );
     writeFile(path.join(s.staging, 'review', `${l}.html`), html);
-    const doc: ManifestDocument = { locale: l, html: `review/${l}.html`, pdf: null, sha256: null, bytes: null, pages: null };
-    pdfOf(doc, `review/${l}.pdf`, () => ({ pdf: `review/${l}.pdf`, htmlFile: doc.html, html, meta: pdfMeta(s, config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference), label: `review/${l}.pdf`, readback: false }));
+    const doc: ManifestDocument = {
+      locale: l,
+      html: `review/${l}.html`,
+      pdf: null,
+      sha256: null,
+      bytes: null,
+      pages: null,
+    };
+    pdfOf(doc, `review/${l}.pdf`, () => ({
+      pdf: `review/${l}.pdf`,
+      htmlFile: doc.html,
+      html,
+      meta: pdfMeta(s, config.sourceLocale, `Review proof (${l}): ${config.title}`, config.reference),
+      label: `review/${l}.pdf`,
+      readback: false,
+    }));
     manifest.proofs.push(doc);
   }
 }
@@ -167,11 +250,41 @@ function renderProofs(s: BuildSession, manifest: Manifest, pdfOf: PdfOf): void {
 function carryForward(s: BuildSession, manifest: Manifest): void {
   const { ws, carry, previous } = s;
   const { config } = ws.project.parsed;
-  const planned = new Map(planLetters(ws.registry?.recipients ?? [], s.localeSet.letterReadiness, config.sourceLocale, false).map((p) => [p.recipient.id, p.html]));
-  manifest.editions.push(...carry.unbuilt(previous?.editions, manifest.editions, (d) => d.locale, (d) => isPublishLocale(config, d.locale) ? `${SITE_DIR}/${d.locale}/index.html` : undefined));
-  manifest.letters.push(...carry.unbuilt(previous?.letters, manifest.letters, (d) => d.addressee, (d) => planned.get(d.addressee)));
-  manifest.proofs.push(...carry.unbuilt(previous?.proofs, manifest.proofs, (d) => d.locale, (d) => isPublishLocale(config, d.locale) && d.locale !== config.sourceLocale ? `review/${d.locale}.html` : undefined));
-  if (carry.withdrawn.length) s.log(`${carry.withdrawn.length} PDF(s) no longer match their HTML and are withdrawn until the next build with PDFs: ${carry.withdrawn.slice(0, 5).join(', ')}${carry.withdrawn.length > 5 ? ', …' : ''}`);
+  const planned = new Map(
+    planLetters(ws.registry?.recipients ?? [], s.localeSet.letterReadiness, config.sourceLocale, false).map((p) => [
+      p.recipient.id,
+      p.html,
+    ]),
+  );
+  manifest.editions.push(
+    ...carry.unbuilt(
+      previous?.editions,
+      manifest.editions,
+      (d) => d.locale,
+      (d) => (isPublishLocale(config, d.locale) ? `${SITE_DIR}/${d.locale}/index.html` : undefined),
+    ),
+  );
+  manifest.letters.push(
+    ...carry.unbuilt(
+      previous?.letters,
+      manifest.letters,
+      (d) => d.addressee,
+      (d) => planned.get(d.addressee),
+    ),
+  );
+  manifest.proofs.push(
+    ...carry.unbuilt(
+      previous?.proofs,
+      manifest.proofs,
+      (d) => d.locale,
+      (d) =>
+        isPublishLocale(config, d.locale) && d.locale !== config.sourceLocale ? `review/${d.locale}.html` : undefined,
+    ),
+  );
+  if (carry.withdrawn.length)
+    s.log(
+      `${carry.withdrawn.length} PDF(s) no longer match their HTML and are withdrawn until the next build with PDFs: ${carry.withdrawn.slice(0, 5).join(', ')}${carry.withdrawn.length > 5 ? ', …' : ''}`,
+    );
 }
 
 /**

@@ -70,11 +70,19 @@ interface PartReadiness {
  * Evaluates the keys of one part of a document in a locale.
  * @param statusOf the status of a key in the locale
  */
-export function evaluatePart(keys: KeyRef[], locale: string, statusOf: (ns: Namespace, key: string) => KeyStatus | undefined, requireApproval: boolean): PartReadiness {
+export function evaluatePart(
+  keys: KeyRef[],
+  locale: string,
+  statusOf: (ns: Namespace, key: string) => KeyStatus | undefined,
+  requireApproval: boolean,
+): PartReadiness {
   const out: PartReadiness = { blocking: [], approved: true, notice: false };
   for (const { ns, key } of keys) {
     if (ns === 'letter' && derived.has(key)) continue;
-    if (ns === 'letter' && key === notice) { out.notice = true; continue; }
+    if (ns === 'letter' && key === notice) {
+      out.notice = true;
+      continue;
+    }
     const s = statusOf(ns, key);
     if (isAddressKey(ns, key)) {
       // An address shown as the registry writes it is no translation; an override shown is one.
@@ -101,7 +109,12 @@ function blockingStatus(s: KeyStatus | undefined, requireApproval: boolean): Blo
  * its readiness. The unofficial notice is rendered only while some text is
  * not approved, so it counts only then.
  */
-export function combineParts(parts: PartReadiness[], locale: string, statusOf: (ns: Namespace, key: string) => KeyStatus | undefined, requireApproval: boolean): DocumentReadiness {
+export function combineParts(
+  parts: PartReadiness[],
+  locale: string,
+  statusOf: (ns: Namespace, key: string) => KeyStatus | undefined,
+  requireApproval: boolean,
+): DocumentReadiness {
   const lists = parts.map((p) => p.blocking);
   const official = parts.every((p) => p.approved);
   if (!official && parts.some((p) => p.notice)) {
@@ -113,14 +126,23 @@ export function combineParts(parts: PartReadiness[], locale: string, statusOf: (
 }
 
 /** The readiness of a document with key set `keys` in `locale` (the source locale: always ready and official). */
-export function documentReadiness(keys: KeyRef[], locale: string, sourceLocale: string, statusOf: (ns: Namespace, key: string) => KeyStatus | undefined, requireApproval: boolean): DocumentReadiness {
+export function documentReadiness(
+  keys: KeyRef[],
+  locale: string,
+  sourceLocale: string,
+  statusOf: (ns: Namespace, key: string) => KeyStatus | undefined,
+  requireApproval: boolean,
+): DocumentReadiness {
   if (locale === sourceLocale) return { ready: true, blocking: [], official: true };
   return combineParts([evaluatePart(keys, locale, statusOf, requireApproval)], locale, statusOf, requireApproval);
 }
 
 /** The blocking keys as a reason says them: `addressees:unesco missing`, more than three as the first three and a count. */
 export function describeBlocking(blocking: BlockingKey[]): string {
-  const named = blocking.slice(0, 3).map((b) => `${reportKey(b.ns, b.key)} ${b.status}`).join(', ');
+  const named = blocking
+    .slice(0, 3)
+    .map((b) => `${reportKey(b.ns, b.key)} ${b.status}`)
+    .join(', ');
   return blocking.length > 3 ? `${named} and ${blocking.length - 3} more` : named;
 }
 
@@ -129,19 +151,31 @@ export function describeBlocking(blocking: BlockingKey[]): string {
  * letter is ready, falling back down the list and then to the source language.
  * @param readiness the letter's readiness in a locale
  */
-export function chooseLanguage(recipient: Recipient, readiness: (locale: string) => DocumentReadiness, sourceLocale: string): { locale: string; reason: string; blocking: BlockingKey[]; official: boolean } {
+export function chooseLanguage(
+  recipient: Recipient,
+  readiness: (locale: string) => DocumentReadiness,
+  sourceLocale: string,
+): { locale: string; reason: string; blocking: BlockingKey[]; official: boolean } {
   const passed: string[] = [];
   const blocking: BlockingKey[] = [];
   for (const l of recipient.languages) {
     const r = readiness(l);
     if (r.ready) {
-      const reason = passed.length === 0 ? `first working language (${l}) is ready` : `${passed.join('; ')}; next working language ${l} is ready`;
+      const reason =
+        passed.length === 0
+          ? `first working language (${l}) is ready`
+          : `${passed.join('; ')}; next working language ${l} is ready`;
       return { locale: l, reason, blocking, official: r.official };
     }
     passed.push(`${l} not ready: ${describeBlocking(r.blocking)}`);
     blocking.push(...r.blocking);
   }
-  return { locale: sourceLocale, reason: `${passed.join('; ')}; no working language ready, sent in the source language (${sourceLocale})`, blocking, official: true };
+  return {
+    locale: sourceLocale,
+    reason: `${passed.join('; ')}; no working language ready, sent in the source language (${sourceLocale})`,
+    blocking,
+    official: true,
+  };
 }
 
 /** The file of a letter, relative to `dist/`: `letters/<id>.<lng>.<ext>` (a member: `letters/<group>/<member>.<lng>.<ext>`). */
@@ -150,32 +184,74 @@ export function letterPath(recipient: Recipient, locale: string, ext: 'html' | '
 }
 
 /** Plans one edition a locale, HTML and (with `pdf`) PDF under the site folder `siteDir`. */
-export function planEditions(locales: string[], readiness: (locale: string) => DocumentReadiness, siteDir: string, pdf: boolean): PlannedEdition[] {
-  return locales.map((l) => ({ locale: l, html: `${siteDir}/${l}/index.html`, pdf: pdf ? `${siteDir}/${l}/statement.pdf` : undefined, readiness: readiness(l) }));
+export function planEditions(
+  locales: string[],
+  readiness: (locale: string) => DocumentReadiness,
+  siteDir: string,
+  pdf: boolean,
+): PlannedEdition[] {
+  return locales.map((l) => ({
+    locale: l,
+    html: `${siteDir}/${l}/index.html`,
+    pdf: pdf ? `${siteDir}/${l}/statement.pdf` : undefined,
+    readiness: readiness(l),
+  }));
 }
 
 /** Plans the letters of the given recipients. */
-export function planLetters(recipients: Recipient[], readiness: (recipient: Recipient, locale: string) => DocumentReadiness, sourceLocale: string, pdf: boolean): PlannedLetter[] {
+export function planLetters(
+  recipients: Recipient[],
+  readiness: (recipient: Recipient, locale: string) => DocumentReadiness,
+  sourceLocale: string,
+  pdf: boolean,
+): PlannedLetter[] {
   return recipients.map((recipient) => {
     const chosen = chooseLanguage(recipient, (l) => readiness(recipient, l), sourceLocale);
-    return { recipient, ...chosen, html: letterPath(recipient, chosen.locale, 'html'), pdf: pdf ? letterPath(recipient, chosen.locale, 'pdf') : undefined };
+    return {
+      recipient,
+      ...chosen,
+      html: letterPath(recipient, chosen.locale, 'html'),
+      pdf: pdf ? letterPath(recipient, chosen.locale, 'pdf') : undefined,
+    };
   });
 }
 
 /** The plan as `build --dry-run` prints it: one line an output, each letter's language and why. */
 export function planText(editions: PlannedEdition[], letters: PlannedLetter[], html: boolean): string[] {
   const plan: string[] = [];
-  for (const e of editions) plan.push(`edition ${e.locale}: ${[html && e.html, e.pdf].filter(Boolean).join(', ')}${e.readiness.ready ? '' : ` (not ready: ${describeBlocking(e.readiness.blocking)}; pending passages shown in the source language)`}`);
-  for (const letter of letters) plan.push(`letter ${letter.recipient.id}: ${letter.locale} (${letter.reason}) → ${letter.pdf ?? letter.html}`);
+  for (const e of editions)
+    plan.push(
+      `edition ${e.locale}: ${[html && e.html, e.pdf].filter(Boolean).join(', ')}${e.readiness.ready ? '' : ` (not ready: ${describeBlocking(e.readiness.blocking)}; pending passages shown in the source language)`}`,
+    );
+  for (const letter of letters)
+    plan.push(`letter ${letter.recipient.id}: ${letter.locale} (${letter.reason}) → ${letter.pdf ?? letter.html}`);
   plan.push('index.html, status/index.html, send-list.csv, manifest.json, assets/');
   return plan;
 }
 
 /** The plan as `build --dry-run --json` prints it. */
-export function planJson(editions: PlannedEdition[], letters: PlannedLetter[]): { editions: unknown[]; letters: unknown[] } {
+export function planJson(
+  editions: PlannedEdition[],
+  letters: PlannedLetter[],
+): { editions: unknown[]; letters: unknown[] } {
   return {
-    editions: editions.map((e) => ({ locale: e.locale, html: e.html, ...(e.pdf ? { pdf: e.pdf } : {}), ready: e.readiness.ready, official: e.readiness.official, blocking: e.readiness.blocking })),
-    letters: letters.map((l) => ({ addressee: l.recipient.id, locale: l.locale, reason: l.reason, blocking: l.blocking, official: l.official, html: l.html, ...(l.pdf ? { pdf: l.pdf } : {}) })),
+    editions: editions.map((e) => ({
+      locale: e.locale,
+      html: e.html,
+      ...(e.pdf ? { pdf: e.pdf } : {}),
+      ready: e.readiness.ready,
+      official: e.readiness.official,
+      blocking: e.readiness.blocking,
+    })),
+    letters: letters.map((l) => ({
+      addressee: l.recipient.id,
+      locale: l.locale,
+      reason: l.reason,
+      blocking: l.blocking,
+      official: l.official,
+      html: l.html,
+      ...(l.pdf ? { pdf: l.pdf } : {}),
+    })),
   };
 }
 
@@ -210,12 +286,21 @@ export interface DocumentsSummary {
  * Sums the documents of every locale: the letters walk their working
  * languages as the build does, each language passed counting its blocking keys.
  */
-export function documentsSummary(locales: string[], sourceLocale: string, recipients: Recipient[], letterReadiness: (recipient: Recipient, locale: string) => DocumentReadiness, editionReadiness: (locale: string) => DocumentReadiness): Record<string, DocumentsSummary> {
+export function documentsSummary(
+  locales: string[],
+  sourceLocale: string,
+  recipients: Recipient[],
+  letterReadiness: (recipient: Recipient, locale: string) => DocumentReadiness,
+  editionReadiness: (locale: string) => DocumentReadiness,
+): Record<string, DocumentsSummary> {
   const out: Record<string, DocumentsSummary> = {};
   // Counted list by list: the statement part's list is the same array in every letter of a locale,
   // so a long statement costs one pass over its keys per locale, not one per letter.
   const counts = new Map<string, Map<BlockingKey[], { letters: number; edition: boolean }>>();
-  for (const l of locales) { out[l] = { ready: 0, planned: 0, blocking: [], blockingKeys: 0, heldBack: 0, heldBackBy: 0 }; counts.set(l, new Map()); }
+  for (const l of locales) {
+    out[l] = { ready: 0, planned: 0, blocking: [], blockingKeys: 0, heldBack: 0, heldBackBy: 0 };
+    counts.set(l, new Map());
+  }
   const count = (l: string, r: DocumentReadiness, letter: boolean) => {
     const byList = counts.get(l)!;
     for (const list of r.parts ?? [r.blocking]) {
@@ -239,11 +324,18 @@ export function documentsSummary(locales: string[], sourceLocale: string, recipi
       if (!out[l]) continue;
       out[l].planned++;
       const r = letterReadiness(recipient, l);
-      if (r.ready) { out[l].ready++; sent = true; break; }
+      if (r.ready) {
+        out[l].ready++;
+        sent = true;
+        break;
+      }
       out[l].heldBack++;
       count(l, r, true);
     }
-    if (!sent && out[sourceLocale]) { out[sourceLocale].planned++; out[sourceLocale].ready++; }
+    if (!sent && out[sourceLocale]) {
+      out[sourceLocale].planned++;
+      out[sourceLocale].ready++;
+    }
   }
   for (const l of locales) {
     const byKey = new Map<string, BlockingSummary>();
@@ -259,7 +351,11 @@ export function documentsSummary(locales: string[], sourceLocale: string, recipi
     const all = [...byKey.values()];
     // Most letters first; a stable sort keeps render order among equals.
     all.sort((a, b) => b.letters - a.letters);
-    Object.assign(out[l]!, { blocking: all.slice(0, 10), blockingKeys: all.length, heldBackBy: all.filter((b) => b.letters > 0).length });
+    Object.assign(out[l]!, {
+      blocking: all.slice(0, 10),
+      blockingKeys: all.length,
+      heldBackBy: all.filter((b) => b.letters > 0).length,
+    });
   }
   return out;
 }

@@ -22,8 +22,31 @@ export interface SendListOptions {
 }
 
 /** The send list: one row per letter, in manifest order. */
-export function sendListCsv(letters: Array<{ addressee: string; name: string; locale: string; reason: string; pdf: string | null; html: string; sha256: string | null; pages: number | null; contact?: string }>, options: SendListOptions = {}): string {
+export function sendListCsv(
+  letters: Array<{
+    addressee: string;
+    name: string;
+    locale: string;
+    reason: string;
+    pdf: string | null;
+    html: string;
+    sha256: string | null;
+    pages: number | null;
+    contact?: string;
+  }>,
+  options: SendListOptions = {},
+): string {
   const rows = [['addressee', 'name', 'language', 'reason', 'file', 'sha256', 'pages', 'contact']];
-  for (const l of letters) rows.push([l.addressee, l.name, l.locale, l.reason, l.pdf ?? l.html, l.sha256 ?? '', l.pages === null ? '' : String(l.pages), l.contact ?? '']);
+  for (const l of letters)
+    rows.push([
+      l.addressee,
+      l.name,
+      l.locale,
+      l.reason,
+      l.pdf ?? l.html,
+      l.sha256 ?? '',
+      l.pages === null ? '' : String(l.pages),
+      l.contact ?? '',
+    ]);
   return `${options.bom === false ? '' : '\uFEFF'}${rows.map((r) => r.map(field).join(',')).join('\n')}\n`;
 }

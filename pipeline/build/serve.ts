@@ -38,16 +38,26 @@ export interface Preview {
 }
 
 const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8',
-  '.pdf': 'application/pdf', '.woff2': 'font/woff2', '.png': 'image/png', '.svg': 'image/svg+xml', '.csv': 'text/csv; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.csv': 'text/csv; charset=utf-8',
 };
 
-const reloadScript = (nonce: string) => `<script nonce="${nonce}">new EventSource('/__events').addEventListener('reload', () => location.reload());</script>`;
+const reloadScript = (nonce: string) =>
+  `<script nonce="${nonce}">new EventSource('/__events').addEventListener('reload', () => location.reload());</script>`;
 
 /** A bar the preview adds to each page: whether it is part of the public site (`dist/site/`) or for the office only. */
 function partBanner(rel: string): string {
   const isPublic = rel.startsWith('/site/');
-  const text = isPublic ? 'Public site (dist/site/): this page is published when the office uploads the site.' : 'Office only: not part of dist/site/, never published.';
+  const text = isPublic
+    ? 'Public site (dist/site/): this page is published when the office uploads the site.'
+    : 'Office only: not part of dist/site/, never published.';
   return `<p role="note" lang="en" dir="ltr" style="position:sticky;bottom:0;margin:0;padding:.25rem .5rem;font:12px sans-serif;background:${isPublic ? '#e6f4ea' : '#fdecea'}">${text}</p>`;
 }
 
@@ -63,15 +73,25 @@ function errorPage(shell: string, message: string, nonce: string): string {
  */
 export function contentSecurityPolicy(nonce: string): string {
   return [
-    "default-src 'none'", `script-src 'nonce-${nonce}'`, "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:",
-    "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'", "object-src 'none'",
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
   ].join('; ');
 }
 
 /** True when a Host header names this machine (localhost, 127.0.0.1, [::1]) with the port served. */
 export function localHost(host: string | undefined, port: number): boolean {
   if (!host) return false;
-  return ['localhost', '127.0.0.1', '[::1]'].some((name) => host.toLowerCase() === `${name}:${port}` || (port === 80 && host.toLowerCase() === name));
+  return ['localhost', '127.0.0.1', '[::1]'].some(
+    (name) => host.toLowerCase() === `${name}:${port}` || (port === 80 && host.toLowerCase() === name),
+  );
 }
 
 /**
@@ -100,7 +120,10 @@ class Rebuilder {
   queue: Promise<void> = Promise.resolve();
   private pending = false;
 
-  constructor(private readonly root: string, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly root: string,
+    private readonly log: (line: string) => void,
+  ) {}
 
   /** Queues one HTML rebuild (changes while one is queued join it), then reloads every open page. */
   rebuild(reason: string): Promise<void> {
@@ -138,7 +161,9 @@ function answer(site: Site, req: http.IncomingMessage, res: http.ServerResponse)
   res.setHeader('x-content-type-options', 'nosniff');
   // DNS rebinding: a page of another site, its name pointed at 127.0.0.1, sends its own Host.
   if (!localHost(req.headers.host, site.port())) {
-    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden: this preview answers only to localhost, 127.0.0.1 or [::1]');
+    res
+      .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('forbidden: this preview answers only to localhost, 127.0.0.1 or [::1]');
     return;
   }
   const pathname = requestPath(req.url);
@@ -170,7 +195,9 @@ function serveFile(site: Site, pathname: string, res: http.ServerResponse): void
   const page = type.startsWith('text/html') ? { 'content-security-policy': contentSecurityPolicy(nonce) } : {};
   const { error } = site.state;
   if (error && type.startsWith('text/html')) {
-    res.writeHead(500, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(errorPage(site.errorShell, error, nonce));
+    res
+      .writeHead(500, { 'content-type': type, 'cache-control': 'no-store', ...page })
+      .end(errorPage(site.errorShell, error, nonce));
     return;
   }
   fs.readFile(file, (err, data) => {
@@ -187,7 +214,9 @@ function serveFile(site: Site, pathname: string, res: http.ServerResponse): void
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${rel}`);
       return;
     }
-    const body = type.startsWith('text/html') ? Buffer.from(data.toString('utf8').replace('</body>', `${partBanner(rel)}${reloadScript(nonce)}</body>`)) : data;
+    const body = type.startsWith('text/html')
+      ? Buffer.from(data.toString('utf8').replace('</body>', `${partBanner(rel)}${reloadScript(nonce)}</body>`))
+      : data;
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...page }).end(body);
   });
 }
@@ -234,7 +263,13 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
   });
   const watchers = watchInputs(root, state);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new InputError(`port ${options.port ?? 4321} is in use: choose another with --port N`) : e));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new InputError(`port ${options.port ?? 4321} is in use: choose another with --port N`)
+          : e,
+      ),
+    );
     server.listen(options.port ?? 4321, '127.0.0.1', () => resolve());
   });
   ({ port } = server.address() as AddressInfo);

@@ -51,25 +51,43 @@ export type { DocumentSignature } from './manifest.js';
  * build does not sign. Called before anything is written.
  * @throws InputError naming the PKCS#12 file (missing, wrong passphrase, no key, expired with strict)
  */
-export async function prepareSigning(options: SigningOptions | undefined, config: StatementConfig, root: string, log: (line: string) => void): Promise<Signing | undefined> {
+export async function prepareSigning(
+  options: SigningOptions | undefined,
+  config: StatementConfig,
+  root: string,
+  log: (line: string) => void,
+): Promise<Signing | undefined> {
   const fromCli = options?.certificate;
   const fromConfig = config.signing?.certificate;
   if (!fromCli && !fromConfig) {
-    if (options?.editions) throw new InputError(`--sign-editions needs a certificate: --sign-with FILE.p12, or signing: { certificate: FILE } in the front matter`);
+    if (options?.editions)
+      throw new InputError(
+        `--sign-editions needs a certificate: --sign-with FILE.p12, or signing: { certificate: FILE } in the front matter`,
+      );
     return undefined;
   }
   const file = fromCli ? path.resolve(fromCli) : path.resolve(root, fromConfig!);
   const { loadSigningKey } = await import('../print/certificate.js');
   const now = options?.now ?? (() => new Date());
-  const key = loadSigningKey(file, rel(file), options?.passphrase ?? process.env[PASSPHRASE_VARIABLE], { now: now(), strict: options?.strict });
+  const key = loadSigningKey(file, rel(file), options?.passphrase ?? process.env[PASSPHRASE_VARIABLE], {
+    now: now(),
+    strict: options?.strict,
+  });
   for (const w of key.warnings) log(`warning: ${w}`);
   log(`signing with ${rel(file)}: ${key.info.subject} (serial ${key.info.serial}, SHA-256 ${key.info.sha256})`);
-  const common = { location: config.place ?? '', contact: config.signing?.contact ?? '', name: config.signatoryName ?? config.institution };
+  const common = {
+    location: config.place ?? '',
+    contact: config.signing?.contact ?? '',
+    name: config.signatoryName ?? config.institution,
+  };
   return {
     key,
     editions: Boolean(options?.editions),
     now,
-    fields: (kind) => ({ ...common, reason: kind === 'letter' ? `Official letter ${config.reference}` : `Official statement ${config.reference}` }),
+    fields: (kind) => ({
+      ...common,
+      reason: kind === 'letter' ? `Official letter ${config.reference}` : `Official statement ${config.reference}`,
+    }),
   };
 }
 
@@ -80,7 +98,10 @@ export interface SignTarget {
 }
 
 const sameSignature = (old: DocumentSignature, fields: SignatureFields, cert: CertificateInfo) =>
-  old.certificate.sha256 === cert.sha256 && old.reason === fields.reason && old.location === fields.location && old.contact === fields.contact;
+  old.certificate.sha256 === cert.sha256 &&
+  old.reason === fields.reason &&
+  old.location === fields.location &&
+  old.contact === fields.contact;
 
 /**
  * Signs, keeps or unsigns each PDF this build made (in `staging`): a PDF
@@ -88,15 +109,24 @@ const sameSignature = (old: DocumentSignature, fields: SignatureFields, cert: Ce
  * it should be signed the same way, and goes back to its printed bytes
  * when it should not (or is signed anew).
  */
-export async function signDocuments(targets: SignTarget[], options: { staging: string; previous?: Manifest; signing?: Signing; log: (line: string) => void }): Promise<{ signed: number; reused: number; unsigned: number }> {
+export async function signDocuments(
+  targets: SignTarget[],
+  options: { staging: string; previous?: Manifest; signing?: Signing; log: (line: string) => void },
+): Promise<{ signed: number; reused: number; unsigned: number }> {
   const { staging, signing, log } = options;
   const previous = new Map<string, ManifestDocument>();
-  for (const d of [...(options.previous?.editions ?? []), ...(options.previous?.letters ?? []), ...(options.previous?.proofs ?? [])]) if (d.pdf) previous.set(d.pdf, d);
+  for (const d of [
+    ...(options.previous?.editions ?? []),
+    ...(options.previous?.letters ?? []),
+    ...(options.previous?.proofs ?? []),
+  ])
+    if (d.pdf) previous.set(d.pdf, d);
   const counts = { signed: 0, reused: 0, unsigned: 0 };
   for (const { doc, kind } of targets) {
     if (!doc.pdf || !doc.sha256) continue;
     const file = path.join(staging, doc.pdf);
-    const fields = signing && (kind === 'letter' || (kind === 'edition' && signing.editions)) ? signing.fields(kind) : undefined;
+    const fields =
+      signing && (kind === 'letter' || (kind === 'edition' && signing.editions)) ? signing.fields(kind) : undefined;
     const old = previous.get(doc.pdf)?.signature;
     let printed: Buffer | undefined;
     if (old && doc.sha256 === old.sha256) {
@@ -107,7 +137,8 @@ export async function signDocuments(targets: SignTarget[], options: { staging: s
         continue;
       }
       printed = fs.readFileSync(file).subarray(0, old.unsigned.bytes);
-      if (sha256(printed) !== old.unsigned.sha256) throw new Error(`${doc.pdf}: the signed PDF does not start with the printed one its manifest names`);
+      if (sha256(printed) !== old.unsigned.sha256)
+        throw new Error(`${doc.pdf}: the signed PDF does not start with the printed one its manifest names`);
       Object.assign(doc, { sha256: old.unsigned.sha256, bytes: old.unsigned.bytes });
       delete doc.signature;
       if (!fields) {
@@ -123,17 +154,26 @@ export async function signDocuments(targets: SignTarget[], options: { staging: s
     Object.assign(doc, { sha256: signature.sha256, bytes: bytes.length, signature });
     counts.signed++;
   }
-  if (counts.signed || counts.reused || counts.unsigned) log(`signatures: ${counts.signed} PDF(s) signed, ${counts.reused} kept from the previous build${counts.unsigned ? `, ${counts.unsigned} back to unsigned` : ''}`);
+  if (counts.signed || counts.reused || counts.unsigned)
+    log(
+      `signatures: ${counts.signed} PDF(s) signed, ${counts.reused} kept from the previous build${counts.unsigned ? `, ${counts.unsigned} back to unsigned` : ''}`,
+    );
   return counts;
 }
 
 /** Signs one printed PDF and checks the result as a reader would. */
-async function signOne(pdf: string, printed: Buffer, signing: Signing, fields: SignatureFields): Promise<{ signature: DocumentSignature; bytes: Buffer }> {
+async function signOne(
+  pdf: string,
+  printed: Buffer,
+  signing: Signing,
+  fields: SignatureFields,
+): Promise<{ signature: DocumentSignature; bytes: Buffer }> {
   const { signPdf } = await import('../print/pdfsign.js');
   const { checkSignedPdf } = await import('../print/signcheck.js');
   const time = signing.now();
   const signed = await signPdf(printed, signing.key, fields, time);
-  if (!signed.subarray(0, printed.length).equals(printed)) throw new Error(`${pdf}: the signature is not an incremental update of the printed PDF`);
+  if (!signed.subarray(0, printed.length).equals(printed))
+    throw new Error(`${pdf}: the signature is not an incremental update of the printed PDF`);
   const check = await checkSignedPdf(signed, signing.key.info.sha256);
   if (check.problem) throw new Error(`${pdf}: the signature just made does not hold: ${check.problem}`);
   const signature: DocumentSignature = {
@@ -143,7 +183,11 @@ async function signOne(pdf: string, printed: Buffer, signing: Signing, fields: S
     reason: fields.reason,
     location: fields.location,
     contact: fields.contact,
-    certificate: { subject: signing.key.info.subject, serial: signing.key.info.serial, sha256: signing.key.info.sha256 },
+    certificate: {
+      subject: signing.key.info.subject,
+      serial: signing.key.info.serial,
+      sha256: signing.key.info.sha256,
+    },
   };
   return { signature, bytes: signed };
 }

@@ -34,7 +34,10 @@ export function parseCatalog(text: string, file: string): Catalog {
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (typeof value !== 'string') {
       const offset = text.indexOf(JSON.stringify(key));
-      throw new InputError(`the value of "${key}" must be a string (catalogs are flat: key → text)`, { file, ...placeOf(text, Math.max(0, offset)) });
+      throw new InputError(`the value of "${key}" must be a string (catalogs are flat: key → text)`, {
+        file,
+        ...placeOf(text, Math.max(0, offset)),
+      });
     }
     out[key] = value;
   }

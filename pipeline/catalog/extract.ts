@@ -47,11 +47,23 @@ const clone = <T>(x: T): T => structuredClone(x);
  * Extracts one non-source locale.
  * @param previousSources the source locale's catalogs before this run (the source texts of removed keys)
  */
-export function extractLocale(sources: Sources, previousSources: LocaleCatalogs, current: LocaleFiles, options: ExtractOptions = {}): LocaleExtract {
+export function extractLocale(
+  sources: Sources,
+  previousSources: LocaleCatalogs,
+  current: LocaleFiles,
+  options: ExtractOptions = {},
+): LocaleExtract {
   const state = clone(current.state);
   const obsolete = clone(current.obsolete);
   const catalogs = { statement: {}, letter: {}, addressees: {} } as LocaleCatalogs;
-  const result: Omit<LocaleExtract, keyof LocaleFiles> = { added: 0, stale: [], rebound: [], obsoleted: [], restored: [], replaced: [] };
+  const result: Omit<LocaleExtract, keyof LocaleFiles> = {
+    added: 0,
+    stale: [],
+    rebound: [],
+    obsoleted: [],
+    restored: [],
+    replaced: [],
+  };
   for (const ns of namespaces) {
     const fresh = options.newStatement === true && ns === 'statement';
     const entries = state.entries[ns];
@@ -85,11 +97,14 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
       if (!entry || entry.text !== hashText(text)) {
         const changed = seen !== undefined && seen !== source;
         if (changed) result.stale.push(key);
-        if (!entry || changed) entries[key] = { source: changed ? seen : source, text: hashText(text), status: 'draft' };
+        if (!entry || changed)
+          entries[key] = { source: changed ? seen : source, text: hashText(text), status: 'draft' };
       } else if (entry.source !== source && !result.stale.includes(key)) result.stale.push(key);
     }
     // Removed keys: rebind by similarity, or keep in the obsolete store.
-    const open = Object.entries(next).filter(([, text]) => text.trim() === '').map(([k]) => k);
+    const open = Object.entries(next)
+      .filter(([, text]) => text.trim() === '')
+      .map(([k]) => k);
     // The open keys are next's, which are the source's: each has a source text.
     const sourceOf = (k: string) => sources[ns][k]!;
     for (const [key, text] of Object.entries(old)) {
@@ -100,7 +115,10 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
         let score = REBIND_THRESHOLD;
         for (const k of replaced ? [] : open) {
           const s = rebindScore(key, from, k, sourceOf(k));
-          if (s >= score) { best = k; score = s; }
+          if (s >= score) {
+            best = k;
+            score = s;
+          }
         }
         if (best) {
           next[best] = text;
@@ -119,7 +137,10 @@ export function extractLocale(sources: Sources, previousSources: LocaleCatalogs,
     for (const k of fresh ? [] : open.filter((key) => !(key in old))) {
       const list = obsolete[k];
       // The same key over other words (a new statement's title, say) is another text: its old translation stays archived.
-      const i = list?.findIndex((e) => e.ns === ns && (e.source === sources[ns][k] || wordShare(e.source, sourceOf(k)) >= MIN_WORD_SHARE)) ?? -1;
+      const i =
+        list?.findIndex(
+          (e) => e.ns === ns && (e.source === sources[ns][k] || wordShare(e.source, sourceOf(k)) >= MIN_WORD_SHARE),
+        ) ?? -1;
       if (!list || i < 0) continue;
       const entry = list.splice(i, 1)[0]!; // i >= 0: an index of list
       if (list.length === 0) delete obsolete[k];

@@ -11,7 +11,13 @@ import { layout } from '../core/project.js';
 import { statusesOf, parentOf, localeSourcesOf, type Workspace } from './workspace.js';
 import { createTranslator, type Translator } from '../render/localize.js';
 import { summarize, type KeyStatus, type LocaleStatus } from './status.js';
-import { evaluatePart, combineParts, documentsSummary, type DocumentReadiness, type DocumentsSummary } from '../build/plan.js';
+import {
+  evaluatePart,
+  combineParts,
+  documentsSummary,
+  type DocumentReadiness,
+  type DocumentsSummary,
+} from '../build/plan.js';
 import { documentKeys, type DocumentKeys } from '../render/documentKeys.js';
 import type { Namespace } from './catalog.js';
 import type { Recipient } from '../source/addressees.js';
@@ -41,7 +47,13 @@ export function prepareLocales(ws: Workspace): LocaleSet {
   const translators = new Map<string, Translator>();
   const keyStatus = (l: string, ns: Namespace, key: string) => byKey.get(l)?.get(`${ns}\u0000${key}`);
   let docs: DocumentKeys | undefined;
-  const documents = () => (docs ??= documentKeys(parsed, segments, templates.strings, config.locales.find((l) => l !== config.sourceLocale) ?? config.sourceLocale));
+  const documents = () =>
+    (docs ??= documentKeys(
+      parsed,
+      segments,
+      templates.strings,
+      config.locales.find((l) => l !== config.sourceLocale) ?? config.sourceLocale,
+    ));
   // The statement part is shared by every document of a locale: evaluated once per locale.
   const statementPart = new Map<string, ReturnType<typeof evaluatePart>>();
   const readiness = (l: string, own: () => Parameters<typeof evaluatePart>[0]): DocumentReadiness => {
@@ -49,7 +61,12 @@ export function prepareLocales(ws: Workspace): LocaleSet {
     const statusOf = (ns: Namespace, key: string) => keyStatus(l, ns, key);
     let part = statementPart.get(l);
     if (!part) statementPart.set(l, (part = evaluatePart(documents().statement, l, statusOf, config.requireApproval)));
-    return combineParts([part, evaluatePart(own(), l, statusOf, config.requireApproval)], l, statusOf, config.requireApproval);
+    return combineParts(
+      [part, evaluatePart(own(), l, statusOf, config.requireApproval)],
+      l,
+      statusOf,
+      config.requireApproval,
+    );
   };
   const ownKeys = new Map<string, ReturnType<DocumentKeys['letterOwn']>>();
   return {
@@ -67,7 +84,14 @@ export function prepareLocales(ws: Workspace): LocaleSet {
     translator(l) {
       let t = translators.get(l);
       if (!t) {
-        t = createTranslator(l, config.sourceLocale, ws.locales.get(l)!.catalogs, templates.strings, (ns, key) => keyStatus(l, ns, key)?.usable ?? false, parentOf(ws, l));
+        t = createTranslator(
+          l,
+          config.sourceLocale,
+          ws.locales.get(l)!.catalogs,
+          templates.strings,
+          (ns, key) => keyStatus(l, ns, key)?.usable ?? false,
+          parentOf(ws, l),
+        );
         translators.set(l, t);
       }
       return t;
@@ -75,12 +99,36 @@ export function prepareLocales(ws: Workspace): LocaleSet {
   };
 }
 
-
 /** Each locale's figures as `status --json` reports them: key counts, findings, and its documents. */
-export function localeReport(ws: Workspace, set: LocaleSet, locales = ws.project.parsed.config.locales): Record<string, LocaleStatus & { documents: DocumentsSummary }> {
+export function localeReport(
+  ws: Workspace,
+  set: LocaleSet,
+  locales = ws.project.parsed.config.locales,
+): Record<string, LocaleStatus & { documents: DocumentsSummary }> {
   const { config } = ws.project.parsed;
-  const documents = documentsSummary(config.locales, config.sourceLocale, ws.registry?.recipients ?? [], set.letterReadiness, set.editionReadiness);
-  return Object.fromEntries(locales.map((l) => [l, { ...summarize(localeSourcesOf(ws, l), set.statuses.get(l)!, ws.locales.get(l)!.catalogs, config.sourceLocale, l, parentOf(ws, l)), documents: documents[l]! }])); // summed over every configured locale
+  const documents = documentsSummary(
+    config.locales,
+    config.sourceLocale,
+    ws.registry?.recipients ?? [],
+    set.letterReadiness,
+    set.editionReadiness,
+  );
+  return Object.fromEntries(
+    locales.map((l) => [
+      l,
+      {
+        ...summarize(
+          localeSourcesOf(ws, l),
+          set.statuses.get(l)!,
+          ws.locales.get(l)!.catalogs,
+          config.sourceLocale,
+          l,
+          parentOf(ws, l),
+        ),
+        documents: documents[l]!,
+      },
+    ]),
+  ); // summed over every configured locale
 }
 
 /**
@@ -90,7 +138,10 @@ export function localeReport(ws: Workspace, set: LocaleSet, locales = ws.project
  * has no state.json) is not named.
  * @param hashOf sha256 of a file's bytes, undefined when it is absent
  */
-export function inputHashes(ws: Workspace, hashOf: (file: string) => string | undefined): { source: string; catalogs: Record<string, string> } {
+export function inputHashes(
+  ws: Workspace,
+  hashOf: (file: string) => string | undefined,
+): { source: string; catalogs: Record<string, string> } {
   const catalogs: Record<string, string> = {};
   const root = ws.project.root;
   for (const [l, files] of ws.locales) {

@@ -42,7 +42,8 @@ export function localeSources(sources: Sources, locale: string): Sources {
     }
     if (done.has(base)) continue;
     done.add(base);
-    for (const c of pluralCategories(locale)) letter[`${base}_${c}`] = sources.letter[`${base}_${c}`] ?? sources.letter[`${base}_other`] ?? '';
+    for (const c of pluralCategories(locale))
+      letter[`${base}_${c}`] = sources.letter[`${base}_${c}`] ?? sources.letter[`${base}_other`] ?? '';
   }
   return { ...sources, letter };
 }

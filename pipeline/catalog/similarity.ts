@@ -53,7 +53,10 @@ export function wordShare(a: string, b: string): number {
   const y = words(b);
   let shared = 0;
   for (const [w, n] of x) shared += Math.min(n, y.get(w) ?? 0);
-  const longer = Math.max([...x.values()].reduce((s, n) => s + n, 0), [...y.values()].reduce((s, n) => s + n, 0));
+  const longer = Math.max(
+    [...x.values()].reduce((s, n) => s + n, 0),
+    [...y.values()].reduce((s, n) => s + n, 0),
+  );
   return longer === 0 ? 0 : shared / longer;
 }
 

@@ -57,22 +57,43 @@ export function emptyState(): LocaleState {
 export function parseState(text: string, file: string): LocaleState {
   const data = parseJson(text, file) as Partial<LocaleState>;
   if (typeof data !== 'object' || data === null || data.schema !== 1) {
-    throw new InputError('not a state file of schema 1 (expected {"schema":1,"entries":{…},"waivers":[…]})', { file, line: 1, column: 1 });
+    throw new InputError('not a state file of schema 1 (expected {"schema":1,"entries":{…},"waivers":[…]})', {
+      file,
+      line: 1,
+      column: 1,
+    });
   }
   const state = emptyState();
   for (const ns of namespaces) {
     for (const [key, e] of Object.entries(data.entries?.[ns] ?? {})) {
-      if (typeof e?.source !== 'string' || typeof e?.text !== 'string' || (e.status !== 'draft' && e.status !== 'approved')) {
+      if (
+        typeof e?.source !== 'string' ||
+        typeof e?.text !== 'string' ||
+        (e.status !== 'draft' && e.status !== 'approved')
+      ) {
         const offset = text.indexOf(JSON.stringify(key));
-        throw new InputError(`state of "${key}" must have source, text and status draft|approved`, { file, ...placeOf(text, Math.max(0, offset)) });
+        throw new InputError(`state of "${key}" must have source, text and status draft|approved`, {
+          file,
+          ...placeOf(text, Math.max(0, offset)),
+        });
       }
       state.entries[ns][key] = e;
     }
   }
   for (const w of data.waivers ?? []) {
-    if (!w || !namespaces.includes(w.ns) || typeof w.key !== 'string' || typeof w.check !== 'string' || typeof w.reason !== 'string' || !isWaiverReason(w.reason)) {
+    if (
+      !w ||
+      !namespaces.includes(w.ns) ||
+      typeof w.key !== 'string' ||
+      typeof w.check !== 'string' ||
+      typeof w.reason !== 'string' ||
+      !isWaiverReason(w.reason)
+    ) {
       const offset = text.indexOf(JSON.stringify(w?.key ?? ''));
-      throw new InputError(`a waiver needs ns, key, check and a reason a reviewer can judge (${MIN_WAIVER_REASON} characters at least)`, { file, ...placeOf(text, Math.max(0, offset)) });
+      throw new InputError(
+        `a waiver needs ns, key, check and a reason a reviewer can judge (${MIN_WAIVER_REASON} characters at least)`,
+        { file, ...placeOf(text, Math.max(0, offset)) },
+      );
     }
     state.waivers.push(w);
   }
@@ -89,14 +110,20 @@ export function isWaiverReason(reason: string): boolean {
 
 /** Serializes a state file with keys sorted, so diffs stay small. */
 export function serializeState(state: LocaleState): string {
-  const entries = Object.fromEntries(namespaces.map((ns) => [ns, Object.fromEntries(Object.entries(state.entries[ns]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))]));
+  const entries = Object.fromEntries(
+    namespaces.map((ns) => [
+      ns,
+      Object.fromEntries(Object.entries(state.entries[ns]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    ]),
+  );
   return `${JSON.stringify({ schema: 1, entries, waivers: state.waivers }, null, 2)}\n`;
 }
 
 /** Parses the obsolete store: key → entries (a key may have left more than once). */
 export function parseObsolete(text: string, file: string): Record<string, ObsoleteEntry[]> {
   const data = parseJson(text, file);
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError('the obsolete store must be an object of key → entries', { file, line: 1, column: 1 });
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new InputError('the obsolete store must be an object of key → entries', { file, line: 1, column: 1 });
   return data as Record<string, ObsoleteEntry[]>;
 }
 
@@ -112,7 +139,12 @@ export function serializeObsolete(store: Record<string, ObsoleteEntry[]>): strin
  * @param entry what the state file records, if anything
  * @param hashOf hash of a translation text
  */
-export function statusOf(translation: string | undefined, source: string, entry: StateEntry | undefined, hashOf: (t: string) => string): Status {
+export function statusOf(
+  translation: string | undefined,
+  source: string,
+  entry: StateEntry | undefined,
+  hashOf: (t: string) => string,
+): Status {
   if (translation === undefined || translation.trim() === '') return 'missing';
   // A translation without state was typed by hand or committed by a tool: a draft of the current source.
   if (!entry) return 'draft';

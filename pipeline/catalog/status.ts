@@ -78,7 +78,16 @@ export function reportKey(ns: Namespace, key: string): string {
  * @param parent the parent locale and its key statuses: a key this locale has no text for takes its parent's
  * @param cells the table cells among the statement's keys, with their rows (for the figures check)
  */
-export function keyStatuses(sources: Sources, locale: string, sourceLocale: string, catalogs: LocaleCatalogs, state: LocaleState, glossary: GlossaryTerm[], parent?: { locale: string; keys: KeyStatus[] }, cells?: ReadonlyMap<string, CellPlace>): KeyStatus[] {
+export function keyStatuses(
+  sources: Sources,
+  locale: string,
+  sourceLocale: string,
+  catalogs: LocaleCatalogs,
+  state: LocaleState,
+  glossary: GlossaryTerm[],
+  parent?: { locale: string; keys: KeyStatus[] },
+  cells?: ReadonlyMap<string, CellPlace>,
+): KeyStatus[] {
   const out: KeyStatus[] = [];
   const parentKeys = parent && new Map(parent.keys.map((k) => [`${k.ns}:${k.key}`, k]));
   for (const ns of namespaces) {
@@ -98,28 +107,57 @@ export function keyStatuses(sources: Sources, locale: string, sourceLocale: stri
       const cell = ns === 'statement' ? cells?.get(key) : undefined;
       const row = cell && rowContext(cell, sources.statement, catalogs.statement);
       // Not missing: the catalog holds a text for the key.
-      const findings = status === 'missing' ? [] : checkTranslation(source, text!, { ns, key, locale, sourceLocale, glossary, ...(row ? { row } : {}) }).map((f) => withWaiver(f, state, ns, key));
+      const findings =
+        status === 'missing'
+          ? []
+          : checkTranslation(source, text!, { ns, key, locale, sourceLocale, glossary, ...(row ? { row } : {}) }).map(
+              (f) => withWaiver(f, state, ns, key),
+            );
       const usable = (status === 'draft' || status === 'approved') && !findings.some(isUnwaivedError);
       out.push({ ns, key, status, findings, usable, ...optional });
     }
   }
   // One source text translated two ways: a finding over the locale, put on the later key (warnings only: usable stays).
   if (locale !== sourceLocale) {
-    const translated = out.filter((k) => k.status !== 'missing').map((k) => ({ key: reportKey(k.ns, k.key), source: sources[k.ns][k.key] ?? '', translation: catalogs[k.ns][k.key] ?? '', k }));
+    const translated = out
+      .filter((k) => k.status !== 'missing')
+      .map((k) => ({
+        key: reportKey(k.ns, k.key),
+        source: sources[k.ns][k.key] ?? '',
+        translation: catalogs[k.ns][k.key] ?? '',
+        k,
+      }));
     const found = consistencyFindings(translated);
-    for (const t of translated) for (const f of found.get(t.key) ?? []) t.k.findings.push(withWaiver(f, state, t.k.ns, t.k.key));
+    for (const t of translated)
+      for (const f of found.get(t.key) ?? []) t.k.findings.push(withWaiver(f, state, t.k.ns, t.k.key));
   }
   return out;
 }
 
 /** A cell's row as this locale shows it, for the figures check (a moved figure is a warning). */
 function rowContext(cell: CellPlace, sources: Record<string, string>, catalog: Record<string, string>): RowContext {
-  const sourceOf = (c: number): string => { const k = cell.rowKeys[c]; return (k == null ? cell.rowTexts[c] : sources[k] ?? cell.rowTexts[c]) ?? ''; };
-  const shownOf = (c: number) => { const k = cell.rowKeys[c]; const t = k == null ? undefined : catalog[k]; return t && t.trim() !== '' ? t : sourceOf(c); };
-  return { column: cell.column - 1, sources: cell.rowKeys.map((_, c) => sourceOf(c)), shown: cell.rowKeys.map((_, c) => shownOf(c)) };
+  const sourceOf = (c: number): string => {
+    const k = cell.rowKeys[c];
+    return (k == null ? cell.rowTexts[c] : (sources[k] ?? cell.rowTexts[c])) ?? '';
+  };
+  const shownOf = (c: number) => {
+    const k = cell.rowKeys[c];
+    const t = k == null ? undefined : catalog[k];
+    return t && t.trim() !== '' ? t : sourceOf(c);
+  };
+  return {
+    column: cell.column - 1,
+    sources: cell.rowKeys.map((_, c) => sourceOf(c)),
+    shown: cell.rowKeys.map((_, c) => shownOf(c)),
+  };
 }
 
-function withWaiver(f: Finding, state: LocaleState, ns: Namespace, key: string): Finding & { waived: boolean; waiver?: Waiver } {
+function withWaiver(
+  f: Finding,
+  state: LocaleState,
+  ns: Namespace,
+  key: string,
+): Finding & { waived: boolean; waiver?: Waiver } {
   const waiver = state.waivers.find((w) => w.ns === ns && w.key === key && w.check === f.check);
   return waiver ? { ...f, waived: true, waiver } : { ...f, waived: false };
 }
@@ -130,12 +168,25 @@ function withWaiver(f: Finding, state: LocaleState, ns: Namespace, key: string):
  * findings, where a locale overrides one, are still reported.
  * @param parent the locale's parent, and its catalogs (for the words of keys filled from it)
  */
-export function summarize(sources: Sources, all: KeyStatus[], catalogs: LocaleCatalogs, sourceLocale: string, locale: string, parent?: { locale: string; catalogs: LocaleCatalogs }): LocaleStatus {
+export function summarize(
+  sources: Sources,
+  all: KeyStatus[],
+  catalogs: LocaleCatalogs,
+  sourceLocale: string,
+  locale: string,
+  parent?: { locale: string; catalogs: LocaleCatalogs },
+): LocaleStatus {
   let words = 0;
   const keys = all.filter((k) => !k.optional);
   for (const k of keys) {
     if (k.status === 'missing') continue;
-    words += wordsOf((locale === sourceLocale ? sources[k.ns][k.key] : k.from && parent ? parent.catalogs[k.ns][k.key] : catalogs[k.ns][k.key]) ?? '');
+    words += wordsOf(
+      (locale === sourceLocale
+        ? sources[k.ns][k.key]
+        : k.from && parent
+          ? parent.catalogs[k.ns][k.key]
+          : catalogs[k.ns][k.key]) ?? '',
+    );
   }
   const fromParent = parent ? { parent: parent.locale, fromParent: keys.filter((k) => k.from).length } : {};
   return {
@@ -145,13 +196,26 @@ export function summarize(sources: Sources, all: KeyStatus[], catalogs: LocaleCa
     stale: keys.filter((k) => k.status === 'stale').length,
     missing: keys.filter((k) => k.status === 'missing').length,
     words,
-    issues: all.filter((k) => !k.from).flatMap((k) =>
-      k.findings.map((f) => {
-        const issue: Issue = { key: reportKey(k.ns, k.key), check: f.check, severity: f.severity, message: f.message, waived: f.waived };
-        if (f.waiver) issue.waiver = { reason: f.waiver.reason, ...(f.waiver.by ? { by: f.waiver.by } : {}), ...(f.waiver.at ? { at: f.waiver.at } : {}) };
-        return issue;
-      }),
-    ),
+    issues: all
+      .filter((k) => !k.from)
+      .flatMap((k) =>
+        k.findings.map((f) => {
+          const issue: Issue = {
+            key: reportKey(k.ns, k.key),
+            check: f.check,
+            severity: f.severity,
+            message: f.message,
+            waived: f.waived,
+          };
+          if (f.waiver)
+            issue.waiver = {
+              reason: f.waiver.reason,
+              ...(f.waiver.by ? { by: f.waiver.by } : {}),
+              ...(f.waiver.at ? { at: f.waiver.at } : {}),
+            };
+          return issue;
+        }),
+      ),
     ...fromParent,
   };
 }

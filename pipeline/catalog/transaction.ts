@@ -35,7 +35,12 @@ const held = new Set<string>();
  * forward and the litter of killed runs removed.
  * @throws InputError naming the holder when another command keeps the lock
  */
-export async function withCatalogs<T>(root: string, command: string, log: (line: string) => void, work: () => Promise<T> | T): Promise<T> {
+export async function withCatalogs<T>(
+  root: string,
+  command: string,
+  log: (line: string) => void,
+  work: () => Promise<T> | T,
+): Promise<T> {
   const dir = path.join(root, layout.locales);
   const release = acquireLock(catalogsLock(root), { what: `${rel(dir)}/`, command, log });
   held.add(dir);
@@ -80,7 +85,14 @@ export function recover(dir: string): void {
       // A journal is renamed into place whole; an unreadable one was never committed.
     }
     // Only renames a commit makes (a file's own temporary file onto it, inside locales/): a journal is no way to move other files.
-    renames = renames.filter(([from, to]) => typeof from === 'string' && typeof to === 'string' && from.startsWith(`${to}.tmp-`) && !path.relative(dir, path.resolve(dir, to)).startsWith('..') && !path.isAbsolute(to));
+    renames = renames.filter(
+      ([from, to]) =>
+        typeof from === 'string' &&
+        typeof to === 'string' &&
+        from.startsWith(`${to}.tmp-`) &&
+        !path.relative(dir, path.resolve(dir, to)).startsWith('..') &&
+        !path.isAbsolute(to),
+    );
     for (const [from, to] of renames) {
       const tmp = path.join(dir, from);
       // Renamed already when gone: the kill came after it.
@@ -95,11 +107,20 @@ export function recover(dir: string): void {
 
 /** Removes temporary files (and lock drafts) whose writer is gone, in `dir` and its locale folders. */
 function sweep(dir: string): void {
-  const folders = [dir, ...(fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name)) : [])];
+  const folders = [
+    dir,
+    ...(fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => path.join(dir, e.name))
+      : []),
+  ];
   for (const d of folders) {
     for (const name of fs.existsSync(d) ? fs.readdirSync(d) : []) {
       const draft = /\.(?:new|stale)-(\d+-\d+)(?:-\w+)?$/.exec(name);
-      if (deadTemp(name) || (draft && name.startsWith('.lock.') && !tagAlive(draft[1]!))) fs.rmSync(path.join(d, name), { force: true });
+      if (deadTemp(name) || (draft && name.startsWith('.lock.') && !tagAlive(draft[1]!)))
+        fs.rmSync(path.join(d, name), { force: true });
     }
   }
 }
@@ -121,7 +142,9 @@ export function commitFiles(dir: string, writes: PlannedWrite[]): string[] {
     for (const w of changed) temps.push(writeTemp(w.file, bytesOf(w.content)));
     if (changed.length > 1) {
       // One temp per changed file, in order.
-      const journal: Journal = { renames: changed.map((w, i) => [path.relative(dir, temps[i]!), path.relative(dir, w.file)]) };
+      const journal: Journal = {
+        renames: changed.map((w, i) => [path.relative(dir, temps[i]!), path.relative(dir, w.file)]),
+      };
       const jtmp = writeTemp(journalFile(dir), bytesOf(`${JSON.stringify(journal, null, 1)}\n`));
       temps.push(jtmp);
       fs.renameSync(jtmp, journalFile(dir));

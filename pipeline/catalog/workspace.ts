@@ -5,7 +5,14 @@
  */
 import path from 'node:path';
 import { localeSources } from './plurals.js';
-import { loadProject, loadRegistry, addresseeSource, loadCatalogs, type Project, type Registry } from '../core/project.js';
+import {
+  loadProject,
+  loadRegistry,
+  addresseeSource,
+  loadCatalogs,
+  type Project,
+  type Registry,
+} from '../core/project.js';
 import { layout, stateFile, obsoleteFile } from '../core/layout.js';
 import { emptyCatalogs, type LocaleCatalogs } from './catalog.js';
 import { readOptional, rel } from '../core/fsio.js';
@@ -26,7 +33,6 @@ export interface Workspace {
   /** Per publish locale loaded (the source locale included). */
   locales: Map<string, LocaleFiles>;
 }
-
 
 /** The source texts of the three namespaces. */
 export function sourcesOf(project: Project, registry: Registry | undefined): Sources {
@@ -58,7 +64,8 @@ export function loadWorkspace(root: string, options: { locales?: string[] } = {}
   const sources = sourcesOf(project, registry);
   const glossaryPath = path.join(root, layout.glossary);
   const glossaryText = readOptional(glossaryPath);
-  const glossary = glossaryText === undefined ? [] : parseGlossary(glossaryText, rel(glossaryPath), config.sourceLocale);
+  const glossary =
+    glossaryText === undefined ? [] : parseGlossary(glossaryText, rel(glossaryPath), config.sourceLocale);
   const at = { file: project.parsed.file, line: project.parsed.frontLines.locales ?? 1, column: 1 };
   const locales = new Map<string, LocaleFiles>();
   for (const tag of options.locales ?? config.locales) {
@@ -76,7 +83,11 @@ export function loadWorkspace(root: string, options: { locales?: string[] } = {}
  */
 export function loadForLocale(root: string, tag: string): { ws: Workspace; locale: Locale; files: LocaleFiles } {
   const ws = loadWorkspace(root, { locales: [] });
-  const locale = publishLocale(ws.project.parsed.config, tag, { file: ws.project.parsed.file, line: ws.project.parsed.frontLines.locales ?? 1, column: 1 });
+  const locale = publishLocale(ws.project.parsed.config, tag, {
+    file: ws.project.parsed.file,
+    line: ws.project.parsed.frontLines.locales ?? 1,
+    column: 1,
+  });
   const files = loadLocaleFiles(root, locale);
   ws.locales.set(locale, files);
   return { ws, locale, files };
@@ -97,7 +108,16 @@ export function statusesOf(ws: Workspace, locale: string): KeyStatus[] {
   const parent = parentOf(ws, locale);
   const inherited = parent && { locale: parent.locale, keys: statusesOf(ws, parent.locale) };
   const cells = new Map(ws.project.segments.flatMap((s) => (s.cell ? [[s.key, s.cell] as const] : [])));
-  return keyStatuses(localeSourcesOf(ws, locale), locale, sourceLocale, files.catalogs, files.state, ws.glossary, inherited, cells);
+  return keyStatuses(
+    localeSourcesOf(ws, locale),
+    locale,
+    sourceLocale,
+    files.catalogs,
+    files.state,
+    ws.glossary,
+    inherited,
+    cells,
+  );
 }
 
 /** The source texts as a locale translates them: plural groups in the locale's own categories. */

@@ -22,7 +22,11 @@ export function groupByCheck(report: Record<string, { issues: Issue[] }>): Check
     for (const issue of s.issues) {
       let g = groups.get(issue.check);
       if (!g) {
-        g = { check: issue.check, counts: Object.fromEntries(locales.map((l) => [l, { errors: 0, warnings: 0, waived: 0 }])), issues: [] };
+        g = {
+          check: issue.check,
+          counts: Object.fromEntries(locales.map((l) => [l, { errors: 0, warnings: 0, waived: 0 }])),
+          issues: [],
+        };
         groups.set(issue.check, g);
       }
       const c = g.counts[locale]!; // counts has every reported locale
@@ -33,11 +37,17 @@ export function groupByCheck(report: Record<string, { issues: Issue[] }>): Check
     }
   }
   const hasError = (g: CheckGroup) => Object.values(g.counts).some((c) => c.errors > 0);
-  return [...groups.values()].sort((a, b) => Number(hasError(b)) - Number(hasError(a)) || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0));
+  return [...groups.values()].sort(
+    (a, b) => Number(hasError(b)) - Number(hasError(a)) || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0),
+  );
 }
 
 /** A count cell: `2E 1W`, `1 waived`, or `·` for none. */
 export function countCell(c: { errors: number; warnings: number; waived: number }): string {
-  const parts = [c.errors ? `${c.errors}E` : '', c.warnings ? `${c.warnings}W` : '', c.waived ? `${c.waived} waived` : ''].filter(Boolean);
+  const parts = [
+    c.errors ? `${c.errors}E` : '',
+    c.warnings ? `${c.warnings}W` : '',
+    c.waived ? `${c.waived} waived` : '',
+  ].filter(Boolean);
   return parts.join(' ') || '·';
 }

@@ -33,7 +33,11 @@ export function consistencyFindings(texts: Translated[]): Map<string, Finding[]>
     if (earlier.translation.trim() === t.translation.trim()) continue;
     out.set(t.key, [
       ...(out.get(t.key) ?? []),
-      { check: 'consistency', severity: 'warning', message: `same source text as "${earlier.key}", translated differently there: use one translation for both "${earlier.key}" and "${t.key}"` },
+      {
+        check: 'consistency',
+        severity: 'warning',
+        message: `same source text as "${earlier.key}", translated differently there: use one translation for both "${earlier.key}" and "${t.key}"`,
+      },
     ]);
   }
   return out;

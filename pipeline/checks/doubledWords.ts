@@ -16,7 +16,6 @@ const allowed: Record<string, Set<string>> = {
   en: new Set(['had', 'that']),
 };
 
-
 /** A word, white space, the same word again (case-insensitive). */
 const twice = /(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}]+)\s+\1(?![\p{L}\p{M}])/giu;
 
@@ -39,5 +38,11 @@ export const doubledWordsCheck: Check = (source, translation, ctx) => {
   const inSource = sourceDoubled(source);
   const found = [...new Set(inTranslation)].filter((w) => !allowed[lang]?.has(w) && !inSource.has(w));
   if (!found.length) return [];
-  return [{ check: 'doubled-words', severity: 'warning', message: `${found.map((w) => `"${w} ${w}"`).join(', ')}: a word written twice in a row; delete one` }];
+  return [
+    {
+      check: 'doubled-words',
+      severity: 'warning',
+      message: `${found.map((w) => `"${w} ${w}"`).join(', ')}: a word written twice in a row; delete one`,
+    },
+  ];
 };

@@ -37,8 +37,18 @@ export const figuresCheck: Check = (source, translation, ctx) => {
   const words = spelledNumbers(translation, ctx.locale);
   const spelled = [...new Set(unmatched.filter((n) => words.includes(n)))];
   const out: Finding[] = [];
-  const moved = ctx.row ? movedInRow(unmatched.filter((n) => !words.includes(n)), ctx.row) : new Map<string, number>();
-  for (const [n, column] of moved) out.push({ check: 'figures', severity: 'warning', message: `figure ${n} of this cell is in column ${column + 1} of the same row: put it back in its own cell` });
+  const moved = ctx.row
+    ? movedInRow(
+        unmatched.filter((n) => !words.includes(n)),
+        ctx.row,
+      )
+    : new Map<string, number>();
+  for (const [n, column] of moved)
+    out.push({
+      check: 'figures',
+      severity: 'warning',
+      message: `figure ${n} of this cell is in column ${column + 1} of the same row: put it back in its own cell`,
+    });
   const lost = [...new Set(unmatched.filter((n) => !words.includes(n) && !moved.has(n)))];
   if (lost.length) {
     // Figures of the translation that the source does not have (as often): most likely the changed ones.
@@ -48,7 +58,9 @@ export const figuresCheck: Check = (source, translation, ctx) => {
       if (left > 0) spare.set(n, left - 1);
       return left <= 0;
     });
-    const pairs = lost.map((n, i) => (extra[i] === undefined ? `${n} missing` : `${extra[i]} where the source has ${n}`));
+    const pairs = lost.map((n, i) =>
+      extra[i] === undefined ? `${n} missing` : `${extra[i]} where the source has ${n}`,
+    );
     const changed = extra.length > 0;
     out.push({
       check: 'figures',
@@ -56,7 +68,12 @@ export const figuresCheck: Check = (source, translation, ctx) => {
       message: `${plural(lost.length, 'figure')} ${lost.join(', ')} of the source missing or changed${changed ? `: the translation has ${pairs.join(', ')}` : ''}`,
     });
   }
-  if (spelled.length) out.push({ check: 'figures', severity: 'warning', message: `${plural(spelled.length, 'figure')} ${spelled.join(', ')} spelled out in words; write digits` });
+  if (spelled.length)
+    out.push({
+      check: 'figures',
+      severity: 'warning',
+      message: `${plural(spelled.length, 'figure')} ${spelled.join(', ')} spelled out in words; write digits`,
+    });
   return out;
 };
 

@@ -19,7 +19,21 @@ import { readable } from './types.js';
 import { memo } from '../core/memo.js';
 
 /** Characters per English character, by script (others count 1). */
-export const scriptFactors: Record<string, number> = { Latin: 1, Cyrillic: 1, Greek: 1.05, Armenian: 1.05, Georgian: 1.1, Arabic: 0.85, Hebrew: 0.8, Han: 0.25, Hiragana: 0.25, Katakana: 0.3, Hangul: 0.45, Thai: 0.95, Devanagari: 1 };
+export const scriptFactors: Record<string, number> = {
+  Latin: 1,
+  Cyrillic: 1,
+  Greek: 1.05,
+  Armenian: 1.05,
+  Georgian: 1.1,
+  Arabic: 0.85,
+  Hebrew: 0.8,
+  Han: 0.25,
+  Hiragana: 0.25,
+  Katakana: 0.3,
+  Hangul: 0.45,
+  Thai: 0.95,
+  Devanagari: 1,
+};
 
 const weights = Object.entries(scriptFactors)
   .filter(([, f]) => f !== 1)
@@ -35,7 +49,10 @@ export const minLength = 20;
 
 /** A text's length in English characters: each character divided by its script's factor, placeholders left out. */
 const size = memo((text: string) => {
-  const plain = readable(text).replace(/\{\{[^}]*\}\}/g, '').replace(/\s+/g, ' ').trim();
+  const plain = readable(text)
+    .replace(/\{\{[^}]*\}\}/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   let n = plain.length;
   // Only letters of scripts whose factor is not 1 weigh otherwise; most texts have none, or one such script.
   if (!weighted.test(plain)) return n;
@@ -55,5 +72,11 @@ export const lengthCheck: Check = (source, translation, ctx) => {
   const ratio = size(translation) / a;
   if (ratio >= minRatio && ratio <= maxRatio) return [];
   const pct = Math.round(ratio * 100);
-  return [{ check: 'length', severity: 'warning', message: `the translation is ${pct} % of the source's length (for its script; expected 40–250 %): ${ratio < minRatio ? 'a passage may be missing' : 'a passage may be added or repeated'}; compare it with the source` }];
+  return [
+    {
+      check: 'length',
+      severity: 'warning',
+      message: `the translation is ${pct} % of the source's length (for its script; expected 40–250 %): ${ratio < minRatio ? 'a passage may be missing' : 'a passage may be added or repeated'}; compare it with the source`,
+    },
+  ];
 };

@@ -31,12 +31,27 @@ export const markupCheck: Check = (source, translation, ctx) => {
   if (ctx.ns !== 'statement') return [];
   const a = sourceShape(source);
   const b = inlineShape(translation);
-  if (!same(a.links, b.links)) return [{ check: 'markup', severity: 'error', message: `link targets differ from the source (${a.links.join(' ') || 'none'} → ${b.links.join(' ') || 'none'})` }];
-  if (!same(a.marks, b.marks)) return [{ check: 'markup', severity: 'error', message: `inline markup differs from the source (${a.marks.join(', ') || 'none'} → ${b.marks.join(', ') || 'none'})` }];
+  if (!same(a.links, b.links))
+    return [
+      {
+        check: 'markup',
+        severity: 'error',
+        message: `link targets differ from the source (${a.links.join(' ') || 'none'} → ${b.links.join(' ') || 'none'})`,
+      },
+    ];
+  if (!same(a.marks, b.marks))
+    return [
+      {
+        check: 'markup',
+        severity: 'error',
+        message: `inline markup differs from the source (${a.marks.join(', ') || 'none'} → ${b.marks.join(', ') || 'none'})`,
+      },
+    ];
   return [];
 };
 
-const placeholderList = (text: string) => [...text.matchAll(/\{\{\s*([^}]+?)\s*\}\}|\$t\(([^)]*)\)/g)].map((m) => m[0].replace(/\s+/g, '')).sort();
+const placeholderList = (text: string) =>
+  [...text.matchAll(/\{\{\s*([^}]+?)\s*\}\}|\$t\(([^)]*)\)/g)].map((m) => m[0].replace(/\s+/g, '')).sort();
 /** The i18next placeholders and nestings of a text, normalized and sorted (most texts have none). */
 const placeholders = (text: string) => (text.includes('{{') || text.includes('$t(') ? placeholderList(text) : []);
 
@@ -45,6 +60,11 @@ export const placeholdersCheck: Check = (source, translation) => {
   const a = placeholders(source);
   const b = placeholders(translation);
   const out: Finding[] = [];
-  if (!same(a, b)) out.push({ check: 'placeholders', severity: 'error', message: `placeholders differ: source has ${a.join(' ') || 'none'}, translation has ${b.join(' ') || 'none'}` });
+  if (!same(a, b))
+    out.push({
+      check: 'placeholders',
+      severity: 'error',
+      message: `placeholders differ: source has ${a.join(' ') || 'none'}, translation has ${b.join(' ') || 'none'}`,
+    });
   return out;
 };

@@ -13,22 +13,59 @@ import { languageOf, readable } from './types.js';
 type QuotePair = [string, string];
 /** Quotation-mark pairs per language: [open, close], the usual one first (every language has one; English is the fallback). */
 export const quoteStyles: Record<string, [QuotePair, ...QuotePair[]]> & { en: [QuotePair, ...QuotePair[]] } = {
-  en: [['“', '”'], ['‘', '’']],
-  fr: [['«', '»'], ['“', '”']],
-  es: [['«', '»'], ['“', '”']],
-  az: [['«', '»'], ['“', '”']],
-  ru: [['«', '»'], ['„', '“']],
-  de: [['„', '“'], ['‚', '‘']],
-  ar: [['«', '»'], ['“', '”']],
-  zh: [['“', '”'], ['‘', '’'], ['「', '」'], ['『', '』']],
-  ja: [['「', '」'], ['『', '』']],
+  en: [
+    ['“', '”'],
+    ['‘', '’'],
+  ],
+  fr: [
+    ['«', '»'],
+    ['“', '”'],
+  ],
+  es: [
+    ['«', '»'],
+    ['“', '”'],
+  ],
+  az: [
+    ['«', '»'],
+    ['“', '”'],
+  ],
+  ru: [
+    ['«', '»'],
+    ['„', '“'],
+  ],
+  de: [
+    ['„', '“'],
+    ['‚', '‘'],
+  ],
+  ar: [
+    ['«', '»'],
+    ['“', '”'],
+  ],
+  zh: [
+    ['“', '”'],
+    ['‘', '’'],
+    ['「', '」'],
+    ['『', '』'],
+  ],
+  ja: [
+    ['「', '」'],
+    ['『', '』'],
+  ],
 };
 
 /** Every double quotation mark the check knows (single ones double as apostrophes and are left alone). */
 const doubleMarks = /[“”„«»「」『』]/gu;
 const anyQuote = /[“”„«»「」『』"]/u;
 
-const bracketPairs: Array<[string, string]> = [['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['【', '】'], ['《', '》'], ['〔', '〕']];
+const bracketPairs: Array<[string, string]> = [
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+  ['（', '）'],
+  ['【', '】'],
+  ['《', '》'],
+  ['〔', '〕'],
+];
 
 /** The pairs that are unbalanced in a text: opened and never closed, or closed and never opened. One pass. */
 function unbalanced(text: string, pairs: Array<[string, string]>): string[] {
@@ -53,9 +90,12 @@ function unbalanced(text: string, pairs: Array<[string, string]>): string[] {
 
 /** Bracket characters: a text with none is balanced (most are). */
 const anyBracket = /[()[\]{}（）【】《》〔〕]/;
-const sourceBracketsBalanced = memo((text) => !anyBracket.test(readable(text)) || !unbalanced(readable(text), bracketPairs).length);
+const sourceBracketsBalanced = memo(
+  (text) => !anyBracket.test(readable(text)) || !unbalanced(readable(text), bracketPairs).length,
+);
 
-const doubleQuotePairs = (locale: string) => (quoteStyles[languageOf(locale)] ?? quoteStyles.en).filter(([o]) => o !== '‘' && o !== '‚');
+const doubleQuotePairs = (locale: string) =>
+  (quoteStyles[languageOf(locale)] ?? quoteStyles.en).filter(([o]) => o !== '‘' && o !== '‚');
 const straightOdd = (text: string) => (text.match(/"/g)?.length ?? 0) % 2 === 1;
 
 /** `brackets` (warning): round, square, curly and CJK brackets balanced where the source's are. */
@@ -64,7 +104,13 @@ export const bracketsCheck: Check = (source, translation) => {
   if (!anyBracket.test(b) || !sourceBracketsBalanced(source)) return [];
   const bad = unbalanced(b, bracketPairs);
   if (!bad.length) return [];
-  return [{ check: 'brackets', severity: 'warning', message: `unbalanced ${bad.join(' ')} where the source's brackets are balanced: close what is opened, or remove the stray one` }];
+  return [
+    {
+      check: 'brackets',
+      severity: 'warning',
+      message: `unbalanced ${bad.join(' ')} where the source's brackets are balanced: close what is opened, or remove the stray one`,
+    },
+  ];
 };
 
 /** `quotes` (warning): balanced where the source is, in the locale's marks, French « » with a space inside. */
@@ -79,15 +125,29 @@ export const quotesCheck: Check = (source, translation, ctx) => {
   const sourceBalanced = !unbalanced(a, doubleQuotePairs(ctx.sourceLocale)).length && !straightOdd(a);
   if (sourceBalanced) {
     const bad = [...unbalanced(b, doubleQuotePairs(ctx.locale)), ...(straightOdd(b) ? ['"'] : [])];
-    if (bad.length) out.push({ check: 'quotes', severity: 'warning', message: `unbalanced quotation marks ${bad.join(' ')} where the source's are balanced: close the quotation, or remove the stray mark` });
+    if (bad.length)
+      out.push({
+        check: 'quotes',
+        severity: 'warning',
+        message: `unbalanced quotation marks ${bad.join(' ')} where the source's are balanced: close the quotation, or remove the stray mark`,
+      });
   }
   if (own) {
     const marks = new Set(own.flat());
     const strange = [...new Set(b.match(doubleMarks) ?? [])].filter((m) => !marks.has(m));
     if (/"/.test(b) && !/"/.test(a)) strange.push('"');
-    if (strange.length) out.push({ check: 'quotes', severity: 'warning', message: `quotation marks ${strange.join(' ')} are not ${lang}'s: write ${own[0][0]}…${own[0][1]}${own[1] ? ` (or ${own[1][0]}…${own[1][1]} inside a quotation)` : ''}` });
+    if (strange.length)
+      out.push({
+        check: 'quotes',
+        severity: 'warning',
+        message: `quotation marks ${strange.join(' ')} are not ${lang}'s: write ${own[0][0]}…${own[0][1]}${own[1] ? ` (or ${own[1][0]}…${own[1][1]} inside a quotation)` : ''}`,
+      });
     if (lang === 'fr' && (/«(?!\s)/u.test(b) || /(?<!\s)»/u.test(b))) {
-      out.push({ check: 'quotes', severity: 'warning', message: 'French quotation marks take a space inside: « texte » (the build makes it a no-break space)' });
+      out.push({
+        check: 'quotes',
+        severity: 'warning',
+        message: 'French quotation marks take a space inside: « texte » (the build makes it a no-break space)',
+      });
     }
   }
   return out;

@@ -46,7 +46,9 @@ export const checks: readonly Check[] = [
 /** Runs every check on one translation; returns its findings (empty when clean). */
 export function checkTranslation(source: string, translation: string, ctx: CheckContext): Finding[] {
   if (translation.trim() === '') {
-    return translation === '' ? [] : [{ check: 'empty', severity: 'error', message: 'the translation is only white space' }];
+    return translation === ''
+      ? []
+      : [{ check: 'empty', severity: 'error', message: 'the translation is only white space' }];
   }
   return checks.flatMap((check) => check(source, translation, ctx));
 }

@@ -10,7 +10,21 @@ import type { Check, Finding } from './types.js';
 import { readable } from './types.js';
 
 /** Scripts told apart, by their Unicode property name. */
-const scripts = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Arabic', 'Hebrew', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Thai', 'Devanagari'] as const;
+const scripts = [
+  'Latin',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Georgian',
+  'Arabic',
+  'Hebrew',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Thai',
+  'Devanagari',
+] as const;
 type Script = (typeof scripts)[number];
 const tests = scripts.map((s) => [s, new RegExp(`^\\p{Script=${s}}$`, 'u')] as const);
 /** Scripts with letters that look alike: a word mixing them is an error. */
@@ -27,7 +41,21 @@ export const scriptOf = (ch: string): string => scriptOfLetter(ch);
 const romanNumeral = /^[IVXLCDM]+$/;
 
 /** CLDR script codes to the Unicode script names above. */
-const byCode: Record<string, Script[]> = { Latn: ['Latin'], Cyrl: ['Cyrillic'], Grek: ['Greek'], Armn: ['Armenian'], Geor: ['Georgian'], Arab: ['Arabic'], Hebr: ['Hebrew'], Hans: ['Han'], Hant: ['Han'], Jpan: ['Han', 'Hiragana', 'Katakana'], Kore: ['Hangul', 'Han'], Thai: ['Thai'], Deva: ['Devanagari'] };
+const byCode: Record<string, Script[]> = {
+  Latn: ['Latin'],
+  Cyrl: ['Cyrillic'],
+  Grek: ['Greek'],
+  Armn: ['Armenian'],
+  Geor: ['Georgian'],
+  Arab: ['Arabic'],
+  Hebr: ['Hebrew'],
+  Hans: ['Han'],
+  Hant: ['Han'],
+  Jpan: ['Han', 'Hiragana', 'Katakana'],
+  Kore: ['Hangul', 'Han'],
+  Thai: ['Thai'],
+  Deva: ['Devanagari'],
+};
 
 /** The scripts a locale is written in, from CLDR's likely subtags; undefined where unknown. */
 export const localeScripts = memo((locale): Script[] | undefined => {
@@ -39,7 +67,9 @@ export const localeScripts = memo((locale): Script[] | undefined => {
 });
 
 /** A letter in none of the locale's scripts. */
-const otherLetter = memo((locale) => new RegExp(`[^\\P{L}${(localeScripts(locale) ?? []).map((s) => `\\p{Script=${s}}`).join('')}]`, 'u'));
+const otherLetter = memo(
+  (locale) => new RegExp(`[^\\P{L}${(localeScripts(locale) ?? []).map((s) => `\\p{Script=${s}}`).join('')}]`, 'u'),
+);
 
 /** Runs of letters (with their combining marks) between anything else. */
 const wordPattern = /[\p{L}\p{M}]+/gu;
@@ -86,7 +116,17 @@ function words(text: string, only?: RegExp): Run[][] {
   return out;
 }
 
-const sourceWords = memo((text) => new Set(words(text).map((w) => w.map((r) => r.text).join('').toLowerCase())));
+const sourceWords = memo(
+  (text) =>
+    new Set(
+      words(text).map((w) =>
+        w
+          .map((r) => r.text)
+          .join('')
+          .toLowerCase(),
+      ),
+    ),
+);
 
 /**
  * `script`: a word of letters from two look-alike scripts (Latin, Cyrillic,
@@ -108,22 +148,44 @@ export const scriptCheck: Check = (source, translation, ctx) => {
       if (mixed.has(text) || sourceWords(source).has(text.toLowerCase())) continue;
       mixed.add(text);
       // The odd letters are those not in the locale's script (or the shorter runs where that is unknown).
-      const main = own?.find((s) => w.some((r) => r.script === s)) ?? [...w].sort((a, b) => b.text.length - a.text.length)[0]!.script; // a word has a run
+      const main =
+        own?.find((s) => w.some((r) => r.script === s)) ??
+        [...w].sort((a, b) => b.text.length - a.text.length)[0]!.script; // a word has a run
       const odd = w.filter((r) => r.script !== main);
       const oddScripts = [...new Set(odd.map((r) => r.script || 'unknown'))].join(', ');
       // Latin, Cyrillic and Greek share look-alike letters (а/a, о/o, е/e): a mix of them is a wrong key, unseen by the eye.
-      const lookAlike = w.filter((r) => confusable.has(r.script)).length > 1 && new Set(w.map((r) => r.script).filter((x) => confusable.has(x))).size > 1;
+      const lookAlike =
+        w.filter((r) => confusable.has(r.script)).length > 1 &&
+        new Set(w.map((r) => r.script).filter((x) => confusable.has(x))).size > 1;
       out.push(
         lookAlike
-          ? { check: 'script', severity: 'error', message: `"${text}" mixes ${main} letters with ${oddScripts} ones (${odd.map((r) => `"${r.text}"`).join(', ')}): retype the word in ${main} letters` }
-          : { check: 'script', severity: 'warning', message: `"${text}" runs ${main} and ${oddScripts} letters together: put a space between the words, or check the word` },
+          ? {
+              check: 'script',
+              severity: 'error',
+              message: `"${text}" mixes ${main} letters with ${oddScripts} ones (${odd.map((r) => `"${r.text}"`).join(', ')}): retype the word in ${main} letters`,
+            }
+          : {
+              check: 'script',
+              severity: 'warning',
+              message: `"${text}" runs ${main} and ${oddScripts} letters together: put a space between the words, or check the word`,
+            },
       );
-    } else if (own && w[0]?.script && !romanNumeral.test(text) && !own.includes(w[0].script as Script) && !sourceWords(source).has(text.toLowerCase())) {
+    } else if (
+      own &&
+      w[0]?.script &&
+      !romanNumeral.test(text) &&
+      !own.includes(w[0].script as Script) &&
+      !sourceWords(source).has(text.toLowerCase())
+    ) {
       foreign.add(`${text} (${w[0].script})`);
     }
   }
   if (foreign.size) {
-    out.push({ check: 'script', severity: 'warning', message: `${[...foreign].join(', ')}: not in the locale's script and not in the source; write it in the locale's script, or check that it belongs here` });
+    out.push({
+      check: 'script',
+      severity: 'warning',
+      message: `${[...foreign].join(', ')}: not in the locale's script and not in the source; write it in the locale's script, or check that it belongs here`,
+    });
   }
   return out;
 };

@@ -48,5 +48,11 @@ export const sentencesCheck: Check = (source, translation, ctx) => {
   const a = sourceSentences(`${ctx.sourceLocale}\u0000${source}`);
   const b = countSentences(translation, ctx.locale);
   if (a === b) return [];
-  return [{ check: 'sentences', severity: 'warning', message: `the source has ${a} sentence${a === 1 ? '' : 's'}, the translation ${b}: ${b < a ? 'a sentence may be missing, or two run together' : 'a sentence may be split or added'}; compare them sentence by sentence` }];
+  return [
+    {
+      check: 'sentences',
+      severity: 'warning',
+      message: `the source has ${a} sentence${a === 1 ? '' : 's'}, the translation ${b}: ${b < a ? 'a sentence may be missing, or two run together' : 'a sentence may be split or added'}; compare them sentence by sentence`,
+    },
+  ];
 };

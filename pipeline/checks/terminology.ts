@@ -14,7 +14,12 @@ export const terminologyCheck: Check = (source, translation, ctx) => {
     const form = term.forms[ctx.locale];
     if (!form || !sourceLower.includes(lower(term.source))) continue;
     const ok = form.pattern ? form.pattern.test(translation) : translation.includes(form.text!);
-    if (!ok) out.push({ check: 'terminology', severity: 'error', message: `"${term.source}" must be translated as ${form.pattern ? `/${form.pattern.source}/` : `"${form.text}"`} (source/glossary.yaml)` });
+    if (!ok)
+      out.push({
+        check: 'terminology',
+        severity: 'error',
+        message: `"${term.source}" must be translated as ${form.pattern ? `/${form.pattern.source}/` : `"${form.text}"`} (source/glossary.yaml)`,
+      });
   }
   return out;
 };

@@ -40,21 +40,31 @@ type RequiredKeys<O extends Options> = { [K in keyof O]: O[K] extends { required
 /** The typed values of a command's options: booleans are false when absent, other options undefined unless required. */
 export type Values<O extends Options> = string extends keyof O
   ? Record<string, unknown> // any command's schema (the list of commands, help)
-  : { [K in Exclude<keyof O, RequiredKeys<O>>]: O[K] extends BooleanOption ? boolean : ValueOf<O[K]> | undefined }
-  & { [K in RequiredKeys<O>]: ValueOf<O[K]> };
+  : { [K in Exclude<keyof O, RequiredKeys<O>>]: O[K] extends BooleanOption ? boolean : ValueOf<O[K]> | undefined } & {
+      [K in RequiredKeys<O>]: ValueOf<O[K]>;
+    };
 
 /** The flags as parseArgs gives them: a repeatable option's values as a list. */
 export type RawValues = Record<string, string | boolean | string[] | undefined>;
 
 /** Flags and positionals as parseArgs reads them; throws parseArgs' own error for an unknown flag or a missing value. */
-export function readArgs(args: string[], options: Options, positionals: boolean): { raw: RawValues; positionals: string[] } {
+export function readArgs(
+  args: string[],
+  options: Options,
+  positionals: boolean,
+): { raw: RawValues; positionals: string[] } {
   const parsed = parseArgs({
     args,
     allowPositionals: positionals,
     strict: true,
     options: {
       help: { type: 'boolean', short: 'h' },
-      ...Object.fromEntries(Object.entries(options).map(([k, o]) => [k, { type: o.type, multiple: o.type === 'string' && Boolean(o.multiple) }])),
+      ...Object.fromEntries(
+        Object.entries(options).map(([k, o]) => [
+          k,
+          { type: o.type, multiple: o.type === 'string' && Boolean(o.multiple) },
+        ]),
+      ),
     },
   });
   return { raw: parsed.values as RawValues, positionals: parsed.positionals };
@@ -76,18 +86,27 @@ export function typedValues<O extends Options>(options: O, raw: RawValues): Valu
 /** `parse` of an option that takes one of a few words. */
 export function oneOf<const T extends string>(name: string, allowed: readonly T[]): (text: string) => T {
   return (text) => {
-    if (!allowed.includes(text as T)) throw new InputError(`--${name} must be one of ${allowed.join(', ')}, got "${text}"`);
+    if (!allowed.includes(text as T))
+      throw new InputError(`--${name} must be one of ${allowed.join(', ')}, got "${text}"`);
     return text as T;
   };
 }
 
 /** `parse` of a comma list (`fr,de`): its items, trimmed, empty ones dropped. */
 export function commaList(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** `parse` of a number within bounds; `problem` is the whole message for a value out of them. */
-export function numberIn(min: number, max: number, problem: (text: string) => string, integer = false): (text: string) => number {
+export function numberIn(
+  min: number,
+  max: number,
+  problem: (text: string) => string,
+  integer = false,
+): (text: string) => number {
   return (text) => {
     const n = Number(text);
     const ok = integer ? Number.isInteger(n) : Number.isFinite(n);

@@ -34,5 +34,6 @@ function bar(done: number, total: number): string {
 /** A progress bar redrawn in place on a terminal; undefined otherwise (logs are lines then). */
 export function progressTo(io: Io): Progress | undefined {
   if (!io.tty) return undefined;
-  return (done, total, label) => io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 64).padEnd(64)}${done === total ? '\n' : ''}`);
+  return (done, total, label) =>
+    io.err(`\r${bar(done, total)} ${done}/${total} ${label.slice(0, 64).padEnd(64)}${done === total ? '\n' : ''}`);
 }

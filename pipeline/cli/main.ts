@@ -9,7 +9,15 @@ import fs from 'node:fs';
 import { InputError, WriteError, systemReason, formatDiagnostic } from '../core/errors.js';
 import { rel } from '../core/fsio.js';
 import { commands, type Command } from './commands/index.js';
-import { Interrupted, requestStop, runCleanups, killAll, stopping, stopSignal, committedWork } from '../core/shutdown.js';
+import {
+  Interrupted,
+  requestStop,
+  runCleanups,
+  killAll,
+  stopping,
+  stopSignal,
+  committedWork,
+} from '../core/shutdown.js';
 import { projectContext, layout, StatementNotFound, type ProjectContext } from '../core/project.js';
 import { setDisplayBase } from '../core/display.js';
 import { readArgs, typedValues, type RawValues } from './args.js';
@@ -41,7 +49,8 @@ export function commandHelp(c: Command): string {
   const opts = Object.entries(c.options ?? {});
   if (opts.length) {
     lines.push('Options:');
-    for (const [name, o] of opts) lines.push(`  --${name}${o.type === 'string' ? ` ${o.arg ?? 'VALUE'}` : ''}`.padEnd(28) + o.help);
+    for (const [name, o] of opts)
+      lines.push(`  --${name}${o.type === 'string' ? ` ${o.arg ?? 'VALUE'}` : ''}`.padEnd(28) + o.help);
   }
   lines.push('  --help'.padEnd(28) + 'show this help', '');
   return lines.join('\n');
@@ -95,7 +104,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     // A stage that saw the stop request: runProcess prints the one line and exits with the signal's code.
     if (error instanceof Interrupted || stopping()) return exitCodeOf(String(stopSignal().reason));
     if (error instanceof StatementNotFound && !project.found) {
-      io.err(`${formatDiagnostic(error.place, `statement not found: no ${layout.source} in ${cwd} nor in any folder above it; run statement inside a project (the folder holding source/, or one below it)`)}\n`);
+      io.err(
+        `${formatDiagnostic(error.place, `statement not found: no ${layout.source} in ${cwd} nor in any folder above it; run statement inside a project (the folder holding source/, or one below it)`)}\n`,
+      );
       return 2;
     }
     if (error instanceof InputError) {
@@ -146,7 +157,9 @@ export async function runProcess(argv: string[], early?: string): Promise<never>
   let stopped: Promise<number> | undefined;
   let quiet = false;
   let settle: (code: number) => void = () => {};
-  const interrupted = new Promise<number>((resolve) => { settle = resolve; });
+  const interrupted = new Promise<number>((resolve) => {
+    settle = resolve;
+  });
   const stop = (reason: string) => {
     const code = exitCodeOf(reason);
     if (stopped) {
@@ -159,13 +172,17 @@ export async function runProcess(argv: string[], early?: string): Promise<never>
     stopped = (async () => {
       const deadline = setTimeout(() => {
         killAll();
-        if (!quiet) process.stderr.write(`${label}: interrupted (${reason}); clean-up took too long and was cut short\n`);
+        if (!quiet)
+          process.stderr.write(`${label}: interrupted (${reason}); clean-up took too long and was cut short\n`);
         process.exit(code);
       }, STOP_DEADLINE_MS);
       await runCleanups();
       clearTimeout(deadline);
       const done = committedWork();
-      if (!quiet) process.stderr.write(`${label}: interrupted (${reason}); ${done ? `${done} had already been done and is kept` : 'nothing was changed'}\n`);
+      if (!quiet)
+        process.stderr.write(
+          `${label}: interrupted (${reason}); ${done ? `${done} had already been done and is kept` : 'nothing was changed'}\n`,
+        );
       return code;
     })();
     void stopped.then(settle);
@@ -189,6 +206,7 @@ export async function runProcess(argv: string[], early?: string): Promise<never>
   // Exit as soon as stdout and stderr are flushed (a pipe may still hold queued output), rather
   // than wait on V8 to finish a garbage collection it started: some 20 ms after a long statement.
   // A stop requested meanwhile wins: its clean-ups run and its code is the exit code.
-  if (!stopped) for (const stream of [process.stdout, process.stderr]) await new Promise((resolve) => stream.write('', resolve));
+  if (!stopped)
+    for (const stream of [process.stdout, process.stderr]) await new Promise((resolve) => stream.write('', resolve));
   process.exit(stopped ? await stopped : code);
 }

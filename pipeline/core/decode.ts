@@ -30,7 +30,13 @@ function firstInvalid(bytes: Uint8Array): number {
     // Overlong, surrogate and out-of-range forms, as the decoder refuses them.
     // Compared only where b starts a sequence, whose continuation bytes are there (checked above).
     const c1 = bytes[i + 1]!;
-    if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f) || (b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return i;
+    if (
+      (b === 0xe0 && c1 < 0xa0) ||
+      (b === 0xed && c1 > 0x9f) ||
+      (b === 0xf0 && c1 < 0x90) ||
+      (b === 0xf4 && c1 > 0x8f)
+    )
+      return i;
     i += n + 1;
   }
   return bytes.length;
@@ -48,13 +54,19 @@ export function decodeText(bytes: Uint8Array, file: string): string {
   } catch {
     const at = firstInvalid(bytes);
     const place = endOf(strict.decode(bytes.subarray(0, at)).replace(/^\uFEFF/, ''));
-    throw new InputError(`invalid UTF-8 (byte 0x${bytes[at]?.toString(16).padStart(2, '0') ?? '??'}): save the file as UTF-8`, { file, ...place });
+    throw new InputError(
+      `invalid UTF-8 (byte 0x${bytes[at]?.toString(16).padStart(2, '0') ?? '??'}): save the file as UTF-8`,
+      { file, ...place },
+    );
   }
   const m = control.exec(text);
   if (m) {
     const place = endOf(text.slice(0, m.index).replace(/^\uFEFF/, ''));
     const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    throw new InputError(`control character ${code} ${code === 'U+0000' ? '(NUL) ' : ''}is not allowed in text: remove it`, { file, ...place });
+    throw new InputError(
+      `control character ${code} ${code === 'U+0000' ? '(NUL) ' : ''}is not allowed in text: remove it`,
+      { file, ...place },
+    );
   }
   return text;
 }

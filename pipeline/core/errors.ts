@@ -91,7 +91,8 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid; // lo <= mid <= hi: indexes of starts
+      if (starts[mid]! <= offset)
+        lo = mid; // lo <= mid <= hi: indexes of starts
       else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - starts[lo]! + 1 };

@@ -97,7 +97,8 @@ export function writeTemp(file: string, bytes: Uint8Array): string {
 }
 
 /** The bytes of a text or binary content. */
-export const bytesOf = (content: string | Uint8Array): Buffer => (typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content));
+export const bytesOf = (content: string | Uint8Array): Buffer =>
+  typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
 
 /**
  * Writes a file atomically: a temporary file in the same folder, written
@@ -182,7 +183,8 @@ export function linkOrCopyFrom(from: string, to: string, previous: string): void
   const source = fs.statSync(from);
   // Already a link to the same file (one file system): nothing to compare. Across file systems, the bytes decide.
   const linked = old !== undefined && old.ino === source.ino && old.dev === source.dev;
-  const same = linked || (old?.isFile() && old.size === source.size && fs.readFileSync(previous).equals(fs.readFileSync(from)));
+  const same =
+    linked || (old?.isFile() && old.size === source.size && fs.readFileSync(previous).equals(fs.readFileSync(from)));
   linkOrCopy(same ? previous : from, to);
 }
 
@@ -213,7 +215,10 @@ export function insideReal(root: string, relative: string, file: string, line = 
   }
   const r = path.relative(fs.realpathSync(root), real);
   if (r.startsWith('..') || path.isAbsolute(r)) {
-    throw new InputError(`"${relative}" is a link to a file outside ${rel(root)}/: only files inside it are read; copy the file there instead`, { file, line, column: 1 });
+    throw new InputError(
+      `"${relative}" is a link to a file outside ${rel(root)}/: only files inside it are read; copy the file there instead`,
+      { file, line, column: 1 },
+    );
   }
   return real;
 }

@@ -13,6 +13,10 @@ export function parseJson(text: string, file: string, advice = ''): unknown {
     const message = String((error as Error).message);
     const m = /position (\d+)/.exec(message);
     const offset = m ? Number(m[1]) : text.length;
-    throw new InputError(`not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}${advice}`, { file, ...placeOf(text, offset) }, { cause: error });
+    throw new InputError(
+      `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}${advice}`,
+      { file, ...placeOf(text, offset) },
+      { cause: error },
+    );
   }
 }

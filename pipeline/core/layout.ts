@@ -48,7 +48,9 @@ export type ProjectPaths = { readonly [K in keyof typeof layout]: string } & {
 /** The paths of the project at `root`. */
 export function projectPaths(root: string): ProjectPaths {
   const full = path.resolve(root);
-  const parts = Object.fromEntries(Object.entries(layout).map(([k, v]) => [k, path.join(full, v)])) as { [K in keyof typeof layout]: string };
+  const parts = Object.fromEntries(Object.entries(layout).map(([k, v]) => [k, path.join(full, v)])) as {
+    [K in keyof typeof layout]: string;
+  };
   return {
     ...parts,
     root: full,

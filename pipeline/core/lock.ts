@@ -78,7 +78,8 @@ function parseOwner(text: string | undefined): LockOwner | undefined {
   } catch {
     // An older version wrote the bare pid.
     const pid = Number(text.trim());
-    if (Number.isInteger(pid) && pid > 0) return { pid, start: null, host: os.hostname(), command: 'statement', since: '' };
+    if (Number.isInteger(pid) && pid > 0)
+      return { pid, start: null, host: os.hostname(), command: 'statement', since: '' };
   }
   return undefined;
 }
@@ -142,7 +143,10 @@ function removeStale(file: string, staleText: string): boolean {
   return true;
 }
 
-const describe = (o: LockOwner | undefined) => (o ? `${o.command} (pid ${o.pid}${o.host !== os.hostname() ? ` on ${o.host}` : ''}${o.since ? `, since ${o.since}` : ''})` : 'command (unreadable lock)');
+const describe = (o: LockOwner | undefined) =>
+  o
+    ? `${o.command} (pid ${o.pid}${o.host !== os.hostname() ? ` on ${o.host}` : ''}${o.since ? `, since ${o.since}` : ''})`
+    : 'command (unreadable lock)';
 
 /**
  * Takes a lock, waiting a few seconds for a live owner; a stale lock (its
@@ -184,11 +188,15 @@ export function acquireLock(file: string, options: LockOptions): () => void {
       if (!held) continue;
       // An unreadable or empty lock is not a live owner's: locks are linked into place whole.
       if (!held.owner || !ownerAlive(held.owner)) {
-        if (removeStale(file, held.text)) log(`${shown}: took over the stale lock of ${describe(held.owner)}, which is no longer running`);
+        if (removeStale(file, held.text))
+          log(`${shown}: took over the stale lock of ${describe(held.owner)}, which is no longer running`);
         continue;
       }
       if (Date.now() >= deadline) {
-        throw new InputError(`another ${describe(held.owner)} is writing ${options.what}; wait for it to finish, or remove ${shown} if no such command is running`, { file: shown, line: 1, column: 1 });
+        throw new InputError(
+          `another ${describe(held.owner)} is writing ${options.what}; wait for it to finish, or remove ${shown} if no such command is running`,
+          { file: shown, line: 1, column: 1 },
+        );
       }
       sleep(100);
     }

@@ -62,10 +62,23 @@ export interface ProjectContext {
 }
 
 /** The context of a command run in `cwd` (see `ProjectContext`). */
-export function projectContext(cwd: string, exists: (file: string) => boolean, log: (line: string) => void, progress?: Progress): ProjectContext {
+export function projectContext(
+  cwd: string,
+  exists: (file: string) => boolean,
+  log: (line: string) => void,
+  progress?: Progress,
+): ProjectContext {
   const found = findRoot(cwd, exists);
   const root = found ?? path.resolve(cwd);
-  return { cwd, root, found: found !== undefined, paths: projectPaths(root), log, progress, resolve: (arg) => path.resolve(cwd, arg) };
+  return {
+    cwd,
+    root,
+    found: found !== undefined,
+    paths: projectPaths(root),
+    log,
+    progress,
+    resolve: (arg) => path.resolve(cwd, arg),
+  };
 }
 
 /** The statement is not where the project's layout puts it. */
@@ -121,7 +134,11 @@ export function loadProject(root: string, options: LoadOptions = {}): Project {
   const sourceFile = path.resolve(root, options.source ?? layout.source);
   const text = options.source ? readText(sourceFile, 'statement') : readOptional(sourceFile);
   if (text === undefined) {
-    throw new StatementNotFound(`statement not found: no ${layout.source} in ${path.resolve(root)}`, { file: rel(sourceFile), line: 1, column: 1 });
+    throw new StatementNotFound(`statement not found: no ${layout.source} in ${path.resolve(root)}`, {
+      file: rel(sourceFile),
+      line: 1,
+      column: 1,
+    });
   }
   const parsed = parseStatement(text, rel(sourceFile));
   const segments = extractSegments(parsed);

@@ -97,8 +97,13 @@ export async function runCleanups(timeoutMs = 2500): Promise<void> {
       if (done instanceof Promise) {
         let timer: NodeJS.Timeout | undefined;
         const timedOut = await Promise.race([
-          done.then(() => false, () => false),
-          new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), timeoutMs); }),
+          done.then(
+            () => false,
+            () => false,
+          ),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(true), timeoutMs);
+          }),
         ]);
         clearTimeout(timer);
         if (timedOut) entry.kill?.();

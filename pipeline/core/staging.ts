@@ -73,7 +73,8 @@ export function collectOldBuilds(out: string): void {
   const parent = path.dirname(path.resolve(out));
   const linkPrefix = `${path.basename(path.resolve(out))}.link-`;
   for (const name of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
-    if (name.startsWith(linkPrefix) && /^\d+$/.test(name.slice(linkPrefix.length))) fs.rmSync(path.join(parent, name), { force: true });
+    if (name.startsWith(linkPrefix) && /^\d+$/.test(name.slice(linkPrefix.length)))
+      fs.rmSync(path.join(parent, name), { force: true });
   }
 }
 

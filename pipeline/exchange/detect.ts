@@ -14,7 +14,8 @@ import type { ExchangeFormat, ExportDocument, ImportDocument } from './types.js'
  */
 export function parseExchange(text: string, file: string): ImportDocument {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new InputError('the file is empty: expected XLIFF (.xlf) or PO (.po)', { file, line: 1, column: 1 });
+  if (body.trim() === '')
+    throw new InputError('the file is empty: expected XLIFF (.xlf) or PO (.po)', { file, line: 1, column: 1 });
   return body.trimStart().startsWith('<') ? parseXliff(body, file) : parsePo(body, file);
 }
 

@@ -33,8 +33,12 @@ export interface ExportInput {
 function findingsOf(k: KeyStatus, state: LocaleState): string[] {
   const waivers = state.waivers.filter((w) => w.ns === k.ns && w.key === k.key);
   const reason = (check: string) => waivers.find((w) => w.check === check)?.reason;
-  const lines = k.findings.map((f) => `${f.severity} ${f.check}: ${f.message}${f.waived ? ` (waived: ${reason(f.check) ?? 'no reason recorded'})` : ''}`);
-  for (const w of waivers) if (!k.findings.some((f) => f.check === w.check)) lines.push(`waiver ${w.check}: ${w.reason}`);
+  const lines = k.findings.map(
+    (f) =>
+      `${f.severity} ${f.check}: ${f.message}${f.waived ? ` (waived: ${reason(f.check) ?? 'no reason recorded'})` : ''}`,
+  );
+  for (const w of waivers)
+    if (!k.findings.some((f) => f.check === w.check)) lines.push(`waiver ${w.check}: ${w.reason}`);
   return lines;
 }
 
@@ -47,7 +51,7 @@ export function exportEntries(input: ExportInput): ExportEntry[] {
       ns: k.ns,
       key: k.key,
       source: input.sources[k.ns][k.key] ?? '',
-      target: k.status === 'missing' ? '' : input.catalogs[k.ns][k.key] ?? '',
+      target: k.status === 'missing' ? '' : (input.catalogs[k.ns][k.key] ?? ''),
       status: k.status,
       findings: findingsOf(k, input.state),
     };
@@ -72,7 +76,8 @@ export function cellContexts(segments: Segment[]): Record<string, string> {
   for (const s of segments) {
     if (!s.cell) continue;
     const { table, row, column, header, rowTexts } = s.cell;
-    out[s.key] = `table ${table}, ${row === 1 ? 'header row' : `row ${row}`}, column ${column} of ${rowTexts.length}${row === 1 || !header ? '' : ` (${JSON.stringify(header)})`}`;
+    out[s.key] =
+      `table ${table}, ${row === 1 ? 'header row' : `row ${row}`}, column ${column} of ${rowTexts.length}${row === 1 || !header ? '' : ` (${JSON.stringify(header)})`}`;
   }
   return out;
 }

@@ -8,5 +8,13 @@ export { buildXliff2, buildXliff12, xliff2State, xliff12State, unitId } from './
 export { parseXliff } from './xliffRead.js';
 export { buildPo, parsePo, parseReportKey, approvedFlag } from './po.js';
 export { applyImport, checkKeys, type ImportResult } from './merge.js';
-export { splitInline, joinInline, codesOf, alignIds, describeCode, type InlinePart, type InlineCode } from './inline.js';
+export {
+  splitInline,
+  joinInline,
+  codesOf,
+  alignIds,
+  describeCode,
+  type InlinePart,
+  type InlineCode,
+} from './inline.js';
 export { parseExchange, buildExchange } from './detect.js';

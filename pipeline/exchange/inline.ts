@@ -62,7 +62,12 @@ const pairTypes: Partial<Record<Nodes['type'], { type: CodeType; subType?: strin
   linkReference: { type: 'link' },
 };
 
-const singleTypes: Partial<Record<Nodes['type'], CodeType>> = { image: 'image', imageReference: 'image', link: 'link', break: 'fmt' };
+const singleTypes: Partial<Record<Nodes['type'], CodeType>> = {
+  image: 'image',
+  imageReference: 'image',
+  link: 'link',
+  break: 'fmt',
+};
 
 const startOf = (n: Nodes) => n.position?.start.offset;
 const endOf = (n: Nodes) => n.position?.end.offset;
@@ -115,14 +120,19 @@ function mergeText(parts: InlinePart[]): InlinePart[] {
   const out: InlinePart[] = [];
   for (const p of parts) {
     if (typeof p === 'string' && typeof out[out.length - 1] === 'string') out[out.length - 1] += p;
-    else if (p !== '') out.push(typeof p === 'string' || p.kind === 'single' ? p : { ...p, children: mergeText(p.children) });
+    else if (p !== '')
+      out.push(typeof p === 'string' || p.kind === 'single' ? p : { ...p, children: mergeText(p.children) });
   }
   return out;
 }
 
 /** The text again: content and markup concatenated. */
 export function joinInline(parts: InlinePart[]): string {
-  return parts.map((p) => (typeof p === 'string' ? p : p.kind === 'single' ? p.markup : `${p.open}${joinInline(p.children)}${p.close}`)).join('');
+  return parts
+    .map((p) =>
+      typeof p === 'string' ? p : p.kind === 'single' ? p.markup : `${p.open}${joinInline(p.children)}${p.close}`,
+    )
+    .join('');
 }
 
 /** Every code of a split text, depth first, in document order. */
@@ -136,7 +146,10 @@ export function describeCode(code: InlineCode): string {
 }
 
 const sameMarkup = (a: InlineCode, b: InlineCode) =>
-  a.kind === b.kind && (a.kind === 'single' ? a.markup === (b as StandaloneCode).markup : a.open === (b as PairedCode).open && a.close === (b as PairedCode).close);
+  a.kind === b.kind &&
+  (a.kind === 'single'
+    ? a.markup === (b as StandaloneCode).markup
+    : a.open === (b as PairedCode).open && a.close === (b as PairedCode).close);
 
 /**
  * Gives a translation's codes the ids of the source's codes with the same

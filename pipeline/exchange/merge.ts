@@ -64,10 +64,16 @@ export interface ImportResult {
 export function checkKeys(doc: ImportDocument, sources: Sources, file: string): void {
   for (const e of doc.entries) {
     if (!namespaces.includes(e.ns as Namespace)) {
-      throw new InputError(`unknown namespace "${e.ns}" (key "${e.key}"): the namespaces are ${namespaces.join(', ')}`, { file, ...e.place });
+      throw new InputError(
+        `unknown namespace "${e.ns}" (key "${e.key}"): the namespaces are ${namespaces.join(', ')}`,
+        { file, ...e.place },
+      );
     }
     if (!(e.key in sources[e.ns as Namespace])) {
-      throw new InputError(`unknown key "${reportKey(e.ns as Namespace, e.key)}": no such segment in the current source; export the file again`, { file, ...e.place });
+      throw new InputError(
+        `unknown key "${reportKey(e.ns as Namespace, e.key)}": no such segment in the current source; export the file again`,
+        { file, ...e.place },
+      );
     }
   }
 }
@@ -77,11 +83,33 @@ export function checkKeys(doc: ImportDocument, sources: Sources, file: string): 
  * @param hashOf hash of a translation text (`hashText`)
  * @throws InputError for an unknown namespace or key
  */
-export function applyImport(doc: ImportDocument, sources: Sources, current: LocaleFiles, file: string, hashOf: (t: string) => string): ImportResult {
+export function applyImport(
+  doc: ImportDocument,
+  sources: Sources,
+  current: LocaleFiles,
+  file: string,
+  hashOf: (t: string) => string,
+): ImportResult {
   checkKeys(doc, sources, file);
   const catalogs = structuredClone(current.catalogs);
   const state = structuredClone(current.state);
-  const r: ImportResult = { catalogs, state, changed: [], stateChanged: false, updated: [], stale: [], keptStale: [], keptApproved: [], newlines: [], kept: [], notApproved: [], needsWork: [], unchanged: 0, empty: 0, findings: [] };
+  const r: ImportResult = {
+    catalogs,
+    state,
+    changed: [],
+    stateChanged: false,
+    updated: [],
+    stale: [],
+    keptStale: [],
+    keptApproved: [],
+    newlines: [],
+    kept: [],
+    notApproved: [],
+    needsWork: [],
+    unchanged: 0,
+    empty: 0,
+    findings: [],
+  };
   const changed = new Set<Namespace>();
   for (const e of doc.entries) {
     const ns = e.ns as Namespace;
@@ -121,7 +149,10 @@ export function applyImport(doc: ImportDocument, sources: Sources, current: Loca
     const lines = (t: string) => t.split('\n').length;
     if (S.includes('\n') && lines(T) !== lines(S)) {
       // An address block collapsed by a tool that ignored xml:space: the old text is better than a one-line address.
-      r.newlines.push({ key: name, message: `the source has ${lines(S)} lines, the translation ${lines(T)}: keep one line per line of the source (a tool may have collapsed the line breaks); not imported` });
+      r.newlines.push({
+        key: name,
+        message: `the source has ${lines(S)} lines, the translation ${lines(T)}: keep one line per line of the source (a tool may have collapsed the line breaks); not imported`,
+      });
       continue;
     }
     if (e.source !== S) {
@@ -134,7 +165,12 @@ export function applyImport(doc: ImportDocument, sources: Sources, current: Loca
       continue;
     }
     if (e.mark === 'fuzzy') {
-      const older = e.previousSource !== undefined && e.previousSource !== S ? e.previousSource : status === 'stale' ? entry!.source : undefined;
+      const older =
+        e.previousSource !== undefined && e.previousSource !== S
+          ? e.previousSource
+          : status === 'stale'
+            ? entry!.source
+            : undefined;
       if (older !== undefined) {
         write(draftOf(older));
         r.stale.push(name);

@@ -52,7 +52,14 @@ function poDate(iso: string | undefined): string {
 const rank: Record<ExportEntry['status'], number> = { missing: 0, stale: 1, draft: 2, approved: 3 };
 
 /** One PO entry: status, inline codes and findings as `#.`, flags, the old source of a stale entry as `#| msgctxt`/`#| msgid`. */
-function poEntry(ctx: string, e: ExportEntry, msgid: string, msgstr: string[], extra: string[] = [], msgidPlural?: string): PoEntry {
+function poEntry(
+  ctx: string,
+  e: ExportEntry,
+  msgid: string,
+  msgstr: string[],
+  extra: string[] = [],
+  msgidPlural?: string,
+): PoEntry {
   const extracted = [`status: ${e.status}`, ...(e.context ? [`cell: ${e.context}`] : []), ...extra];
   const codes = codesOf(splitInline(e.source, e.ns));
   if (codes.length) extracted.push(`keep: ${codes.map(describeCode).join('  ')}`);
@@ -67,7 +74,9 @@ function poEntry(ctx: string, e: ExportEntry, msgid: string, msgstr: string[], e
       extracted: extracted.join('\n'),
       ...(e.location ? { reference: e.location } : {}),
       ...(flags.length ? { flag: flags.join(', ') } : {}),
-      ...(e.status === 'stale' && e.previousSource !== undefined ? { previous: `msgctxt ${poQuote(ctx)}\nmsgid ${poQuote(e.previousSource)}` } : {}),
+      ...(e.status === 'stale' && e.previousSource !== undefined
+        ? { previous: `msgctxt ${poQuote(ctx)}\nmsgid ${poQuote(e.previousSource)}` }
+        : {}),
     },
   } as PoEntry;
 }
@@ -87,7 +96,16 @@ function pluralEntry(base: string, forms: ExportEntry[], categories: string[]): 
   const merged: ExportEntry = { ...worst, source: msgidPlural, findings, location: first.location };
   const extra = [`plural forms: ${categories.map((c, i) => `msgstr[${i}] ${c}`).join(', ')}`];
   const ctx = reportKey('letter', base);
-  return { [msgid]: poEntry(ctx, merged, msgid, categories.map((c) => form(c)?.target ?? ''), extra, msgidPlural) };
+  return {
+    [msgid]: poEntry(
+      ctx,
+      merged,
+      msgid,
+      categories.map((c) => form(c)?.target ?? ''),
+      extra,
+      msgidPlural,
+    ),
+  };
 }
 
 /** Writes a PO file. */
@@ -110,7 +128,9 @@ export function buildPo(doc: ExportDocument): string {
         '': {
           msgid: '',
           msgstr: [''],
-          comments: { translator: `Translation of ${doc.reference ?? 'the statement'} into ${doc.locale}.\nmsgctxt is the key; keep inline Markdown (*…*, [text](url), \`code\`) and {{placeholders}} as they are.\nRead back with: statement import FILE` },
+          comments: {
+            translator: `Translation of ${doc.reference ?? 'the statement'} into ${doc.locale}.\nmsgctxt is the key; keep inline Markdown (*…*, [text](url), \`code\`) and {{placeholders}} as they are.\nRead back with: statement import FILE`,
+          },
         },
       },
     },
@@ -122,7 +142,12 @@ export function buildPo(doc: ExportDocument): string {
   for (const e of doc.entries) {
     const base = plurals && e.ns === 'letter' ? pluralBase(e.key, letterKeys) : undefined;
     if (base !== undefined) {
-      if (!done.has(base)) data.translations[reportKey('letter', base)] = pluralEntry(base, doc.entries.filter((x) => x.ns === 'letter' && pluralBase(x.key, letterKeys) === base), plurals!.categories);
+      if (!done.has(base))
+        data.translations[reportKey('letter', base)] = pluralEntry(
+          base,
+          doc.entries.filter((x) => x.ns === 'letter' && pluralBase(x.key, letterKeys) === base),
+          plurals!.categories,
+        );
       done.add(base);
       continue;
     }
@@ -186,30 +211,62 @@ export function parsePo(text: string, file: string): ImportDocument {
   }
   const placeIn = lineFinder(text);
   const header = data.translations['']?.[''];
-  if (!header) throw new InputError('the PO file has no header entry (msgid ""): it must declare "Language: <locale>"', { file, line: 1, column: 1 });
+  if (!header)
+    throw new InputError('the PO file has no header entry (msgid ""): it must declare "Language: <locale>"', {
+      file,
+      line: 1,
+      column: 1,
+    });
   const charset = /charset=([^;\s]+)/i.exec(data.headers['Content-Type'] ?? '')?.[1];
   if (charset && !/^utf-?8$/i.test(charset) && charset !== 'CHARSET') {
-    throw new InputError(`the PO file is in ${charset}; convert it to UTF-8 first (msgconv --to-code=UTF-8)`, { file, ...placeIn('Content-Type') });
+    throw new InputError(`the PO file is in ${charset}; convert it to UTF-8 first (msgconv --to-code=UTF-8)`, {
+      file,
+      ...placeIn('Content-Type'),
+    });
   }
   const language = (data.headers.Language ?? '').trim();
-  if (!language) throw new InputError('the PO header has no Language: add "Language: <locale>\\n" (e.g. fr) to the msgstr of msgid ""', { file, line: 1, column: 1 });
+  if (!language)
+    throw new InputError(
+      'the PO header has no Language: add "Language: <locale>\\n" (e.g. fr) to the msgstr of msgid ""',
+      { file, line: 1, column: 1 },
+    );
   const entries: ImportEntry[] = [];
   for (const [ctx, byId] of Object.entries(data.translations)) {
     for (const [msgid, entry] of Object.entries(byId)) {
       if (ctx === '' && msgid === '') continue;
       const place = ctx === '' ? placeIn(`msgid ${poQuote(msgid)}`) : placeIn(`msgctxt ${poQuote(ctx)}`);
-      if (ctx === '') throw new InputError(`entry "${msgid.slice(0, 40)}" has no msgctxt: every entry's msgctxt is its key (as "statement status" prints it)`, { file, ...place });
+      if (ctx === '')
+        throw new InputError(
+          `entry "${msgid.slice(0, 40)}" has no msgctxt: every entry's msgctxt is its key (as "statement status" prints it)`,
+          { file, ...place },
+        );
       const plurals = entry.msgid_plural !== undefined ? gettextPlurals(language) : undefined;
-      if (entry.msgid_plural !== undefined && !plurals) throw new InputError(`entry "${ctx}" has plural forms, and the plural rules of "${language}" are not known here: write each form as its own entry (msgctxt ${ctx}_one, ${ctx}_other, …)`, { file, ...place });
+      if (entry.msgid_plural !== undefined && !plurals)
+        throw new InputError(
+          `entry "${ctx}" has plural forms, and the plural rules of "${language}" are not known here: write each form as its own entry (msgctxt ${ctx}_one, ${ctx}_other, …)`,
+          { file, ...place },
+        );
       const flags = (entry.comments?.flag ?? '').split(/[,\n]/).map((f) => f.trim());
-      const mark: ImportMark = flags.includes('fuzzy') ? 'fuzzy' : flags.includes(approvedFlag) ? 'approved' : 'translated';
+      const mark: ImportMark = flags.includes('fuzzy')
+        ? 'fuzzy'
+        : flags.includes(approvedFlag)
+          ? 'approved'
+          : 'translated';
       const previous = entry.comments?.previous;
       const previousMsgid = previous ? /(?:^|\n)msgid\s+((?:"(?:[^"\\]|\\.)*"\s*)+)/.exec(previous)?.[1] : undefined;
       const { ns, key } = parseReportKey(ctx);
       if (plurals) {
         // One entry per form: msgstr[n] is the form of gettext index n; its source the msgid (one) or msgid_plural (the others).
         plurals.categories.forEach((c, i) => {
-          entries.push({ ns, key: `${key}_${c}`, source: c === 'one' ? msgid : entry.msgid_plural!, target: entry.msgstr[i] ?? '', mark, place, findings: [] });
+          entries.push({
+            ns,
+            key: `${key}_${c}`,
+            source: c === 'one' ? msgid : entry.msgid_plural!,
+            target: entry.msgstr[i] ?? '',
+            mark,
+            place,
+            findings: [],
+          });
         });
         continue;
       }
@@ -226,5 +283,11 @@ export function parsePo(text: string, file: string): ImportDocument {
     }
   }
   const sourceLocale = data.headers['X-Source-Language']?.trim() || undefined;
-  return { format: 'po', locale: language.replace(/_/g, '-'), localePlace: placeIn('Language:'), ...(sourceLocale ? { sourceLocale } : {}), entries };
+  return {
+    format: 'po',
+    locale: language.replace(/_/g, '-'),
+    localePlace: placeIn('Language:'),
+    ...(sourceLocale ? { sourceLocale } : {}),
+    entries,
+  };
 }

@@ -15,11 +15,18 @@ const twoNotOne: Rule = { header: 'nplurals=2; plural=(n != 1);', index: (n) => 
 
 /** The gettext rules (as the GNU gettext manual gives them) by language. */
 const rules: Record<string, Rule> = {
-  en: twoNotOne, de: twoNotOne, es: twoNotOne, it: twoNotOne, az: twoNotOne, nl: twoNotOne, tr: twoNotOne,
+  en: twoNotOne,
+  de: twoNotOne,
+  es: twoNotOne,
+  it: twoNotOne,
+  az: twoNotOne,
+  nl: twoNotOne,
+  tr: twoNotOne,
   fr: { header: 'nplurals=2; plural=(n > 1);', index: (n) => (n > 1 ? 1 : 0) },
   ru: {
     header: 'nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);',
-    index: (n) => (n % 10 === 1 && n % 100 !== 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2),
+    index: (n) =>
+      n % 10 === 1 && n % 100 !== 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2,
   },
   ar: {
     header: 'nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);',

@@ -5,7 +5,10 @@
 
 declare module 'xliff/js2xliff' {
   /** Writes XLIFF 2.x from the package's JS model. */
-  export default function js2xliff(model: unknown, options?: { indent?: string; targetXliffVersion?: string }): Promise<string>;
+  export default function js2xliff(
+    model: unknown,
+    options?: { indent?: string; targetXliffVersion?: string },
+  ): Promise<string>;
 }
 
 declare module 'xliff/jsToXliff12' {
@@ -15,7 +18,17 @@ declare module 'xliff/jsToXliff12' {
 
 declare module 'xliff/xliff2js' {
   /** Reads XLIFF 2.x into the package's JS model. */
-  export default function xliff2js(xml: string): Promise<{ sourceLanguage?: string; targetLanguage?: string; resources: Record<string, Record<string, { source?: unknown; target?: unknown; note?: unknown; additionalAttributes?: Record<string, string> }>> }>;
+  export default function xliff2js(xml: string): Promise<{
+    sourceLanguage?: string;
+    targetLanguage?: string;
+    resources: Record<
+      string,
+      Record<
+        string,
+        { source?: unknown; target?: unknown; note?: unknown; additionalAttributes?: Record<string, string> }
+      >
+    >;
+  }>;
 }
 
 declare module 'gettext-parser' {

@@ -40,7 +40,9 @@ function readContent(el: XmlElement | undefined, file: string, lookup?: Map<stri
   if (!el) return out;
   const known = (id: string | undefined) => (id === undefined ? undefined : lookup?.get(id));
   const missing = (node: XmlElement, what: string) => {
-    out.findings.push(`inline code <${node.name} id="${node.attributes.id ?? ''}"> carries no ${what} and the source has no such code: its markup is lost`);
+    out.findings.push(
+      `inline code <${node.name} id="${node.attributes.id ?? ''}"> carries no ${what} and the source has no such code: its markup is lost`,
+    );
     return '';
   };
   const walk = (node: XmlElement) => {
@@ -74,7 +76,12 @@ function readContent(el: XmlElement | undefined, file: string, lookup?: Map<stri
         case 'sc':
         case 'bpt':
         case 'bx': {
-          const open = a.dispStart ?? a.disp ?? (child.name === 'bpt' ? textOf(child) || undefined : undefined) ?? known(id)?.open ?? missing(child, 'markup');
+          const open =
+            a.dispStart ??
+            a.disp ??
+            (child.name === 'bpt' ? textOf(child) || undefined : undefined) ??
+            known(id)?.open ??
+            missing(child, 'markup');
           out.ids.push(id);
           out.codes.set(id, { ...out.codes.get(id), open });
           out.text += open;
@@ -84,7 +91,12 @@ function readContent(el: XmlElement | undefined, file: string, lookup?: Map<stri
         case 'ept':
         case 'ex': {
           const ref = a.startRef ?? a.rid ?? id;
-          const close = a.dispEnd ?? a.disp ?? (child.name === 'ept' ? textOf(child) || undefined : undefined) ?? known(ref)?.close ?? missing(child, 'markup');
+          const close =
+            a.dispEnd ??
+            a.disp ??
+            (child.name === 'ept' ? textOf(child) || undefined : undefined) ??
+            known(ref)?.close ??
+            missing(child, 'markup');
           out.codes.set(ref, { ...out.codes.get(ref), close });
           out.text += close;
           break;
@@ -107,7 +119,10 @@ function readContent(el: XmlElement | undefined, file: string, lookup?: Map<stri
           break;
         default:
           if (!transparent.has(child.name)) {
-            throw new InputError(`unexpected <${child.name}> inside <${el.name}>: only inline codes (pc, ph, sc, ec, mrk; 1.2: bpt, ept, ph, g, x, mrk) may appear in text`, { file, line: child.line, column: child.column });
+            throw new InputError(
+              `unexpected <${child.name}> inside <${el.name}>: only inline codes (pc, ph, sc, ec, mrk; 1.2: bpt, ept, ph, g, x, mrk) may appear in text`,
+              { file, line: child.line, column: child.column },
+            );
           }
           walk(child);
       }
@@ -129,12 +144,22 @@ function lostCodes(source: Content, target: Content): string[] {
     const markup = source.codes.get(id)?.markup;
     return markup !== undefined && markup !== '' && count(target.text, markup) >= count(source.text, markup);
   };
-  return source.ids.filter((id) => !kept.has(id) && !typed(id)).map((id) => `inline code ${id} (${describe(source.codes.get(id)!)}) of the source is missing from the target`);
+  return source.ids
+    .filter((id) => !kept.has(id) && !typed(id))
+    .map((id) => `inline code ${id} (${describe(source.codes.get(id)!)}) of the source is missing from the target`);
 }
 
 /** Units below a file or group, groups flattened. */
 function unitsOf(el: XmlElement, unitName: string): XmlElement[] {
-  return el.children.flatMap((c) => (typeof c === 'string' ? [] : c.name === unitName ? [c] : c.name === 'group' || c.name === 'body' ? unitsOf(c, unitName) : []));
+  return el.children.flatMap((c) =>
+    typeof c === 'string'
+      ? []
+      : c.name === unitName
+        ? [c]
+        : c.name === 'group' || c.name === 'body'
+          ? unitsOf(c, unitName)
+          : [],
+  );
 }
 
 const order2 = ['initial', 'translated', 'reviewed', 'final'];
@@ -146,20 +171,43 @@ const order2 = ['initial', 'translated', 'reviewed', 'final'];
  * would make two entries for one key, the later silently winning.
  * @throws InputError at the offending element
  */
-function checkStructure(files: XmlElement[], fileAttribute: string, unitName: string, idAttribute: string, file: string): void {
+function checkStructure(
+  files: XmlElement[],
+  fileAttribute: string,
+  unitName: string,
+  idAttribute: string,
+  file: string,
+): void {
   const seen = new Map<string, XmlElement>();
   for (const f of files) {
     const ns = f.attributes[fileAttribute];
-    if (ns === undefined || ns === '') throw new InputError(`<file> has no ${fileAttribute}: it must name its namespace (statement, letter or addressees)`, { file, line: f.line, column: f.column });
+    if (ns === undefined || ns === '')
+      throw new InputError(
+        `<file> has no ${fileAttribute}: it must name its namespace (statement, letter or addressees)`,
+        { file, line: f.line, column: f.column },
+      );
     const before = seen.get(ns);
-    if (before) throw new InputError(`a second <file ${fileAttribute}="${ns}"> (the first is on line ${before.line}): one <file> per namespace`, { file, line: f.line, column: f.column });
+    if (before)
+      throw new InputError(
+        `a second <file ${fileAttribute}="${ns}"> (the first is on line ${before.line}): one <file> per namespace`,
+        { file, line: f.line, column: f.column },
+      );
     seen.set(ns, f);
     const ids = new Map<string, XmlElement>();
     for (const unit of unitsOf(f, unitName)) {
       const id = unit.attributes[idAttribute];
-      if (id === undefined || id === '') throw new InputError(`<${unitName}> has no ${idAttribute} (in <file ${fileAttribute}="${ns}">)`, { file, line: unit.line, column: unit.column });
+      if (id === undefined || id === '')
+        throw new InputError(`<${unitName}> has no ${idAttribute} (in <file ${fileAttribute}="${ns}">)`, {
+          file,
+          line: unit.line,
+          column: unit.column,
+        });
       const first = ids.get(id);
-      if (first) throw new InputError(`unit id "${id}" appears twice in <file ${fileAttribute}="${ns}"> (first on line ${first.line}): unit ids are unique within a file`, { file, line: unit.line, column: unit.column });
+      if (first)
+        throw new InputError(
+          `unit id "${id}" appears twice in <file ${fileAttribute}="${ns}"> (first on line ${first.line}): unit ids are unique within a file`,
+          { file, line: unit.line, column: unit.column },
+        );
       ids.set(id, unit);
     }
   }
@@ -168,7 +216,11 @@ function checkStructure(files: XmlElement[], fileAttribute: string, unitName: st
 /** Reads an XLIFF 2.x document. */
 function read2(root: XmlElement, file: string): ImportDocument {
   const locale = root.attributes.trgLang;
-  if (!locale) throw new InputError('the <xliff> element has no trgLang: the file must say which language it translates into (trgLang="fr")', { file, line: root.line, column: root.column });
+  if (!locale)
+    throw new InputError(
+      'the <xliff> element has no trgLang: the file must say which language it translates into (trgLang="fr")',
+      { file, line: root.line, column: root.column },
+    );
   const entries: ImportEntry[] = [];
   const files = childrenNamed(root, 'file');
   checkStructure(files, 'id', 'unit', 'id', file);
@@ -194,24 +246,53 @@ function read2(root: XmlElement, file: string): ImportDocument {
         if (part.name === 'segment' && part.attributes.state) states.push(part.attributes.state);
       }
       const bad = states.find((s) => !order2.includes(s));
-      if (bad) throw new InputError(`segment state "${bad}" is not one of ${order2.join(', ')}`, { file, line: unit.line, column: unit.column });
+      if (bad)
+        throw new InputError(`segment state "${bad}" is not one of ${order2.join(', ')}`, {
+          file,
+          line: unit.line,
+          column: unit.column,
+        });
       const lowest = states.length ? order2[Math.min(...states.map((s) => order2.indexOf(s)))] : 'translated';
       const mark: ImportMark = lowest === 'initial' ? 'fuzzy' : lowest === 'translated' ? 'translated' : 'approved';
-      entries.push({ ns: f.attributes.id ?? '', key, source, target: hasTarget ? target : '', mark, place: { line: unit.line, column: unit.column }, findings });
+      entries.push({
+        ns: f.attributes.id ?? '',
+        key,
+        source,
+        target: hasTarget ? target : '',
+        mark,
+        place: { line: unit.line, column: unit.column },
+        findings,
+      });
     }
   }
-  return { format: 'xliff', locale, localePlace: { line: root.line, column: root.column }, sourceLocale: root.attributes.srcLang, entries };
+  return {
+    format: 'xliff',
+    locale,
+    localePlace: { line: root.line, column: root.column },
+    sourceLocale: root.attributes.srcLang,
+    entries,
+  };
 }
 
 /** Reads an XLIFF 1.2 document. */
 function read12(root: XmlElement, file: string): ImportDocument {
   const files = childrenNamed(root, 'file');
   const first = files[0];
-  if (!first) throw new InputError('the XLIFF 1.2 file has no <file> element', { file, line: root.line, column: root.column });
+  if (!first)
+    throw new InputError('the XLIFF 1.2 file has no <file> element', { file, line: root.line, column: root.column });
   const locale = first.attributes['target-language'];
-  if (!locale) throw new InputError('<file> has no target-language: the file must say which language it translates into', { file, line: first.line, column: first.column });
+  if (!locale)
+    throw new InputError('<file> has no target-language: the file must say which language it translates into', {
+      file,
+      line: first.line,
+      column: first.column,
+    });
   const other = files.find((f) => f.attributes['target-language'] !== locale);
-  if (other) throw new InputError(`<file> elements disagree on target-language ("${locale}", "${other.attributes['target-language'] ?? ''}"): import one language at a time`, { file, line: other.line, column: other.column });
+  if (other)
+    throw new InputError(
+      `<file> elements disagree on target-language ("${locale}", "${other.attributes['target-language'] ?? ''}"): import one language at a time`,
+      { file, line: other.line, column: other.column },
+    );
   const entries: ImportEntry[] = [];
   checkStructure(files, 'original', 'trans-unit', 'id', file);
   for (const f of files) {
@@ -221,7 +302,11 @@ function read12(root: XmlElement, file: string): ImportDocument {
       const t = readContent(targetEl, file, s.codes);
       const state = targetEl?.attributes.state;
       const approved = unit.attributes.approved === 'yes' || state === 'signed-off' || state === 'final';
-      const mark: ImportMark = approved ? 'approved' : state === undefined || state === 'translated' ? 'translated' : 'fuzzy';
+      const mark: ImportMark = approved
+        ? 'approved'
+        : state === undefined || state === 'translated'
+          ? 'translated'
+          : 'fuzzy';
       entries.push({
         ns: f.attributes.original ?? '',
         key: unit.attributes.resname ?? unit.attributes.id ?? '',
@@ -233,7 +318,13 @@ function read12(root: XmlElement, file: string): ImportDocument {
       });
     }
   }
-  return { format: 'xliff12', locale, localePlace: { line: first.line, column: first.column }, sourceLocale: first.attributes['source-language'], entries };
+  return {
+    format: 'xliff12',
+    locale,
+    localePlace: { line: first.line, column: first.column },
+    sourceLocale: first.attributes['source-language'],
+    entries,
+  };
 }
 
 /**
@@ -244,9 +335,18 @@ function read12(root: XmlElement, file: string): ImportDocument {
 export function parseXliff(text: string, file: string): ImportDocument {
   const root = parseXml(text, file);
   const local = root.name.replace(/^.*:/, '');
-  if (local !== 'xliff') throw new InputError(`not an XLIFF file: the root element is <${root.name}>, not <xliff>`, { file, line: root.line, column: root.column });
+  if (local !== 'xliff')
+    throw new InputError(`not an XLIFF file: the root element is <${root.name}>, not <xliff>`, {
+      file,
+      line: root.line,
+      column: root.column,
+    });
   const version = root.attributes.version ?? '';
   if (/^2\.\d$/.test(version)) return read2(root, file);
   if (version === '1.2') return read12(root, file);
-  throw new InputError(`XLIFF version "${version}" is not supported (2.0, 2.1, 2.2 or 1.2)`, { file, line: root.line, column: root.column });
+  throw new InputError(`XLIFF version "${version}" is not supported (2.0, 2.1, 2.2 or 1.2)`, {
+    file,
+    line: root.line,
+    column: root.column,
+  });
 }

@@ -19,16 +19,28 @@ import { namespaces } from '../catalog/catalog.js';
 import { pluralBase } from '../catalog/plurals.js';
 
 /** XLIFF 2.0 segment state of each status. */
-export const xliff2State: Record<Status, string> = { missing: 'initial', stale: 'initial', draft: 'translated', approved: 'final' };
+export const xliff2State: Record<Status, string> = {
+  missing: 'initial',
+  stale: 'initial',
+  draft: 'translated',
+  approved: 'final',
+};
 /** XLIFF 1.2 target state of each status (missing has no target). */
-export const xliff12State: Record<Status, string> = { missing: 'new', stale: 'needs-review-translation', draft: 'translated', approved: 'signed-off' };
+export const xliff12State: Record<Status, string> = {
+  missing: 'new',
+  stale: 'needs-review-translation',
+  draft: 'translated',
+  approved: 'signed-off',
+};
 
 /** XLIFF 2.0 ids are NMTOKENs; a key with other characters (`group/member`) is escaped, the key kept in `name`. */
 const nmtoken = /^[A-Za-z0-9._:-]+$/;
 
 /** The unit id of a key. */
 export function unitId(key: string): string {
-  return nmtoken.test(key) ? key : key.replace(/[^A-Za-z0-9._:-]/g, (c) => `_x${c.codePointAt(0)!.toString(16).padStart(4, '0')}_`);
+  return nmtoken.test(key)
+    ? key
+    : key.replace(/[^A-Za-z0-9._:-]/g, (c) => `_x${c.codePointAt(0)!.toString(16).padStart(4, '0')}_`);
 }
 
 /**
@@ -38,9 +50,23 @@ export function unitId(key: string): string {
  * text reads back byte for byte.
  */
 const text = (s: string) => s.replace(/&/g, '&amp;');
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+const attr = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 
-const ctype12: Record<string, string> = { 'xlf:i': 'italic', 'xlf:b': 'bold', 'xlf:var': 'x-placeholder', link: 'link', image: 'image' };
+const ctype12: Record<string, string> = {
+  'xlf:i': 'italic',
+  'xlf:b': 'bold',
+  'xlf:var': 'x-placeholder',
+  link: 'link',
+  image: 'image',
+};
 
 /** The package's value model of split text, XLIFF 2.0: `<pc>` and `<ph>` with the markup in `disp*`. */
 function value2(parts: InlinePart[]): unknown {
@@ -48,7 +74,9 @@ function value2(parts: InlinePart[]): unknown {
     if (typeof p === 'string') return text(p);
     const common = { id: p.id, type: p.type, ...(p.subType ? { subType: p.subType } : {}), canDelete: 'no' };
     if (p.kind === 'single') return { Standalone: { ...common, disp: attr(p.markup) } };
-    return { GenericSpan: { ...common, dispStart: attr(p.open), dispEnd: attr(p.close), contents: value2(p.children) } };
+    return {
+      GenericSpan: { ...common, dispStart: attr(p.open), dispEnd: attr(p.close), contents: value2(p.children) },
+    };
   });
   return out.length === 1 && typeof out[0] === 'string' ? out[0] : out.length === 0 ? '' : out;
 }
@@ -59,9 +87,22 @@ function value12(parts: InlinePart[]): unknown {
   const visit = (list: InlinePart[]) => {
     for (const p of list) {
       if (typeof p === 'string') out.push(text(p));
-      else if (p.kind === 'single') out.push({ Span: { id: p.id, ...(ctype12[p.subType ?? p.type] ? { ctype: ctype12[p.subType ?? p.type] } : {}), contents: text(p.markup) } });
+      else if (p.kind === 'single')
+        out.push({
+          Span: {
+            id: p.id,
+            ...(ctype12[p.subType ?? p.type] ? { ctype: ctype12[p.subType ?? p.type] } : {}),
+            contents: text(p.markup),
+          },
+        });
       else {
-        out.push({ SpanStart: { id: p.id, ...(ctype12[p.subType ?? p.type] ? { ctype: ctype12[p.subType ?? p.type] } : {}), contents: text(p.open) } });
+        out.push({
+          SpanStart: {
+            id: p.id,
+            ...(ctype12[p.subType ?? p.type] ? { ctype: ctype12[p.subType ?? p.type] } : {}),
+            contents: text(p.open),
+          },
+        });
         visit(p.children);
         out.push({ SpanEnd: { id: p.id, contents: text(p.close) } });
       }
@@ -77,7 +118,8 @@ export function notesOf(e: ExportEntry): string[] {
   if (e.location) notes.push(`location: ${e.location}`);
   if (e.context) notes.push(`cell: ${e.context}`);
   notes.push(`status: ${e.status}`);
-  if (e.status === 'stale' && e.previousSource !== undefined) notes.push(`stale: the source changed since this translation was made from: ${e.previousSource}`);
+  if (e.status === 'stale' && e.previousSource !== undefined)
+    notes.push(`stale: the source changed since this translation was made from: ${e.previousSource}`);
   for (const f of e.findings) notes.push(`check: ${f}`);
   return notes;
 }
@@ -118,8 +160,11 @@ function lineBreaks(xml: string, depth: Record<string, number>, inline: Set<stri
 /** Adds `attribute` to the n-th occurrence of `tag`, one value per occurrence. */
 function addAttributes(xml: string, tag: string, values: string[]): string {
   let i = 0;
-  const out = xml.split(tag).reduce((acc, piece, n) => (n === 0 ? piece : `${acc}${tag.slice(0, -1)} ${values[i++]}>${piece}`), '');
-  if (i !== values.length) throw new Error(`internal: ${values.length} ${tag} expected in the xliff package's output, found ${i}`);
+  const out = xml
+    .split(tag)
+    .reduce((acc, piece, n) => (n === 0 ? piece : `${acc}${tag.slice(0, -1)} ${values[i++]}>${piece}`), '');
+  if (i !== values.length)
+    throw new Error(`internal: ${values.length} ${tag} expected in the xliff package's output, found ${i}`);
   return out;
 }
 
@@ -135,7 +180,10 @@ function addEmptyFiles(xml: string, present: Set<string>, attribute: string, ele
   for (let i = namespaces.length - 1; i >= 0; i--) {
     const ns = namespaces[i]!; // 0 <= i < length
     if (present.has(ns)) continue;
-    const next = namespaces.slice(i + 1).map((n) => out.indexOf(`<file ${attribute}="${n}"`)).find((at) => at >= 0);
+    const next = namespaces
+      .slice(i + 1)
+      .map((n) => out.indexOf(`<file ${attribute}="${n}"`))
+      .find((at) => at >= 0);
     const at = next ?? out.lastIndexOf('</xliff>');
     out = `${out.slice(0, at)}${element(ns)}${out.slice(at)}`;
   }
@@ -150,17 +198,28 @@ const emptyNote = 'nothing to translate: no entry of this namespace has the expo
  * restype="x-gettext-plurals">`, as Translate Toolkit writes plurals), any
  * other unit into its file. Returns the object to put the unit in.
  */
-function container(resources: Record<string, Record<string, unknown>>, entry: ExportEntry, letterKeys: Record<string, string>, groupAttributes: (base: string) => Record<string, string>): Record<string, unknown> {
+function container(
+  resources: Record<string, Record<string, unknown>>,
+  entry: ExportEntry,
+  letterKeys: Record<string, string>,
+  groupAttributes: (base: string) => Record<string, string>,
+): Record<string, unknown> {
   const file = (resources[entry.ns] ??= {});
   const base = entry.ns === 'letter' ? pluralBase(entry.key, letterKeys) : undefined;
   if (base === undefined) return file;
-  const group = (file[`${unitId(base)}`] ??= { groupUnits: {}, additionalAttributes: groupAttributes(base) }) as { groupUnits: Record<string, unknown> };
+  const group = (file[`${unitId(base)}`] ??= { groupUnits: {}, additionalAttributes: groupAttributes(base) }) as {
+    groupUnits: Record<string, unknown>;
+  };
   return group.groupUnits;
 }
 
 /** The units of a file in document order, groups opened. */
 const unitIds = (units: Record<string, unknown>): string[] =>
-  Object.entries(units).flatMap(([id, u]) => ((u as { groupUnits?: Record<string, unknown> }).groupUnits ? unitIds((u as { groupUnits: Record<string, unknown> }).groupUnits) : [id]));
+  Object.entries(units).flatMap(([id, u]) =>
+    (u as { groupUnits?: Record<string, unknown> }).groupUnits
+      ? unitIds((u as { groupUnits: Record<string, unknown> }).groupUnits)
+      : [id],
+  );
 
 /** Writes an XLIFF 2.0 document. */
 export async function buildXliff2(doc: ExportDocument): Promise<string> {
@@ -180,9 +239,18 @@ export async function buildXliff2(doc: ExportDocument): Promise<string> {
   }
   // The package writes units in object order; states follow the same order.
   const byKey = new Map(doc.entries.map((e) => [`${e.ns}\u0000${unitId(e.key)}`, e]));
-  for (const [ns, units] of Object.entries(resources)) for (const id of unitIds(units)) states.push(`state="${xliff2State[byKey.get(`${ns}\u0000${id}`)!.status]}"`);
-  const xml = await js2xliff({ sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources }, { indent: '' });
-  const full = addEmptyFiles(addAttributes(xml, '<segment>', states), new Set(Object.keys(resources)), 'id', (ns) => `<file id="${ns}"><group id="empty"><notes><note>${emptyNote}</note></notes></group></file>`);
+  for (const [ns, units] of Object.entries(resources))
+    for (const id of unitIds(units)) states.push(`state="${xliff2State[byKey.get(`${ns}\u0000${id}`)!.status]}"`);
+  const xml = await js2xliff(
+    { sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources },
+    { indent: '' },
+  );
+  const full = addEmptyFiles(
+    addAttributes(xml, '<segment>', states),
+    new Set(Object.keys(resources)),
+    'id',
+    (ns) => `<file id="${ns}"><group id="empty"><notes><note>${emptyNote}</note></notes></group></file>`,
+  );
   const depth = { xliff: 0, file: 1, group: 2, unit: 2, notes: 3, note: 4, segment: 3, source: 4, target: 4 };
   return lineBreaks(full, depth, new Set(['note', 'source', 'target']));
 }
@@ -196,8 +264,14 @@ export async function buildXliff12(doc: ExportDocument): Promise<string> {
     const unit: Record<string, unknown> = { source: value12(source) };
     if (target) unit.target = value12(target);
     unit.note = notesOf(entry).map(text);
-    unit.additionalAttributes = { resname: attr(entry.key), ...(entry.status === 'approved' ? { approved: 'yes' } : {}), ...(whitespaceMatters(entry) ? { 'xml:space': 'preserve' } : {}) };
-    container(resources, entry, letterKeys, (base) => ({ resname: attr(base), restype: 'x-gettext-plurals' }))[entry.key] = unit;
+    unit.additionalAttributes = {
+      resname: attr(entry.key),
+      ...(entry.status === 'approved' ? { approved: 'yes' } : {}),
+      ...(whitespaceMatters(entry) ? { 'xml:space': 'preserve' } : {}),
+    };
+    container(resources, entry, letterKeys, (base) => ({ resname: attr(base), restype: 'x-gettext-plurals' }))[
+      entry.key
+    ] = unit;
     byKey.set(`${entry.ns}\u0000${entry.key}`, entry);
   }
   const states: string[] = [];
@@ -207,9 +281,18 @@ export async function buildXliff12(doc: ExportDocument): Promise<string> {
       if (e.target !== '') states.push(`state="${xliff12State[e.status]}"`);
     }
   }
-  const xml = await jsToXliff12({ sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources }, { indent: '' });
+  const xml = await jsToXliff12(
+    { sourceLanguage: doc.sourceLocale, targetLanguage: doc.locale, resources },
+    { indent: '' },
+  );
   const language = (l: string) => attr(l);
-  const full = addEmptyFiles(addAttributes(xml, '<target>', states), new Set(Object.keys(resources)), 'original', (ns) => `<file original="${ns}" datatype="plaintext" source-language="${language(doc.sourceLocale)}" target-language="${language(doc.locale)}"><header><note>${emptyNote}</note></header><body></body></file>`);
+  const full = addEmptyFiles(
+    addAttributes(xml, '<target>', states),
+    new Set(Object.keys(resources)),
+    'original',
+    (ns) =>
+      `<file original="${ns}" datatype="plaintext" source-language="${language(doc.sourceLocale)}" target-language="${language(doc.locale)}"><header><note>${emptyNote}</note></header><body></body></file>`,
+  );
   const depth = { xliff: 0, file: 1, header: 2, body: 2, group: 3, 'trans-unit': 3, source: 4, target: 4, note: 4 };
   return lineBreaks(full, depth, new Set(['note', 'source', 'target']));
 }

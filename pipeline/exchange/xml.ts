@@ -50,7 +50,6 @@ function saxes() {
   return saxesModule!;
 }
 
-
 /**
  * Parses an XML document.
  * @throws InputError naming the file, line and column of the first error
@@ -90,17 +89,27 @@ export function parseXml(text: string, file: string): XmlElement {
     const reason = error.message.replace(/^\d+:\d+: /, '');
     const open = stack.length > 1 ? stack[stack.length - 1] : undefined;
     if (/^unclosed tag|^unexpected end/i.test(reason) && open) {
-      fail(`the file ends inside <${open.name}> (line ${open.line}): it is truncated or not closed; export it again from the tool`, locate(text.length));
+      fail(
+        `the file ends inside <${open.name}> (line ${open.line}): it is truncated or not closed; export it again from the tool`,
+        locate(text.length),
+      );
     }
     // saxes says only "disallowed character." for the commonest slip of a hand edit.
-    const detail = /^disallowed character\.$/.test(reason) && text[parser.position - 1] === '<' ? 'an unescaped "<" in an attribute value (write &lt;)' : reason;
+    const detail =
+      /^disallowed character\.$/.test(reason) && text[parser.position - 1] === '<'
+        ? 'an unescaped "<" in an attribute value (write &lt;)'
+        : reason;
     fail(`not well-formed XML: ${detail}`, { line: parser.line, column: Math.max(1, parser.column) });
   });
   try {
     parser.write(text).close();
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`not well-formed XML: ${(error as Error).message.split('\n')[0]}`, { file, line: parser.line, column: Math.max(1, parser.column) }, { cause: error });
+    throw new InputError(
+      `not well-formed XML: ${(error as Error).message.split('\n')[0]}`,
+      { file, line: parser.line, column: Math.max(1, parser.column) },
+      { cause: error },
+    );
   }
   const top = root.children.find((c): c is XmlElement => typeof c !== 'string');
   if (!top) fail('the file holds no XML element', { line: 1, column: 1 });

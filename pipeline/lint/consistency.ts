@@ -37,7 +37,7 @@ function canonical(a: Form, b: Form): [Form, Form] {
  */
 export function retextNameVariants(options: NameVariantsOptions) {
   const { speller } = options;
-  return function (tree: Root, file: VFile): undefined {
+  return (tree: Root, file: VFile): undefined => {
     const forms = new Map<string, Form>();
     visit(tree, 'WordNode', (node) => {
       const value = normalizeApostrophes(nodeText(node)).replace(/'s?$/, '');
@@ -79,7 +79,7 @@ const integer = /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[,\u00A0\u202F]\d{3})+|\d{4,})(
 
 /** retext plugin: `number-format`, one number written in two ways. */
 export function retextNumberFormat() {
-  return function (_tree: Root, file: VFile): undefined {
+  return (_tree: Root, file: VFile): undefined => {
     const text = String(file.value);
     const byValue = new Map<string, Map<string, number[]>>();
     for (const m of text.matchAll(integer)) {

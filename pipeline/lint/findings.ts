@@ -32,21 +32,43 @@ export interface LintFinding {
 
 /** Every rule of the lint, its severity and what it finds. */
 export const lintRules: Record<string, { severity: Severity; description: string }> = {
-  'glued-words': { severity: 'error', description: 'two words, or a word and a number, with no space between (genocidalpolicy, whereas1275)' },
-  'missing-space': { severity: 'error', description: 'no space after punctuation or around quotes and brackets (act,and; “BBC”reported)' },
-  'unbalanced-quotes': { severity: 'error', description: 'a quote opened and not closed in its paragraph, or closed and not opened' },
-  'unbalanced-brackets': { severity: 'error', description: 'a bracket opened and not closed in its paragraph, or closed and not opened' },
+  'glued-words': {
+    severity: 'error',
+    description: 'two words, or a word and a number, with no space between (genocidalpolicy, whereas1275)',
+  },
+  'missing-space': {
+    severity: 'error',
+    description: 'no space after punctuation or around quotes and brackets (act,and; “BBC”reported)',
+  },
+  'unbalanced-quotes': {
+    severity: 'error',
+    description: 'a quote opened and not closed in its paragraph, or closed and not opened',
+  },
+  'unbalanced-brackets': {
+    severity: 'error',
+    description: 'a bracket opened and not closed in its paragraph, or closed and not opened',
+  },
   spelling: { severity: 'error', description: 'a word that neither English nor source/dictionary.txt knows' },
   'name-variants': { severity: 'error', description: 'one name spelled two ways in the document (Khojaly, Khojali)' },
   'repeated-word': { severity: 'error', description: 'the same word twice in a row (the the)' },
   'double-space': { severity: 'warning', description: 'two or more spacing characters where one belongs' },
   'sentence-spacing': { severity: 'warning', description: 'more than one space between sentences' },
-  'smart-quotes': { severity: 'warning', description: 'straight quotes where the document mostly uses curly ones, or the reverse' },
+  'smart-quotes': {
+    severity: 'warning',
+    description: 'straight quotes where the document mostly uses curly ones, or the reverse',
+  },
   'number-format': { severity: 'warning', description: 'one number written two ways (3,410 and 3410)' },
 };
 
 /** Rules whose finding reads best as the whole token around it (`act,and`, not `,`). */
-const tokenRules = new Set(['missing-space', 'double-space', 'sentence-spacing', 'smart-quotes', 'unbalanced-quotes', 'unbalanced-brackets']);
+const tokenRules = new Set([
+  'missing-space',
+  'double-space',
+  'sentence-spacing',
+  'smart-quotes',
+  'unbalanced-quotes',
+  'unbalanced-brackets',
+]);
 
 /** A finding of the key's rule hides findings of the listed rules on the same text. */
 const supersedes: Record<string, string[]> = {
@@ -95,7 +117,16 @@ export function toFindings(messages: readonly Message[], prose: Prose, source: s
     .map((p) => {
       const { line, column } = placeOf(source, p.start);
       const text = source.slice(p.start, p.end);
-      return { file, line, column, rule: p.rule, severity: lintRules[p.rule]!.severity, /* place() keeps only known rules */ text, suggestion: suggestionOf(p, source), message: p.message };
+      return {
+        file,
+        line,
+        column,
+        rule: p.rule,
+        severity: lintRules[p.rule]!.severity,
+        /* place() keeps only known rules */ text,
+        suggestion: suggestionOf(p, source),
+        message: p.message,
+      };
     });
 }
 
@@ -116,7 +147,10 @@ function place(m: Message, prose: Prose, source: string): Placed | undefined {
   }
   // retext-repeated-words proposes the second word (`the` for `The the`); the first keeps its case.
   const replacement = rule === 'repeated-word' && m.actual ? m.actual.split(/\s+/)[0] : m.expected?.[0];
-  const edits = replacement === undefined ? [] : editsOf(prose, from, to, replacement) ?? [{ from: focusStart, to: focusEnd, insert: replacement }];
+  const edits =
+    replacement === undefined
+      ? []
+      : (editsOf(prose, from, to, replacement) ?? [{ from: focusStart, to: focusEnd, insert: replacement }]);
   return { rule, start, end, edits, hint: m.note ?? m.reason, message: m.reason };
 }
 
@@ -127,7 +161,8 @@ function place(m: Message, prose: Prose, source: string): Placed | undefined {
  */
 function editsOf(prose: Prose, from: number, to: number, replacement: string): Edit[] | undefined {
   const actual = prose.text.slice(from, to);
-  if (to === from || replacement.length <= actual.length || replacement.replace(/ /g, '') !== actual.replace(/ /g, '')) return undefined;
+  if (to === from || replacement.length <= actual.length || replacement.replace(/ /g, '') !== actual.replace(/ /g, ''))
+    return undefined;
   const edits: Edit[] = [];
   let r = 0;
   for (let k = 0; k < actual.length; k++, r++) {

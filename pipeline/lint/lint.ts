@@ -44,7 +44,8 @@ const markdownParser = unified().use(remarkParse);
  * @throws InputError when front matter is there but unclosed or invalid
  */
 export function lintStatement(text: string, file: string, dictionaryWords: readonly string[]): LintFinding[] {
-  if (!/^---\r?\n/.test(text)) return lintParsedStatement({ file, text, tree: markdownParser.parse(text) as Root }, dictionaryWords);
+  if (!/^---\r?\n/.test(text))
+    return lintParsedStatement({ file, text, tree: markdownParser.parse(text) as Root }, dictionaryWords);
   return lintParsedStatement(parseStatement(text, file), dictionaryWords);
 }
 
@@ -54,7 +55,10 @@ export function lintStatement(text: string, file: string, dictionaryWords: reado
  * @param parsed the statement, as `parseStatement` returns it (only its file, text and tree are read)
  * @param dictionaryWords the project's words (names, places, acronyms) that English lacks
  */
-export function lintParsedStatement(parsed: Pick<ParsedStatement, 'file' | 'text' | 'tree'>, dictionaryWords: readonly string[]): LintFinding[] {
+export function lintParsedStatement(
+  parsed: Pick<ParsedStatement, 'file' | 'text' | 'tree'>,
+  dictionaryWords: readonly string[],
+): LintFinding[] {
   const prose = collectProse(parsed);
   const speller = new Speller(dictionaryWords);
   const vfile = new VFile({ value: prose.text, path: parsed.file });

@@ -44,7 +44,32 @@ function britishChecker(): NSpell {
 const englishSuggestions = new Map<string, string[]>();
 
 /** Units that may follow a number without a space (`10km`): not glued words. */
-const units = new Set(['am', 'pm', 'km', 'kg', 'cm', 'mm', 'ml', 'mg', 'kw', 'mw', 'kwh', 'mph', 'kph', 'kmh', 'ghz', 'mhz', 'khz', 'mbps', 'gb', 'mb', 'kb', 'bc', 'bce', 'ad']);
+const units = new Set([
+  'am',
+  'pm',
+  'km',
+  'kg',
+  'cm',
+  'mm',
+  'ml',
+  'mg',
+  'kw',
+  'mw',
+  'kwh',
+  'mph',
+  'kph',
+  'kmh',
+  'ghz',
+  'mhz',
+  'khz',
+  'mbps',
+  'gb',
+  'mb',
+  'kb',
+  'bc',
+  'bce',
+  'ad',
+]);
 
 /**
  * nspell suggestions computed afresh in one lint run, at most: a document
@@ -207,7 +232,7 @@ export interface SpellingOptions {
  */
 export function retextSpelling(options: SpellingOptions) {
   const { speller } = options;
-  return function (tree: Root, file: VFile): undefined {
+  return (tree: Root, file: VFile): undefined => {
     const text = String(file.value);
     visit(tree, 'WordNode', (node) => {
       const whole = nodeText(node);
@@ -224,13 +249,26 @@ export function retextSpelling(options: SpellingOptions) {
       if (numberWord.test(value) || !/\p{L}/u.test(value)) return;
       if (/\d/.test(value)) {
         const glued = speller.splitNumber(value);
-        if (glued) report(file, { start, end, rule: 'glued-words', reason: `"${value}" runs a word and a number together`, replacement: glued.join(' ') });
+        if (glued)
+          report(file, {
+            start,
+            end,
+            rule: 'glued-words',
+            reason: `"${value}" runs a word and a number together`,
+            replacement: glued.join(' '),
+          });
         return;
       }
       if (speller.known(value)) return;
       const glued = speller.split(value);
       if (glued) {
-        report(file, { start, end, rule: 'glued-words', reason: `"${value}" runs the words "${glued[0]}" and "${glued[1]}" together`, replacement: glued.join(' ') });
+        report(file, {
+          start,
+          end,
+          rule: 'glued-words',
+          reason: `"${value}" runs the words "${glued[0]}" and "${glued[1]}" together`,
+          replacement: glued.join(' '),
+        });
         return;
       }
       const suggestions = speller.suggest(value);

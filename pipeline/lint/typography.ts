@@ -10,7 +10,7 @@ import { isAddress, report, spanOf, tokenAt } from './report.js';
 
 /** Punctuation that a word follows with no space: the space goes after the match. */
 const spaceAfter: RegExp[] = [
-  /[,;](?=[\p{L}“‘(\[«])/gu, // act,and  (3,410 has a digit after the comma)
+  /[,;](?=[\p{L}“‘([«])/gu, // act,and  (3,410 has a digit after the comma)
   /(?<=\p{L})[,;](?=\p{N})/gu, // Resolution,1946
   /(?<=\p{L}{2})\.(?=\p{Lu}\p{Ll})/gu, // Khojaly.The  (U.S.Army, Ph.D. have one letter before)
   /(?<=\p{Ll}{2})\.(?=\p{Ll}{2})/gu, // act.and  (addresses are skipped below)
@@ -19,7 +19,7 @@ const spaceAfter: RegExp[] = [
 ];
 
 /** An opening quote or bracket glued to the word before: the space goes before it. */
-const spaceBefore = /(?<=[\p{L}\p{N}])[“«(\[]/gu;
+const spaceBefore = /(?<=[\p{L}\p{N}])[“«([]/gu;
 
 /** Brackets that belong to the word: `State(s)`, `Article 16(3)`, `text[1]`. */
 const boundBracket = /^(?:\(s\)|\([\p{L}\p{N}]{1,4}\)|\[\d+\])/u;
@@ -27,14 +27,20 @@ const boundBracket = /^(?:\(s\)|\([\p{L}\p{N}]{1,4}\)|\[\d+\])/u;
 /** Two or more spacing characters in a row between words. */
 const spaceRun = /(?<=\S)[ \t\u00A0\u2009\u202F]{2,}(?=\S)/gu;
 
-const spaceNames: Record<string, string> = { ' ': 'space', '\t': 'tab', '\u00A0': 'no-break space', '\u2009': 'thin space', '\u202F': 'narrow no-break space' };
+const spaceNames: Record<string, string> = {
+  ' ': 'space',
+  '\t': 'tab',
+  '\u00A0': 'no-break space',
+  '\u2009': 'thin space',
+  '\u202F': 'narrow no-break space',
+};
 
 const openers: Record<string, string> = { '“': '”', '«': '»', '(': ')', '[': ']' };
 const closers: Record<string, string> = { '”': '“', '»': '«', ')': '(', ']': '[' };
 
 /** retext plugin: `missing-space`, `double-space`, `unbalanced-quotes`, `unbalanced-brackets`. */
 export function retextTypography() {
-  return function (tree: Root, file: VFile): undefined {
+  return (tree: Root, file: VFile): undefined => {
     const text = String(file.value);
     visit(tree, 'ParagraphNode', (node) => {
       const { start, end } = spanOf(node);
@@ -52,7 +58,13 @@ function missingSpace(paragraph: string, base: number, file: VFile): void {
   const flag = (at: number, char: string, where: 'after' | 'before') => {
     if (seen.has(at) || isAddress(tokenAt(paragraph, at))) return;
     seen.add(at);
-    report(file, { start: base + at, end: base + at, rule: 'missing-space', reason: `a space is missing ${where} "${char}"`, replacement: ' ' });
+    report(file, {
+      start: base + at,
+      end: base + at,
+      rule: 'missing-space',
+      reason: `a space is missing ${where} "${char}"`,
+      replacement: ' ',
+    });
   };
   for (const pattern of spaceAfter) {
     for (const m of paragraph.matchAll(pattern)) flag(m.index + 1, m[0], 'after');
@@ -74,15 +86,28 @@ function doubleSpace(paragraph: string, base: number, file: VFile): void {
   for (const m of paragraph.matchAll(spaceRun)) {
     const names = [...m[0]].map((c) => spaceNames[c]).join(' and ');
     const replacement = m[0].includes(' ') ? ' ' : m[0][0];
-    report(file, { start: base + m.index, end: base + m.index + m[0].length, rule: 'double-space', reason: `${m[0].length} spacing characters (${names}) where one belongs`, replacement });
+    report(file, {
+      start: base + m.index,
+      end: base + m.index + m[0].length,
+      rule: 'double-space',
+      reason: `${m[0].length} spacing characters (${names}) where one belongs`,
+      replacement,
+    });
   }
 }
 
 function balance(paragraph: string, base: number, file: VFile): void {
   const stack: Array<{ char: string; at: number }> = [];
   const unmatched = (char: string, at: number, hint: string) => {
-    const rule = char === '(' || char === ')' || char === '[' || char === ']' ? 'unbalanced-brackets' : 'unbalanced-quotes';
-    report(file, { start: base + at, end: base + at + 1, rule, reason: `"${char}" has no matching ${openers[char] ?? closers[char]} in its paragraph`, hint });
+    const rule =
+      char === '(' || char === ')' || char === '[' || char === ']' ? 'unbalanced-brackets' : 'unbalanced-quotes';
+    report(file, {
+      start: base + at,
+      end: base + at + 1,
+      rule,
+      reason: `"${char}" has no matching ${openers[char] ?? closers[char]} in its paragraph`,
+      hint,
+    });
   };
   for (let i = 0; i < paragraph.length; i++) {
     const c = paragraph.charAt(i);
@@ -97,13 +122,20 @@ function balance(paragraph: string, base: number, file: VFile): void {
         unmatched(c, i, `remove it, or open it with "${opens}"`);
         continue;
       }
-      for (const open of stack.splice(depth).slice(1)) unmatched(open.char, open.at, `close it with "${openers[open.char]}"`);
+      for (const open of stack.splice(depth).slice(1))
+        unmatched(open.char, open.at, `close it with "${openers[open.char]}"`);
     }
   }
   for (const open of stack) unmatched(open.char, open.at, `close it with "${openers[open.char]}"`);
   const straight = [...paragraph.matchAll(/"/g)];
   if (straight.length % 2 === 1) {
     const last = straight[straight.length - 1]!.index; // an odd count: one at least
-    report(file, { start: base + last, end: base + last + 1, rule: 'unbalanced-quotes', reason: `this paragraph has an odd number (${straight.length}) of straight quotes`, hint: 'add the missing quote, or remove this one' });
+    report(file, {
+      start: base + last,
+      end: base + last + 1,
+      rule: 'unbalanced-quotes',
+      reason: `this paragraph has an odd number (${straight.length}) of straight quotes`,
+      hint: 'add the missing quote, or remove this one',
+    });
   }
 }

@@ -23,7 +23,6 @@ export function lintKey(text: string, dictionary: string): string {
   return sha256(`${LINT_VERSION}\u0000${dictionary}\u0000${text}`);
 }
 
-
 /**
  * Lints in a worker thread; resolves to the findings (rejects with the
  * worker's error). The worker gets the statement as the build parsed it
@@ -31,8 +30,13 @@ export function lintKey(text: string, dictionary: string): string {
  */
 export function lintInWorker(parsed: ParsedStatement, dictionary: string): Promise<LintFinding[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript(import.meta.url, 'lintWorker'), { workerData: { parsed, dictionary }, execArgv: [] });
-    worker.once('message', (m: { findings?: LintFinding[]; error?: string }) => (m.error ? reject(new Error(m.error)) : resolve(m.findings!)));
+    const worker = new Worker(workerScript(import.meta.url, 'lintWorker'), {
+      workerData: { parsed, dictionary },
+      execArgv: [],
+    });
+    worker.once('message', (m: { findings?: LintFinding[]; error?: string }) =>
+      m.error ? reject(new Error(m.error)) : resolve(m.findings!),
+    );
     worker.once('error', reject);
   });
 }
@@ -41,6 +45,8 @@ if (!isMainThread && parentPort) {
   const { parsed, dictionary } = workerData as { parsed: ParsedStatement; dictionary: string };
   const port = parentPort;
   import('./lint.js')
-    .then(({ lintParsedStatement, parseDictionary }) => port.postMessage({ findings: lintParsedStatement(parsed, parseDictionary(dictionary)) }))
+    .then(({ lintParsedStatement, parseDictionary }) =>
+      port.postMessage({ findings: lintParsedStatement(parsed, parseDictionary(dictionary)) }),
+    )
     .catch((error: unknown) => port.postMessage({ error: String((error as Error)?.stack ?? error) }));
 }

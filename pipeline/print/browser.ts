@@ -53,7 +53,15 @@ export interface PrinterOptions {
 }
 
 /** The options every PDF is printed with, on any browser of the pool. */
-export const pdfOptions: PDFOptions = { format: PAPER, printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, waitForFonts: true };
+export const pdfOptions: PDFOptions = {
+  format: PAPER,
+  printBackground: true,
+  preferCSSPageSize: true,
+  tagged: true,
+  outline: true,
+  displayHeaderFooter: false,
+  waitForFonts: true,
+};
 
 /** A page of the pool and the document it is printing. */
 interface PooledPage {
@@ -104,7 +112,10 @@ export class Printer implements PoolMember {
         removeStaleProfiles();
         // Stopped by a signal: Chromium is killed (a graceful close takes seconds and writes to its
         // profile as it goes), then its profile removed once it has exited.
-        this.unregister = onStop(() => this.stop(), () => this.kill());
+        this.unregister = onStop(
+          () => this.stop(),
+          () => this.kill(),
+        );
         process.on('exit', this.removeProfileOnExit);
       }
       this.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${profilePrefix}${process.pid}-`));
@@ -149,9 +160,13 @@ export class Printer implements PoolMember {
       if (!url.startsWith(pooled.rootUrl!) && !url.startsWith('data:')) pooled.blocked.push(url);
     });
     page.on('console', (message) => {
-      if (message.type() === 'error' && pooled.job) this.options.log(`${pooled.job.label}: page console: ${message.text()}`);
+      if (message.type() === 'error' && pooled.job)
+        this.options.log(`${pooled.job.label}: page console: ${message.text()}`);
     });
-    page.on('pageerror', (error) => pooled.job && this.options.log(`${pooled.job.label}: page error: ${String(error)}`));
+    page.on(
+      'pageerror',
+      (error) => pooled.job && this.options.log(`${pooled.job.label}: page error: ${String(error)}`),
+    );
     return pooled;
   }
 
@@ -173,7 +188,10 @@ export class Printer implements PoolMember {
    * given), retrying once on a fresh page (and a fresh browser if it died).
    * Returns the page to use next.
    */
-  private async printWith(pooled: PooledPage | undefined, job: PrintJob): Promise<{ printed: Printed; page?: PooledPage }> {
+  private async printWith(
+    pooled: PooledPage | undefined,
+    job: PrintJob,
+  ): Promise<{ printed: Printed; page?: PooledPage }> {
     try {
       const page = pooled && !pooled.page.isClosed() && this.browser?.connected ? pooled : await this.newPage();
       return { printed: await this.printOn(page, job), page };
@@ -289,4 +307,3 @@ export class Printer implements PoolMember {
     this.userDataDir = undefined;
   }
 }
-

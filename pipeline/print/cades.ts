@@ -24,7 +24,8 @@ const OID = {
 } as const;
 
 const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest();
-const arrayBuffer = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+const arrayBuffer = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /**
  * SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }
@@ -35,15 +36,22 @@ function signingCertificateV2(cert: pkijs.Certificate, der: Uint8Array): pkijs.A
     issuer: new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 4, value: cert.issuer })] }),
     serialNumber: cert.serialNumber,
   });
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: arrayBuffer(sha256(der)) }), issuerSerial.toSchema()] });
-  return new pkijs.Attribute({ type: OID.signingCertificateV2, values: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })] });
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: arrayBuffer(sha256(der)) }), issuerSerial.toSchema()],
+  });
+  return new pkijs.Attribute({
+    type: OID.signingCertificateV2,
+    values: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] })],
+  });
 }
 
 /** The WebCrypto key pkijs signs with. */
 async function cryptoKeyOf(key: crypto.KeyObject): Promise<CryptoKey> {
   const der = key.export({ type: 'pkcs8', format: 'der' });
   if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType} key cannot sign here (RSA only)`);
-  return crypto.webcrypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
+  return crypto.webcrypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+    'sign',
+  ]) as Promise<CryptoKey>;
 }
 
 /** The parsed chain and the WebCrypto key of a signing key, made once per build (a build signs many letters). */
@@ -51,7 +59,10 @@ const prepared = new WeakMap<SigningKey, Promise<{ chain: pkijs.Certificate[]; k
 function prepare(signing: SigningKey): Promise<{ chain: pkijs.Certificate[]; key: CryptoKey }> {
   let p = prepared.get(signing);
   if (!p) {
-    p = cryptoKeyOf(signing.key).then((key) => ({ key, chain: signing.chain.map((c) => pkijs.Certificate.fromBER(c.raw)) }));
+    p = cryptoKeyOf(signing.key).then((key) => ({
+      key,
+      chain: signing.chain.map((c) => pkijs.Certificate.fromBER(c.raw)),
+    }));
     prepared.set(signing, p);
   }
   return p;
@@ -63,17 +74,22 @@ export async function cadesDetached(data: Uint8Array, signing: SigningKey): Prom
   const signer = chain[0]!;
   const attributes = [
     new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-    new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: arrayBuffer(sha256(data)) })] }),
+    new pkijs.Attribute({
+      type: OID.messageDigest,
+      values: [new asn1js.OctetString({ valueHex: arrayBuffer(sha256(data)) })],
+    }),
     signingCertificateV2(signer, signing.chain[0]!.raw),
   ];
   const signedData = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    signerInfos: [new pkijs.SignerInfo({
-      version: 1,
-      sid: new pkijs.IssuerAndSerialNumber({ issuer: signer.issuer, serialNumber: signer.serialNumber }),
-      signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes }),
-    })],
+    signerInfos: [
+      new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({ issuer: signer.issuer, serialNumber: signer.serialNumber }),
+        signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes }),
+      }),
+    ],
     certificates: chain,
   });
   await signedData.sign(key, 0, 'SHA-256');
@@ -112,16 +128,24 @@ export async function checkCades(cms: Uint8Array, data: Uint8Array): Promise<Cad
     result = await signedData.verify({ signer: 0, data: arrayBuffer(data), checkChain: false, extendedMode: true });
   } catch (error) {
     const e = error as pkijs.SignedDataVerifyError;
-    if (/message digest/i.test(e.message)) return { problem: 'the PDF\'s bytes changed after signing (the message digest of the signature does not match them)' };
+    if (/message digest/i.test(e.message))
+      return {
+        problem: "the PDF's bytes changed after signing (the message digest of the signature does not match them)",
+      };
     return { problem: `the CMS signature does not hold: ${e.message}` };
   }
-  if (!result.signatureVerified || !result.signerCertificate) return { problem: `the CMS signature does not hold: ${result.message}` };
+  if (!result.signatureVerified || !result.signerCertificate)
+    return { problem: `the CMS signature does not hold: ${result.message}` };
   const signer = Buffer.from(result.signerCertificate.toSchema().toBER(false));
   const attrs = signedData.signerInfos[0]!.signedAttrs?.attributes ?? [];
   const v2 = attrs.find((a) => a.type === OID.signingCertificateV2);
   if (!v2) return { problem: 'the CMS has no signing-certificate-v2 attribute: not CAdES', signer };
-  const certHash = (((v2.values[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence).valueBlock.value.find((v) => v instanceof asn1js.OctetString) as asn1js.OctetString | undefined;
-  if (!certHash || !Buffer.from(certHash.valueBlock.valueHexView).equals(sha256(signer))) return { problem: 'the signing-certificate-v2 attribute does not name the signer\'s certificate', signer };
-  if (attrs.some((a) => a.type === OID.signingTime)) return { problem: 'the CMS carries a signing-time attribute, which PAdES does not allow', signer };
+  const certHash = (
+    ((v2.values[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence
+  ).valueBlock.value.find((v) => v instanceof asn1js.OctetString) as asn1js.OctetString | undefined;
+  if (!certHash || !Buffer.from(certHash.valueBlock.valueHexView).equals(sha256(signer)))
+    return { problem: "the signing-certificate-v2 attribute does not name the signer's certificate", signer };
+  if (attrs.some((a) => a.type === OID.signingTime))
+    return { problem: 'the CMS carries a signing-time attribute, which PAdES does not allow', signer };
   return { signer };
 }

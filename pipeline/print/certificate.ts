@@ -49,7 +49,11 @@ export function certificateInfo(cert: crypto.X509Certificate): CertificateInfo {
   };
 }
 
-function openPkcs12(bytes: Buffer, passphrase: string | undefined, bad: (m: string) => InputError): forge.pkcs12.Pkcs12Pfx {
+function openPkcs12(
+  bytes: Buffer,
+  passphrase: string | undefined,
+  bad: (m: string) => InputError,
+): forge.pkcs12.Pkcs12Pfx {
   let asn1: forge.asn1.Asn1;
   try {
     asn1 = forge.asn1.fromDer(bytes.toString('binary'));
@@ -60,7 +64,12 @@ function openPkcs12(bytes: Buffer, passphrase: string | undefined, bad: (m: stri
     return forge.pkcs12.pkcs12FromAsn1(asn1, passphrase ?? '');
   } catch (error) {
     const message = (error as Error).message;
-    if (/MAC could not be verified|Invalid password/i.test(message)) throw bad(passphrase === undefined ? 'the PKCS#12 file needs a passphrase: set STATEMENT_SIGN_PASSPHRASE' : 'wrong passphrase: the PKCS#12 file does not open with the one in STATEMENT_SIGN_PASSPHRASE');
+    if (/MAC could not be verified|Invalid password/i.test(message))
+      throw bad(
+        passphrase === undefined
+          ? 'the PKCS#12 file needs a passphrase: set STATEMENT_SIGN_PASSPHRASE'
+          : 'wrong passphrase: the PKCS#12 file does not open with the one in STATEMENT_SIGN_PASSPHRASE',
+      );
     throw bad(`not a PKCS#12 file that can be read (${message})`);
   }
 }
@@ -73,20 +82,35 @@ function openPkcs12(bytes: Buffer, passphrase: string | undefined, bad: (m: stri
  * @param strict an expired (or not yet valid) certificate is an error instead of a warning
  * @throws InputError naming the file
  */
-export function loadSigningKey(file: string, shown: string, passphrase: string | undefined, options: { now?: Date; strict?: boolean } = {}): SigningKey {
+export function loadSigningKey(
+  file: string,
+  shown: string,
+  passphrase: string | undefined,
+  options: { now?: Date; strict?: boolean } = {},
+): SigningKey {
   const bad = (message: string) => new InputError(message, { file: shown });
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw bad(code === 'ENOENT' ? 'no such file: the PKCS#12 certificate to sign with' : `cannot read the PKCS#12 certificate (${code ?? (error as Error).message})`);
+    throw bad(
+      code === 'ENOENT'
+        ? 'no such file: the PKCS#12 certificate to sign with'
+        : `cannot read the PKCS#12 certificate (${code ?? (error as Error).message})`,
+    );
   }
   const p12 = openPkcs12(bytes, passphrase, bad);
-  const keyBags = [forge.pki.oids.pkcs8ShroudedKeyBag, forge.pki.oids.keyBag].map((t) => t as string).flatMap((t) => p12.getBags({ bagType: t })[t] ?? []);
+  const keyBags = [forge.pki.oids.pkcs8ShroudedKeyBag, forge.pki.oids.keyBag]
+    .map((t) => t as string)
+    .flatMap((t) => p12.getBags({ bagType: t })[t] ?? []);
   const forgeKey = keyBags.find((b) => b.key)?.key;
   if (!forgeKey) {
-    throw bad(keyBags.length ? 'the private key in the PKCS#12 file is not an RSA key (only RSA keys can be read)' : 'the PKCS#12 file holds no private key (export it with the key, e.g. openssl pkcs12 -export -inkey key.pem -in cert.pem)');
+    throw bad(
+      keyBags.length
+        ? 'the private key in the PKCS#12 file is not an RSA key (only RSA keys can be read)'
+        : 'the PKCS#12 file holds no private key (export it with the key, e.g. openssl pkcs12 -export -inkey key.pem -in cert.pem)',
+    );
   }
   const key = crypto.createPrivateKey(forge.pki.privateKeyToPem(forgeKey as forge.pki.rsa.PrivateKey));
   const certBag = forge.pki.oids.certBag as string; // a known OID name
@@ -95,13 +119,27 @@ export function loadSigningKey(file: string, shown: string, passphrase: string |
     .map((b) => new crypto.X509Certificate(forge.pki.certificateToPem(b.cert!)));
   const signer = certs.find((c) => c.checkPrivateKey(key));
   if (!signer) throw bad('the PKCS#12 file holds no certificate for its private key');
-  const chain = [signer, ...orderChain(signer, certs.filter((c) => c !== signer))];
+  const chain = [
+    signer,
+    ...orderChain(
+      signer,
+      certs.filter((c) => c !== signer),
+    ),
+  ];
   const info = certificateInfo(signer);
   const warnings: string[] = [];
   const now = options.now ?? new Date();
-  const expired = now > new Date(info.notAfter) ? `the certificate expired on ${info.notAfter.slice(0, 10)}` : now < new Date(info.notBefore) ? `the certificate is valid only from ${info.notBefore.slice(0, 10)}` : undefined;
+  const expired =
+    now > new Date(info.notAfter)
+      ? `the certificate expired on ${info.notAfter.slice(0, 10)}`
+      : now < new Date(info.notBefore)
+        ? `the certificate is valid only from ${info.notBefore.slice(0, 10)}`
+        : undefined;
   if (expired && options.strict) throw bad(`${expired} (--strict)`);
-  if (expired) warnings.push(`${shown}: ${expired}: recipients' readers will report the signatures as made with an invalid certificate`);
+  if (expired)
+    warnings.push(
+      `${shown}: ${expired}: recipients' readers will report the signatures as made with an invalid certificate`,
+    );
   return { file: shown, key, chain, info, warnings };
 }
 

@@ -10,16 +10,35 @@ import puppeteer from 'puppeteer';
 import { InputError } from '../core/errors.js';
 
 /** The flags Chromium runs with: headless, offline, as root on a server. */
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--font-render-hinting=none'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--font-render-hinting=none',
+];
 
 /**
  * Flags that take the network away from the print browser: every http(s)
  * request, loopback included, goes to a proxy that is not there, and no
  * host name resolves. Local files are not affected.
  */
-export const offlineArgs = ['--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>', '--host-resolver-rules=MAP * ~NOTFOUND'];
+export const offlineArgs = [
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
 
-const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+const systemBrowsers = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+];
 
 /**
  * Finds a browser: PUPPETEER_EXECUTABLE_PATH, then puppeteer's own
@@ -30,7 +49,9 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) {
     if (fs.existsSync(fromEnv)) return fromEnv;
-    throw new InputError(`PUPPETEER_EXECUTABLE_PATH points at ${fromEnv}, which does not exist`, { file: 'PUPPETEER_EXECUTABLE_PATH' });
+    throw new InputError(`PUPPETEER_EXECUTABLE_PATH points at ${fromEnv}, which does not exist`, {
+      file: 'PUPPETEER_EXECUTABLE_PATH',
+    });
   }
   try {
     const own = puppeteer.executablePath();

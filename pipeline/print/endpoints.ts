@@ -53,7 +53,8 @@ export function parseBrowserSpec(text: string, place?: Place): BrowserSpec {
   let pages: number | undefined;
   if (fragment) {
     const m = /^pages=(\d{1,3})$/.exec(fragment);
-    if (!m || Number(m[1]) < 1) throw new InputError(`${where}"${value}": the part after # must be pages=N (N from 1 to 999)`, place);
+    if (!m || Number(m[1]) < 1)
+      throw new InputError(`${where}"${value}": the part after # must be pages=N (N from 1 to 999)`, place);
     pages = Number(m[1]);
   }
   if (body === 'local') return { ...localSpec(pages), ...(place ? { place } : {}) };
@@ -61,10 +62,16 @@ export function parseBrowserSpec(text: string, place?: Place): BrowserSpec {
   try {
     url = new URL(body);
   } catch {
-    throw new InputError(`${where}"${value}" is neither "local" nor a ws://HOST:PORT address of a DevTools browser`, place);
+    throw new InputError(
+      `${where}"${value}" is neither "local" nor a ws://HOST:PORT address of a DevTools browser`,
+      place,
+    );
   }
   if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol) || !url.hostname) {
-    throw new InputError(`${where}"${value}": a browser is "local" or ws://HOST:PORT[/path] (wss://, or http:// for a DevTools HTTP endpoint)`, place);
+    throw new InputError(
+      `${where}"${value}": a browser is "local" or ws://HOST:PORT[/path] (wss://, or http:// for a DevTools HTTP endpoint)`,
+      place,
+    );
   }
   const name = `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
   return { name, url: body, pages: pages ?? REMOTE_PAGES, ...(place ? { place } : {}) };
@@ -75,7 +82,11 @@ export function parseBrowserList(values: string[], place?: Place): BrowserSpec[]
   const specs = values.map((v) => parseBrowserSpec(v, place));
   const seen = new Set<string>();
   for (const s of specs) {
-    if (seen.has(s.name)) throw new InputError(`${place ? '' : '--browser: '}${s.name} is given twice (one entry a browser; #pages=N sets its pages)`, s.place ?? place);
+    if (seen.has(s.name))
+      throw new InputError(
+        `${place ? '' : '--browser: '}${s.name} is given twice (one entry a browser; #pages=N sets its pages)`,
+        s.place ?? place,
+      );
     seen.add(s.name);
   }
   return specs;
@@ -103,7 +114,11 @@ export function browsersFromConfig(root: string): BrowserSpec[] | undefined {
   const error = doc.errors[0];
   if (error) {
     const p = counter.linePos(yamlErrorOffset(text, error));
-    throw new InputError(`not valid YAML: ${error.message.split('\n')[0]}`, { file: CONFIG_FILE, line: p.line, column: p.col });
+    throw new InputError(`not valid YAML: ${error.message.split('\n')[0]}`, {
+      file: CONFIG_FILE,
+      line: p.line,
+      column: p.col,
+    });
   }
   const top = doc.contents;
   if (top === null) return undefined;
@@ -114,16 +129,25 @@ export function browsersFromConfig(root: string): BrowserSpec[] | undefined {
   }
   const list = top.get('browsers', true);
   if (list === undefined) return undefined;
-  if (!isSeq(list)) throw new InputError('"browsers:" must be a list ("- local", "- ws://HOST:PORT#pages=6")', at(list as Node));
+  if (!isSeq(list))
+    throw new InputError('"browsers:" must be a list ("- local", "- ws://HOST:PORT#pages=6")', at(list as Node));
   const specs = list.items.map((item) => {
     if (isScalar(item) && typeof item.value === 'string') return parseBrowserSpec(item.value, at(item));
     if (isMap(item)) {
       const data = item.toJSON() as { url?: unknown; pages?: unknown };
       const extra = Object.keys(data).find((k) => k !== 'url' && k !== 'pages');
       if (extra) throw new InputError(`unknown field "${extra}" (known: url, pages)`, at(item));
-      if (typeof data.url !== 'string') throw new InputError('a browser needs "url:" ("local" or ws://HOST:PORT)', at(item));
-      if (data.pages !== undefined && (!Number.isInteger(data.pages) || (data.pages as number) < 1 || (data.pages as number) > 999)) throw new InputError('"pages:" must be a whole number from 1 to 999', at(item.get('pages', true) as Node));
-      return parseBrowserSpec(data.pages === undefined ? data.url : `${data.url.split('#')[0]}#pages=${data.pages as number}`, at(item));
+      if (typeof data.url !== 'string')
+        throw new InputError('a browser needs "url:" ("local" or ws://HOST:PORT)', at(item));
+      if (
+        data.pages !== undefined &&
+        (!Number.isInteger(data.pages) || (data.pages as number) < 1 || (data.pages as number) > 999)
+      )
+        throw new InputError('"pages:" must be a whole number from 1 to 999', at(item.get('pages', true) as Node));
+      return parseBrowserSpec(
+        data.pages === undefined ? data.url : `${data.url.split('#')[0]}#pages=${data.pages as number}`,
+        at(item),
+      );
     }
     throw new InputError('each browser is "local", a ws://HOST:PORT address, or {url, pages}', at(item as Node));
   });

@@ -36,7 +36,9 @@ export const shippedFamilies: string[] = [...fontStacks.default];
  * (the @fontsource Noto Serif SC files name themselves "NotoSerifSCExtraLight-…"
  * whatever their weight, hence a prefix).
  */
-export const shippedFontNames = new RegExp(`^(${shippedFamilies.map((f) => f.replace(/ /g, '')).join('|')})[A-Za-z]*(-|$)`);
+export const shippedFontNames = new RegExp(
+  `^(${shippedFamilies.map((f) => f.replace(/ /g, '')).join('|')})[A-Za-z]*(-|$)`,
+);
 
 const cssStack = (families: readonly string[]) => families.map((f) => `'${f}'`).join(', ');
 
@@ -53,7 +55,11 @@ export function fontStackFor(locale: string): string {
 
 /** The values of statement.css's font placeholders: `{{{font-stack}}}`, `{{{font-stack-ar}}}`, `{{{font-stack-zh}}}`. */
 export function fontStackValues(): Record<string, string> {
-  return { 'font-stack': cssStack(fontStacks.default), 'font-stack-ar': cssStack(fontStacks.ar), 'font-stack-zh': cssStack(fontStacks.zh) };
+  return {
+    'font-stack': cssStack(fontStacks.default),
+    'font-stack-ar': cssStack(fontStacks.ar),
+    'font-stack-zh': cssStack(fontStacks.zh),
+  };
 }
 
 /** A font file to copy: package-relative source and its name under `assets/fonts/`. */

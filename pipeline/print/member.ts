@@ -32,7 +32,10 @@ export interface PoolMember {
 
 /** The browser a document was being printed on went away: the pool prints it elsewhere. */
 export class BrowserLost extends Error {
-  constructor(readonly browser: string, reason: string) {
+  constructor(
+    readonly browser: string,
+    reason: string,
+  ) {
     super(`${browser}: connection lost (${reason})`);
     this.name = 'BrowserLost';
   }

@@ -19,7 +19,9 @@ export interface PageOptions {
 /** The `@page` rules of printed documents: paper, margins, a localized "page X of Y". */
 export function pageCss(t: Translator, options: PageOptions = {}): string {
   const text = t.string('page', { page: '\u0000page\u0000', pages: '\u0000pages\u0000' }).text;
-  const parts = text.split('\u0000').map((part) => (part === 'page' ? 'counter(page)' : part === 'pages' ? 'counter(pages)' : cssString(part)));
+  const parts = text
+    .split('\u0000')
+    .map((part) => (part === 'page' ? 'counter(page)' : part === 'pages' ? 'counter(pages)' : cssString(part)));
   const content = parts.filter((p) => p !== '""').join(' ') || 'counter(page)';
   const size = options.landscape ? `${PAPER} landscape` : PAPER;
   return `@page { size: ${size}; margin: 20mm 20mm 22mm; @bottom-center { content: ${content}; font-family: ${fontStackFor(t.locale)}; font-size: 9pt; color: #555; } }`;

@@ -18,7 +18,12 @@ const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*(?:<feff00ad>|\(\\255\))\s*
 
 /** Drops the invisible soft-hyphen spans, keeping their positioning so that every following glyph stays where it was. */
 export function dropSoftHyphens(content: string): string {
-  return content.replace(softHyphenSpan, (_, inner: string) => inner.replace(/<[0-9a-fA-F]*>\s*Tj|\((?:\\.|[^\\)])*\)\s*Tj/g, '').replace(/[ \t]+\n/g, '\n').replace(/^\n/, ''));
+  return content.replace(softHyphenSpan, (_, inner: string) =>
+    inner
+      .replace(/<[0-9a-fA-F]*>\s*Tj|\((?:\\.|[^\\)])*\)\s*Tj/g, '')
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/^\n/, ''),
+  );
 }
 
 const paint = /(^|\s)(f\*?|F|S|s|B\*?|b\*?|sh|Do)$/;

@@ -31,7 +31,13 @@ function pdfjs(): Promise<PdfJs> {
 export async function pdfjsText(bytes: Uint8Array): Promise<string> {
   const lib = await pdfjs();
   // pdf.js takes ownership of the buffer it is given: pass a copy.
-  const doc = await lib.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+  const doc = await lib.getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    disableFontFace: true,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   try {
     const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {

@@ -9,7 +9,18 @@
  * (fonts we ship, no Type 3, no local link). Pure: bytes in, bytes out.
  */
 import { sha256 } from '../core/hash.js';
-import { PDFDocument, PDFName, PDFDict, PDFString, PDFHexString, PDFArray, PDFStream, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
+import {
+  PDFDocument,
+  PDFName,
+  PDFDict,
+  PDFString,
+  PDFHexString,
+  PDFArray,
+  PDFStream,
+  PDFRawStream,
+  PDFRef,
+  decodePDFRawStream,
+} from 'pdf-lib';
 import { dropSoftHyphens, markArtifacts } from './pdfContent.js';
 import { xmpMetadata } from './xmp.js';
 
@@ -37,7 +48,12 @@ export interface PdfReport {
  * Writes metadata and checks a PDF Chromium printed.
  * @param idSeed what the document was made from (a hash of its inputs): the trailer ID derives from it
  */
-export async function postProcessPdf(input: Uint8Array, meta: PdfMetadata, shippedFonts: RegExp, idSeed: string): Promise<PdfReport> {
+export async function postProcessPdf(
+  input: Uint8Array,
+  meta: PdfMetadata,
+  shippedFonts: RegExp,
+  idSeed: string,
+): Promise<PdfReport> {
   const doc = await PDFDocument.load(input, { updateMetadata: false });
   const date = new Date(`${meta.date}T00:00:00Z`);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -82,7 +98,6 @@ export async function postProcessPdf(input: Uint8Array, meta: PdfMetadata, shipp
   return { bytes, pages: doc.getPageCount(), fonts: [...fonts].sort(), problems: [...new Set(problems)] };
 }
 
-
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 
 /** Rewrites one content stream in place (flate-compressed again); `page` streams also get their artifacts marked. */
@@ -95,7 +110,8 @@ function rewriteStream(doc: PDFDocument, ref: PDFRef, page: boolean): void {
   if (after === before) return;
   const fresh = doc.context.flateStream(Buffer.from(after, 'latin1'));
   // Keep the stream's other entries (a form's /BBox, /Resources): only the data and its filter change.
-  for (const [key, value] of stream.dict.entries()) if (!['Length', 'Filter', 'DecodeParms'].includes(key.asString().slice(1))) fresh.dict.set(key, value);
+  for (const [key, value] of stream.dict.entries())
+    if (!['Length', 'Filter', 'DecodeParms'].includes(key.asString().slice(1))) fresh.dict.set(key, value);
   doc.context.assign(ref, fresh);
 }
 
@@ -112,10 +128,12 @@ function cleanTextLayer(doc: PDFDocument): void {
   }
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
     if (pageStreams.has(ref)) rewriteStream(doc, ref, true);
-    else if (obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Form')) rewriteStream(doc, ref, false);
+    else if (obj instanceof PDFRawStream && obj.dict.get(PDFName.of('Subtype')) === PDFName.of('Form'))
+      rewriteStream(doc, ref, false);
     else if (obj instanceof PDFDict && obj.has(PDFName.of('Title')) && obj.has(PDFName.of('Parent'))) {
       const title = obj.get(PDFName.of('Title'));
-      if (title instanceof PDFString || title instanceof PDFHexString) obj.set(PDFName.of('Title'), PDFHexString.fromText(title.decodeText().replace(/\u00ad/g, '')));
+      if (title instanceof PDFString || title instanceof PDFHexString)
+        obj.set(PDFName.of('Title'), PDFHexString.fromText(title.decodeText().replace(/\u00ad/g, '')));
     }
   }
 }

@@ -47,7 +47,12 @@ function signatureRoom(signing: SigningKey): number {
  * The signed PDF: `unsigned` followed by the incremental update that holds
  * the signature made at `time`.
  */
-export async function signPdf(unsigned: Uint8Array, signing: SigningKey, fields: SignatureFields, time: Date): Promise<Buffer> {
+export async function signPdf(
+  unsigned: Uint8Array,
+  signing: SigningKey,
+  fields: SignatureFields,
+  time: Date,
+): Promise<Buffer> {
   // The update starts on a line of its own, so the printed bytes stay whole at the start of the signed file.
   const base = Buffer.from(unsigned);
   const withPlaceholder = plainAddPlaceholder({
@@ -75,5 +80,8 @@ function pointAtXref(pdf: Buffer): Buffer {
   if (!tail) return pdf;
   const offset = Number(tail[1]);
   if (pdf.subarray(offset, offset + 5).toString('latin1') !== '\nxref') return pdf;
-  return Buffer.concat([pdf.subarray(0, pdf.length - tail[0].length), Buffer.from(`startxref\n${offset + 1}\n%%EOF`, 'latin1')]);
+  return Buffer.concat([
+    pdf.subarray(0, pdf.length - tail[0].length),
+    Buffer.from(`startxref\n${offset + 1}\n%%EOF`, 'latin1'),
+  ]);
 }

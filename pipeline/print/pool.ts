@@ -24,9 +24,16 @@ export interface PoolReport {
 }
 
 /** The members for a list of specs: the local Chromium (a Printer) and remote browsers. */
-export function membersOf(specs: BrowserSpec[], options: { log: (line: string) => void; timeout?: number }): PoolMember[] {
+export function membersOf(
+  specs: BrowserSpec[],
+  options: { log: (line: string) => void; timeout?: number },
+): PoolMember[] {
   const timeout = options.timeout ?? 60_000;
-  return specs.map((s) => (s.url ? new RemoteBrowser(s, { timeout, log: options.log }) : new Printer({ parallel: s.pages, timeout, log: options.log })));
+  return specs.map((s) =>
+    s.url
+      ? new RemoteBrowser(s, { timeout, log: options.log })
+      : new Printer({ parallel: s.pages, timeout, log: options.log }),
+  );
 }
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
@@ -37,7 +44,10 @@ export class Pool {
   private readonly counts = new Map<PoolMember, number>();
   private readonly started = new Set<PoolMember>();
 
-  constructor(readonly members: PoolMember[], private readonly log: (line: string) => void) {}
+  constructor(
+    readonly members: PoolMember[],
+    private readonly log: (line: string) => void,
+  ) {}
 
   /** Chromium launches of the local browser. */
   get launches(): number {
@@ -46,22 +56,29 @@ export class Pool {
 
   /** Starts every browser; one that cannot start is left out, with a line. */
   private async start(): Promise<void> {
-    await Promise.all(this.members.map(async (m) => {
-      try {
-        await m.start();
-        this.versions.set(m, await m.version());
-        this.started.add(m);
-      } catch (error) {
-        if (stopping()) return;
-        this.log(`${m.name}: could not start printing there (${firstLine(error)}); the other browsers print its share`);
-      }
-    }));
+    await Promise.all(
+      this.members.map(async (m) => {
+        try {
+          await m.start();
+          this.versions.set(m, await m.version());
+          this.started.add(m);
+        } catch (error) {
+          if (stopping()) return;
+          this.log(
+            `${m.name}: could not start printing there (${firstLine(error)}); the other browsers print its share`,
+          );
+        }
+      }),
+    );
     const majors = new Map<number, string[]>();
     for (const [m, v] of this.versions) {
       const major = majorOf(v) ?? -1;
       majors.set(major, [...(majors.get(major) ?? []), `${m.name} ${v}`]);
     }
-    if (majors.size > 1) this.log(`warning: the pool mixes Chromium versions (${[...majors.values()].flat().join(', ')}): PDFs printed on different major versions may differ in bytes; the manifest says which browser printed each`);
+    if (majors.size > 1)
+      this.log(
+        `warning: the pool mixes Chromium versions (${[...majors.values()].flat().join(', ')}): PDFs printed on different major versions may differ in bytes; the manifest says which browser printed each`,
+      );
   }
 
   /** Prints every job on the pool; `done` is called as each finishes (also for one that failed). */
@@ -115,7 +132,8 @@ export class Pool {
     if (stopping()) return;
     // Every browser is gone: what is left fails, naming them.
     const gone = this.members.map((m) => m.name).join(', ');
-    for (const job of queue.splice(0)) await done({ job, error: `no browser left to print on (${gone}: not connected)`, blocked: [], by: '' });
+    for (const job of queue.splice(0))
+      await done({ job, error: `no browser left to print on (${gone}: not connected)`, blocked: [], by: '' });
   }
 
   /** Per browser: its version, pages, documents printed, and whether it was lost. */

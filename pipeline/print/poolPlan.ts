@@ -28,13 +28,25 @@ function rootCause(error: Error): string {
  * asks every remote browser its version, and adds the pool to the plan.
  * @throws InputError naming every browser that does not answer
  */
-export async function preparePool(root: string, flags: string[] | undefined, plan: string[], json: object): Promise<BrowserSpec[]> {
+export async function preparePool(
+  root: string,
+  flags: string[] | undefined,
+  plan: string[],
+  json: object,
+): Promise<BrowserSpec[]> {
   const specs = resolveBrowsers(root, flags);
   const remote = specs.filter((s) => s.url);
   const versions = new Map<BrowserSpec, string>();
   if (remote.length) {
     const { probeRemote } = await import('./remote.js');
-    const answers = await Promise.all(remote.map((s) => probeRemote(s).then((v) => ({ s, v }), (error: Error) => ({ s, error }))));
+    const answers = await Promise.all(
+      remote.map((s) =>
+        probeRemote(s).then(
+          (v) => ({ s, v }),
+          (error: Error) => ({ s, error }),
+        ),
+      ),
+    );
     const silent = answers.filter((a): a is { s: BrowserSpec; error: Error } => 'error' in a);
     const firstSilent = silent[0];
     if (firstSilent) {
@@ -44,9 +56,13 @@ export async function preparePool(root: string, flags: string[] | undefined, pla
     }
     for (const a of answers) if ('v' in a) versions.set(a.s, a.v);
   }
-  const planned: PlannedBrowser[] = specs.map((s) => ({ name: s.name, pages: s.pages, ...(versions.has(s) ? { version: versions.get(s) } : {}) }));
-  for (const b of planned) plan.push(`print on ${b.name}: ${b.pages} page(s) at once${b.version ? `, ${b.version}` : ''}`);
+  const planned: PlannedBrowser[] = specs.map((s) => ({
+    name: s.name,
+    pages: s.pages,
+    ...(versions.has(s) ? { version: versions.get(s) } : {}),
+  }));
+  for (const b of planned)
+    plan.push(`print on ${b.name}: ${b.pages} page(s) at once${b.version ? `, ${b.version}` : ''}`);
   Object.assign(json, { pool: planned });
   return specs;
 }
-

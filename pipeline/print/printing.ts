@@ -36,10 +36,11 @@ export interface PrintRequest {
 /** Bump when post-processing changes, so PDFs made by the old one are reprinted. */
 const PRINT_VERSION = '2';
 
-
 /** The hash of the shared stylesheets a PDF is printed with (they sit in `assets/` of the staging folder). */
 export function assetsHashOf(staging: string): string {
-  return sha256(['fonts.css', 'statement.css'].map((f) => fs.readFileSync(path.join(staging, 'assets', f), 'utf8')).join('\u0000'));
+  return sha256(
+    ['fonts.css', 'statement.css'].map((f) => fs.readFileSync(path.join(staging, 'assets', f), 'utf8')).join('\u0000'),
+  );
 }
 
 /** Hash of everything a PDF is printed from: while it holds, the PDF already made is current. */
@@ -108,7 +109,7 @@ export interface PrintOptions {
 /** "1:05 left", from the time the documents done so far took: the pool's rate as a whole. */
 export function etaText(elapsedMs: number, done: number, total: number): string {
   if (done === 0 || done >= total) return '';
-  const s = Math.round((elapsedMs / done) * (total - done) / 1000);
+  const s = Math.round(((elapsedMs / done) * (total - done)) / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`;
 }
 
@@ -146,8 +147,23 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
     results.set(r.pdf, { inputs });
     const old = previousDocs.get(r.pdf);
     const file = path.join(staging, r.pdf);
-    if (!options.force && old?.inputs === inputs && old.sha256 && fs.existsSync(file) && sha256(fs.readFileSync(file)) === old.sha256) {
-      results.set(r.pdf, { inputs, made: { sha256: old.sha256, bytes: old.bytes!, pages: old.pages!, ...(old.readback !== undefined ? { readback: old.readback } : {}), ...(old.printedBy ? { printedBy: old.printedBy } : {}) } });
+    if (
+      !options.force &&
+      old?.inputs === inputs &&
+      old.sha256 &&
+      fs.existsSync(file) &&
+      sha256(fs.readFileSync(file)) === old.sha256
+    ) {
+      results.set(r.pdf, {
+        inputs,
+        made: {
+          sha256: old.sha256,
+          bytes: old.bytes!,
+          pages: old.pages!,
+          ...(old.readback !== undefined ? { readback: old.readback } : {}),
+          ...(old.printedBy ? { printedBy: old.printedBy } : {}),
+        },
+      });
       reused++;
     } else todo.push(r);
   }
@@ -163,7 +179,10 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   const { Pool, membersOf } = await import('./pool.js');
   const { postProcessPdf } = await import('./pdfpost.js');
   const { ReadbackPool } = await import('./readbackWorker.js');
-  const printer = new Pool(options.printer ? [options.printer()] : membersOf(options.browsers ?? [localSpec()], { log: options.log }), options.log);
+  const printer = new Pool(
+    options.printer ? [options.printer()] : membersOf(options.browsers ?? [localSpec()], { log: options.log }),
+    options.log,
+  );
   const startedAt = performance.now();
   // Each PDF is read back in a worker thread while the pool prints the next ones.
   const readback = new ReadbackPool();
@@ -179,7 +198,10 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
         // Stopped by a signal: the staging folder is going away; no more writes, no more progress lines.
         if (stopping()) return;
         const r = byHtml.get(printed.job.html)!;
-        if (printed.blocked.length) options.log(`${r.label}: blocked ${printed.blocked.length} non-local request(s): ${printed.blocked.slice(0, 3).join(' ')}`);
+        if (printed.blocked.length)
+          options.log(
+            `${r.label}: blocked ${printed.blocked.length} non-local request(s): ${printed.blocked.slice(0, 3).join(' ')}`,
+          );
         if (!printed.pdf) {
           failed.push({ path: r.pdf, error: printed.error ?? 'printing failed' });
         } else {
@@ -191,22 +213,42 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
             const bytes = report.bytes;
             const accept = (readbackShare?: number) => {
               writeFile(path.join(staging, r.pdf), bytes);
-              results.set(r.pdf, { inputs, made: { sha256: sha256(bytes), bytes: bytes.length, pages: report.pages, printedBy: printed.by, ...(readbackShare !== undefined ? { readback: readbackShare } : {}) } });
+              results.set(r.pdf, {
+                inputs,
+                made: {
+                  sha256: sha256(bytes),
+                  bytes: bytes.length,
+                  pages: report.pages,
+                  printedBy: printed.by,
+                  ...(readbackShare !== undefined ? { readback: readbackShare } : {}),
+                },
+              });
             };
             if (r.readback === false || skipReadback) accept();
-            else checks.push(readback.check(bytes, r.html).then(
-              (result) => {
-                const problem = readbackProblem(result);
-                if (problem) failed.push({ path: r.pdf, error: problem });
-                else accept(Math.floor(result.share * 10000) / 10000);
-              },
-              (error: Error) => void failed.push({ path: r.pdf, error: `text could not be read back from the PDF: ${error.message}` }),
-            ));
+            else
+              checks.push(
+                readback.check(bytes, r.html).then(
+                  (result) => {
+                    const problem = readbackProblem(result);
+                    if (problem) failed.push({ path: r.pdf, error: problem });
+                    else accept(Math.floor(result.share * 10000) / 10000);
+                  },
+                  (error: Error) =>
+                    void failed.push({
+                      path: r.pdf,
+                      error: `text could not be read back from the PDF: ${error.message}`,
+                    }),
+                ),
+              );
           }
         }
         done++;
         const eta = etaText(performance.now() - startedAt, done, todo.length);
-        progress(done, todo.length, `${r.label}${printer.members.length > 1 ? ` (${printed.by})` : ''}${eta ? `, ${eta}` : ''}`);
+        progress(
+          done,
+          todo.length,
+          `${r.label}${printer.members.length > 1 ? ` (${printed.by})` : ''}${eta ? `, ${eta}` : ''}`,
+        );
       },
     );
     await printer.close();
@@ -216,14 +258,29 @@ export async function printDocuments(requests: PrintRequest[], options: PrintOpt
   } finally {
     await printer.close();
     await readback.close();
-    if (!keepPrintHtml) for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
+    if (!keepPrintHtml)
+      for (const r of todo) if (r.printHtml) fs.rmSync(path.join(staging, r.printHtml), { force: true });
   }
   // Read-backs finish in any order: the manifest lists failures in a stable one.
   failed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (skipReadback) options.log('read-back check skipped (STATEMENT_READBACK=off)');
-  if (checks.length) options.log(`read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`);
+  if (checks.length)
+    options.log(
+      `read back ${checks.length} PDF(s) with pdf.js: ${(readback.busyMs / 1000).toFixed(2)} s in the worker, ${(waitMs / 1000).toFixed(2)} s waited for after printing`,
+    );
   for (const f of failed) options.log(`FAILED ${f.path}: ${f.error}`);
   const pool = printer.report();
-  if (pool.browsers.length > 1) options.log(`printed on ${pool.browsers.map((b) => `${b.name} ${b.printed}${b.lost ? ' (lost)' : ''}`).join(', ')}`);
-  return { results, printed: todo.length - failed.length, reused, failed, launches: printer.launches, readback: { busyMs: readback.busyMs, waitMs }, pool };
+  if (pool.browsers.length > 1)
+    options.log(
+      `printed on ${pool.browsers.map((b) => `${b.name} ${b.printed}${b.lost ? ' (lost)' : ''}`).join(', ')}`,
+    );
+  return {
+    results,
+    printed: todo.length - failed.length,
+    reused,
+    failed,
+    launches: printer.launches,
+    readback: { busyMs: readback.busyMs, waitMs },
+    pool,
+  };
 }

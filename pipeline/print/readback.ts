@@ -47,9 +47,16 @@ export function wordsOf(text: string): string[] {
     .replace(/\u0307/g, '')
     .replace(/\u0131/g, 'i')
     .replace(/(?<=[\p{L}\p{M}\p{N}])[-\u2010\u2011](?=[\p{L}\p{M}\p{N}])/gu, '');
-  const words = clean.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|\p{N}+|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{M}])+/gu) ?? [];
+  const words =
+    clean.match(
+      /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|\p{N}+|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{M}])+/gu,
+    ) ?? [];
   // Letters of two scripts are two words: an extractor may put a Latin name inside Arabic text against the next Arabic word.
-  return words.flatMap((w) => (/^[\p{sc=Latin}\p{M}]+$|^[\p{sc=Cyrillic}\p{M}]+$|^[\p{sc=Arabic}\p{M}]+$/u.test(w) ? [w] : w.match(/[\p{sc=Arabic}\p{M}]+|[\p{sc=Latin}\p{M}]+|[\p{sc=Cyrillic}\p{M}]+|[\p{L}\p{M}]+/gu) ?? [w]));
+  return words.flatMap((w) =>
+    /^[\p{sc=Latin}\p{M}]+$|^[\p{sc=Cyrillic}\p{M}]+$|^[\p{sc=Arabic}\p{M}]+$/u.test(w)
+      ? [w]
+      : (w.match(/[\p{sc=Arabic}\p{M}]+|[\p{sc=Latin}\p{M}]+|[\p{sc=Cyrillic}\p{M}]+|[\p{L}\p{M}]+/gu) ?? [w]),
+  );
 }
 
 /**
@@ -77,7 +84,8 @@ export function htmlText(html: string): string {
     .replace(/<br\s*\/?>|<\/(p|li|h[1-6]|div|td|th|tr|section|header|footer|blockquote)>/g, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      if (e[0] === '#')
+        return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
       return entities[e.toLowerCase()] ?? m;
     });
 }

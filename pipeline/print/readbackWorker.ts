@@ -24,7 +24,6 @@ interface Answer {
   ms: number;
 }
 
-
 /** Reads documents back in one worker thread; `close()` when done. */
 export class ReadbackPool {
   private worker?: Worker;
@@ -89,7 +88,11 @@ if (!isMainThread && parentPort) {
         const readback = compareWords(htmlText(job.html), await pdfjsText(job.pdf));
         port.postMessage({ id: job.id, readback, ms: performance.now() - started } satisfies Answer);
       } catch (error) {
-        port.postMessage({ id: job.id, error: String((error as Error)?.message ?? error), ms: performance.now() - started } satisfies Answer);
+        port.postMessage({
+          id: job.id,
+          error: String((error as Error)?.message ?? error),
+          ms: performance.now() - started,
+        } satisfies Answer);
       }
     });
   });

@@ -26,11 +26,16 @@ const firstLine = (error: unknown) => (error instanceof Error ? error.message : 
  * endpoint (browserless answers there too); any other address is used as it is.
  * @throws Error saying why, within `timeout` milliseconds
  */
-export async function connectRemote(spec: BrowserSpec, timeout = CONNECT_TIMEOUT_MS, protocolTimeout = 120_000): Promise<Browser> {
+export async function connectRemote(
+  spec: BrowserSpec,
+  timeout = CONNECT_TIMEOUT_MS,
+  protocolTimeout = 120_000,
+): Promise<Browser> {
   const url = new URL(spec.url!);
   const http = url.protocol === 'http:' || url.protocol === 'https:';
   const bare = (url.pathname === '/' || url.pathname === '') && !url.search;
-  const attempt = (options: { browserURL?: string; browserWSEndpoint?: string }) => puppeteer.connect({ ...options, protocolTimeout, defaultViewport: null });
+  const attempt = (options: { browserURL?: string; browserWSEndpoint?: string }) =>
+    puppeteer.connect({ ...options, protocolTimeout, defaultViewport: null });
   const connecting = (async () => {
     if (http) return attempt({ browserURL: spec.url!.split('#')[0] });
     if (!bare) return attempt({ browserWSEndpoint: spec.url!.split('#')[0] });
@@ -55,7 +60,10 @@ export async function connectRemote(spec: BrowserSpec, timeout = CONNECT_TIMEOUT
     }, timeout);
   });
   // A connection that comes after the timeout is closed, not leaked.
-  connecting.then((b) => late && void b.disconnect().catch(() => {}), () => {});
+  connecting.then(
+    (b) => late && void b.disconnect().catch(() => {}),
+    () => {},
+  );
   try {
     return await Promise.race([connecting, timeoutError]);
   } finally {
@@ -87,7 +95,10 @@ export class RemoteBrowser implements PoolMember {
   private closing = false;
   private readonly files = new ServedFiles();
 
-  constructor(private readonly spec: BrowserSpec, private readonly options: { timeout: number; log: (line: string) => void }) {
+  constructor(
+    private readonly spec: BrowserSpec,
+    private readonly options: { timeout: number; log: (line: string) => void },
+  ) {
     this.name = spec.name;
     this.pages = spec.pages;
   }
@@ -108,7 +119,11 @@ export class RemoteBrowser implements PoolMember {
   }
 
   private gone(error: unknown): boolean {
-    return this.lost || !this.browser?.connected || /Connection closed|Target closed|Session closed|WebSocket/i.test(firstLine(error));
+    return (
+      this.lost ||
+      !this.browser?.connected ||
+      /Connection closed|Target closed|Session closed|WebSocket/i.test(firstLine(error))
+    );
   }
 
   private async openPage(): Promise<{ page: Page; state: ServedState }> {
@@ -118,7 +133,8 @@ export class RemoteBrowser implements PoolMember {
     await page.setJavaScriptEnabled(false);
     await servePage(page, state, this.files);
     page.on('console', (message) => {
-      if (message.type() === 'error' && state.job) this.options.log(`${state.job.label}: page console: ${message.text()}`);
+      if (message.type() === 'error' && state.job)
+        this.options.log(`${state.job.label}: page console: ${message.text()}`);
     });
     return { page, state };
   }

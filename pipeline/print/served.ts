@@ -32,7 +32,11 @@ const types: Record<string, string> = {
 
 /** The URL a job's HTML opens at. */
 export function servedUrl(job: PrintJob): string {
-  const relative = path.relative(path.resolve(job.root), path.resolve(job.html)).split(path.sep).map(encodeURIComponent).join('/');
+  const relative = path
+    .relative(path.resolve(job.root), path.resolve(job.html))
+    .split(path.sep)
+    .map(encodeURIComponent)
+    .join('/');
   return PRINT_ORIGIN + relative;
 }
 

@@ -5,7 +5,8 @@
  */
 import type { PdfMetadata } from './pdfpost.js';
 
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The XMP packet (UTF-8) of one PDF; the same metadata gives the same bytes. */
 export function xmpMetadata(meta: PdfMetadata): string {

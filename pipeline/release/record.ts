@@ -6,7 +6,12 @@
  */
 import { InputError } from '../core/errors.js';
 import { parseJson } from '../core/json.js';
-import { changedSegments, type CurrentLetter, type LetterContent, type TranslationStatus } from '../render/letterContent.js';
+import {
+  changedSegments,
+  type CurrentLetter,
+  type LetterContent,
+  type TranslationStatus,
+} from '../render/letterContent.js';
 import type { Recipient } from '../source/addressees.js';
 
 /** Name of the record inside a release folder. */
@@ -89,7 +94,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** A path recorded in a release must stay inside the release folder. */
 function safePath(p: unknown): boolean {
-  return isString(p) && p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.split('/').some((part) => part === '..' || part === '.' || part === '');
+  return (
+    isString(p) &&
+    p !== '' &&
+    !p.startsWith('/') &&
+    !p.includes('\\') &&
+    !p.split('/').some((part) => part === '..' || part === '.' || part === '')
+  );
 }
 
 /**
@@ -98,17 +109,34 @@ function safePath(p: unknown): boolean {
  */
 export function parseRelease(text: string, file: string): ReleaseRecord {
   const data = parseJson(text, file);
-  const bad = (what: string) => new InputError(`not a release record of schema 1: ${what}`, { file, line: 1, column: 1 });
+  const bad = (what: string) =>
+    new InputError(`not a release record of schema 1: ${what}`, { file, line: 1, column: 1 });
   if (!isRecord(data) || data.schema !== 1) throw bad('expected {"schema":1,…}');
-  for (const field of ['id', 'reference', 'date', 'created'] as const) if (!isString(data[field])) throw bad(`"${field}" must be a string`);
-  if (!Array.isArray(data.files) || !Array.isArray(data.letters) || !Array.isArray(data.editions)) throw bad('"files", "letters" and "editions" must be lists');
-  if (!isRecord(data.texts) || !isRecord(data.catalogs) || !isRecord(data.source)) throw bad('"texts", "catalogs" and "source" must be objects');
+  for (const field of ['id', 'reference', 'date', 'created'] as const)
+    if (!isString(data[field])) throw bad(`"${field}" must be a string`);
+  if (!Array.isArray(data.files) || !Array.isArray(data.letters) || !Array.isArray(data.editions))
+    throw bad('"files", "letters" and "editions" must be lists');
+  if (!isRecord(data.texts) || !isRecord(data.catalogs) || !isRecord(data.source))
+    throw bad('"texts", "catalogs" and "source" must be objects');
   for (const f of data.files as unknown[]) {
-    if (!isRecord(f) || !safePath(f.path) || !isString(f.sha256)) throw bad(`every file needs a path inside the release and a sha256 (${JSON.stringify(isRecord(f) ? f.path : f)})`);
+    if (!isRecord(f) || !safePath(f.path) || !isString(f.sha256))
+      throw bad(
+        `every file needs a path inside the release and a sha256 (${JSON.stringify(isRecord(f) ? f.path : f)})`,
+      );
   }
   for (const l of data.letters as unknown[]) {
-    if (!isRecord(l) || !isString(l.addressee) || !isString(l.language) || !safePath(l.file) || !isString(l.sha256) || !isRecord(l.content) || !isRecord(l.content.segments)) {
-      throw bad(`every letter needs addressee, language, file, sha256 and content (${JSON.stringify(isRecord(l) ? l.addressee : l)})`);
+    if (
+      !isRecord(l) ||
+      !isString(l.addressee) ||
+      !isString(l.language) ||
+      !safePath(l.file) ||
+      !isString(l.sha256) ||
+      !isRecord(l.content) ||
+      !isRecord(l.content.segments)
+    ) {
+      throw bad(
+        `every letter needs addressee, language, file, sha256 and content (${JSON.stringify(isRecord(l) ? l.addressee : l)})`,
+      );
     }
   }
   return data as unknown as ReleaseRecord;
@@ -136,7 +164,11 @@ export interface VerifyResult {
  * @param hashOf sha256 of a file of the release folder, undefined when it is absent
  * @param present every file now in the folder, relative, `release.json` aside
  */
-export function checkFiles(record: ReleaseRecord, hashOf: (path: string) => string | undefined, present: string[]): VerifyResult {
+export function checkFiles(
+  record: ReleaseRecord,
+  hashOf: (path: string) => string | undefined,
+  present: string[],
+): VerifyResult {
   const result: VerifyResult = { changed: [], missing: [], extra: [], held: 0 };
   for (const f of record.files) {
     const now = hashOf(f.path);
@@ -147,7 +179,8 @@ export function checkFiles(record: ReleaseRecord, hashOf: (path: string) => stri
   // A letter's checksum is recorded twice (letters and files): an edit of one of them alone is a change too.
   const byPath = new Map(record.files.map((f) => [f.path, f.sha256]));
   for (const l of record.letters) {
-    if (byPath.get(l.file) !== l.sha256 && !result.changed.includes(l.file) && !result.missing.includes(l.file)) result.changed.push(l.file);
+    if (byPath.get(l.file) !== l.sha256 && !result.changed.includes(l.file) && !result.missing.includes(l.file))
+      result.changed.push(l.file);
   }
   const known = new Set(record.files.map((f) => f.path));
   result.extra = present.filter((p) => !known.has(p));
@@ -195,9 +228,21 @@ export interface DiffResult {
  * @param current the letters a build would make now
  * @param inLanguage a recipient's letter now in another language; undefined when that is no longer a publish locale
  */
-export function diffLetters(record: ReleaseRecord, current: CurrentLetter[], inLanguage: (recipient: Recipient, locale: string) => LetterContent | undefined): DiffResult {
+export function diffLetters(
+  record: ReleaseRecord,
+  current: CurrentLetter[],
+  inLanguage: (recipient: Recipient, locale: string) => LetterContent | undefined,
+): DiffResult {
   const now = new Map(current.map((c) => [c.recipient.id, c]));
-  const result: DiffResult = { release: record.id, reference: record.reference, changed: [], unchanged: 0, languageOnly: [], added: [], removed: [] };
+  const result: DiffResult = {
+    release: record.id,
+    reference: record.reference,
+    changed: [],
+    unchanged: 0,
+    languageOnly: [],
+    added: [],
+    removed: [],
+  };
   for (const sent of record.letters) {
     const c = now.get(sent.addressee);
     if (!c) {
@@ -208,13 +253,26 @@ export function diffLetters(record: ReleaseRecord, current: CurrentLetter[], inL
     const sameLanguage = c.locale === sent.language;
     if (content && content.hash === sent.content.hash) {
       result.unchanged++;
-      if (!sameLanguage) result.languageOnly.push({ addressee: sent.addressee, language: sent.language, now: { language: c.locale, reason: c.reason } });
+      if (!sameLanguage)
+        result.languageOnly.push({
+          addressee: sent.addressee,
+          language: sent.language,
+          now: { language: c.locale, reason: c.reason },
+        });
       continue;
     }
     const segments = content ? changedSegments(sent.content, content) : Object.keys(sent.content.segments).sort();
-    result.changed.push({ addressee: sent.addressee, name: sent.name, language: sent.language, now: { name: (content ?? c.content).name, language: c.locale, reason: c.reason }, segments });
+    result.changed.push({
+      addressee: sent.addressee,
+      name: sent.name,
+      language: sent.language,
+      now: { name: (content ?? c.content).name, language: c.locale, reason: c.reason },
+      segments,
+    });
   }
   const released = new Set(record.letters.map((l) => l.addressee));
-  for (const c of current) if (!released.has(c.recipient.id)) result.added.push({ addressee: c.recipient.id, name: c.content.name, language: c.locale });
+  for (const c of current)
+    if (!released.has(c.recipient.id))
+      result.added.push({ addressee: c.recipient.id, name: c.content.name, language: c.locale });
   return result;
 }

@@ -16,7 +16,17 @@ import { inputFileHashes, sha256sums } from '../build/checksums.js';
 import { loadWorkspace, type Workspace } from '../catalog/workspace.js';
 import { currentLetters, letterMaker, type CurrentLetter } from '../render/letterContent.js';
 import type { Recipient } from '../source/addressees.js';
-import { parseRelease, serializeRelease, checkFiles, diffLetters, recordFile, type ReleaseRecord, type ReleasedFile, type VerifyResult, type DiffResult } from './record.js';
+import {
+  parseRelease,
+  serializeRelease,
+  checkFiles,
+  diffLetters,
+  recordFile,
+  type ReleaseRecord,
+  type ReleasedFile,
+  type VerifyResult,
+  type DiffResult,
+} from './record.js';
 import { layout } from '../core/project.js';
 import { referencePattern } from '../source/config.js';
 import { isPublishLocale } from '../core/locales.js';
@@ -65,7 +75,10 @@ export function localDay(now: Date): string {
 function registryHashes(ws: Workspace): Record<string, string> {
   const out: Record<string, string> = {};
   if (!ws.registry) return out;
-  const files = [layout.addressees, ...ws.registry.addressees.filter((a) => a.members).map((a) => `${layout.sourceDir}/${a.members}`)];
+  const files = [
+    layout.addressees,
+    ...ws.registry.addressees.filter((a) => a.members).map((a) => `${layout.sourceDir}/${a.members}`),
+  ];
   for (const f of files) {
     const text = readOptional(path.join(ws.project.root, f));
     if (text !== undefined) out[f] = sha256(text);
@@ -78,8 +91,14 @@ export function releaseBlockers(letters: CurrentLetter[]): string[] {
   const out: string[] = [];
   for (const l of letters) {
     const sample = (keys: string[]) => `${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''}`;
-    if (l.pending.length) out.push(`${l.recipient.id}: ${l.locale} is not publishable: ${l.pending.length} passage(s) would stay in the source language (${sample(l.pending)})`);
-    else if (l.drafts.length) out.push(`${l.recipient.id}: ${l.locale} translation is only a draft: ${l.drafts.length} text(s) not approved (${sample(l.drafts)})`);
+    if (l.pending.length)
+      out.push(
+        `${l.recipient.id}: ${l.locale} is not publishable: ${l.pending.length} passage(s) would stay in the source language (${sample(l.pending)})`,
+      );
+    else if (l.drafts.length)
+      out.push(
+        `${l.recipient.id}: ${l.locale} translation is only a draft: ${l.drafts.length} text(s) not approved (${sample(l.drafts)})`,
+      );
   }
   return out;
 }
@@ -89,7 +108,10 @@ function archiveDir(ws: Workspace): string {
   const { config, file, frontLines } = ws.project.parsed;
   // config.ts already allows only such references; checked again because this one names a folder we write.
   if (!referencePattern.test(config.reference)) {
-    throw new InputError(`reference "${config.reference}" cannot name a folder under archive/: use letters, digits, ".", "_" and "-"`, { file, line: frontLines.reference ?? 1, column: 1 });
+    throw new InputError(
+      `reference "${config.reference}" cannot name a folder under archive/: use letters, digits, ".", "_" and "-"`,
+      { file, line: frontLines.reference ?? 1, column: 1 },
+    );
   }
   return path.join(ws.project.root, layout.archive, config.reference);
 }
@@ -116,7 +138,15 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
   if (blockers.length && !options.allowDraft) return { status: 'refused', problems: blockers };
   const warnings = releaseWarnings(letters, blockers);
 
-  const built = await build({ root, workspace: ws, format: pdf ? undefined : 'html', force: options.force, log, progress: options.progress, signing: options.signing });
+  const built = await build({
+    root,
+    workspace: ws,
+    format: pdf ? undefined : 'html',
+    force: options.force,
+    log,
+    progress: options.progress,
+    signing: options.signing,
+  });
   if (built.failed.length) return { status: 'failed', problems: built.failed.map((f) => `${f.path}: ${f.error}`) };
   const problems = builtProblems(letters, built.manifest, inputs, pdf);
   if (problems.length) return { status: 'failed', problems };
@@ -127,7 +157,9 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
     const frozen = freeze(built.out, staging, letters, outgoing, pdf);
     const record = recordOf(ws, { ...options, now }, pdf, built.manifest, registry, frozen);
     const dir = placeRelease(staging, parent, record.date, record);
-    log(`released into ${rel(dir)}/: ${record.letters.length} letter(s), ${record.editions.length} edition(s)${record.allowDraft ? ' (with --allow-draft)' : ''}`);
+    log(
+      `released into ${rel(dir)}/: ${record.letters.length} letter(s), ${record.editions.length} edition(s)${record.allowDraft ? ' (with --allow-draft)' : ''}`,
+    );
     return { status: 'released', dir, record, warnings };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -141,7 +173,9 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleaseResu
 function releaseWarnings(letters: CurrentLetter[], blockers: string[]): string[] {
   return [
     ...(blockers.length ? [`released with --allow-draft: ${blockers.length} letter(s) with draft translations`] : []),
-    ...letters.filter((l) => !l.recipient.languages.includes(l.locale)).map((l) => `${l.recipient.id}: sent in ${l.locale}, not one of its working languages (${l.reason})`),
+    ...letters
+      .filter((l) => !l.recipient.languages.includes(l.locale))
+      .map((l) => `${l.recipient.id}: sent in ${l.locale}, not one of its working languages (${l.reason})`),
   ];
 }
 
@@ -150,16 +184,25 @@ function releaseWarnings(letters: CurrentLetter[], blockers: string[]): string[]
  * input changed while releasing (the record would not describe the files
  * built), a letter built differently, a PDF missing.
  */
-function builtProblems(letters: CurrentLetter[], manifest: Manifest, inputs: Record<string, string>, pdf: boolean): string[] {
+function builtProblems(
+  letters: CurrentLetter[],
+  manifest: Manifest,
+  inputs: Record<string, string>,
+  pdf: boolean,
+): string[] {
   const after = manifest.inputs ?? {};
-  const moved = [...new Set([...Object.keys(inputs), ...Object.keys(after)])].filter((f) => inputs[f] !== after[f]).sort();
+  const moved = [...new Set([...Object.keys(inputs), ...Object.keys(after)])]
+    .filter((f) => inputs[f] !== after[f])
+    .sort();
   const byAddressee = new Map(manifest.letters.map((l) => [l.addressee, l]));
   for (const l of letters) {
     const m = byAddressee.get(l.recipient.id);
     if (!m || m.locale !== l.locale || m.name !== l.content.name) moved.push(`letter ${l.recipient.id}`);
     else if (pdf && (!m.pdf || !m.sha256)) return [`${l.file}: the build made no PDF`];
   }
-  return moved.length ? [`the inputs changed while releasing (${moved.slice(0, 5).join(', ')}): run the release again`] : [];
+  return moved.length
+    ? [`the inputs changed while releasing (${moved.slice(0, 5).join(', ')}): run the release again`]
+    : [];
 }
 
 /** What goes out now: a manifest also keeps outputs of earlier builds that this one did not make. */
@@ -174,18 +217,35 @@ interface Outgoing {
 function outgoingOf(ws: Workspace, letters: CurrentLetter[], manifest: Manifest, pdf: boolean): Outgoing {
   const byAddressee = new Map(manifest.letters.map((l) => [l.addressee, l]));
   const sent = letters.map((l) => byAddressee.get(l.recipient.id)!);
-  const editions = manifest.editions.filter((e) => isPublishLocale(ws.project.parsed.config, e.locale)).map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
+  const editions = manifest.editions
+    .filter((e) => isPublishLocale(ws.project.parsed.config, e.locale))
+    .map((e) => ({ ...e, pdf: pdf ? e.pdf : null, sha256: pdf ? e.sha256 : null }));
   // The build's file list describes dist/, not this folder: release.json and SHA256SUMS list what is here.
-  const frozen: Manifest = { ...manifest, files: undefined, editions, letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })), failed: [] };
+  const frozen: Manifest = {
+    ...manifest,
+    files: undefined,
+    editions,
+    letters: pdf ? sent : sent.map((l) => ({ ...l, pdf: null, sha256: null, bytes: null, pages: null })),
+    failed: [],
+  };
   return { sent, editions, manifest: frozen };
 }
 
 /** One release at a time writes archive/; the staging folders of killed ones are removed under its lock. */
-function openStaging(root: string, parent: string, log: (line: string) => void): { staging: string; unlock: () => void } {
-  const unlock = acquireLock(archiveLock(root), { what: `${rel(path.join(root, layout.archive))}/`, command: 'release', log });
+function openStaging(
+  root: string,
+  parent: string,
+  log: (line: string) => void,
+): { staging: string; unlock: () => void } {
+  const unlock = acquireLock(archiveLock(root), {
+    what: `${rel(path.join(root, layout.archive))}/`,
+    command: 'release',
+    log,
+  });
   try {
     fs.mkdirSync(parent, { recursive: true });
-    for (const name of fs.readdirSync(parent)) if (name.startsWith('.release-staging-')) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    for (const name of fs.readdirSync(parent))
+      if (name.startsWith('.release-staging-')) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
     return { staging: fs.mkdtempSync(path.join(parent, '.release-staging-')), unlock };
   } catch (error) {
     unlock();
@@ -209,7 +269,8 @@ function freeze(out: string, staging: string, letters: CurrentLetter[], outgoing
   const copy = (relative: string, expected?: string | null): string => {
     const bytes = fs.readFileSync(path.join(out, relative));
     const hash = sha256(bytes);
-    if (expected && expected !== hash) throw new Error(`${rel(path.join(out, relative))} does not match its checksum in the manifest: build again`);
+    if (expected && expected !== hash)
+      throw new Error(`${rel(path.join(out, relative))} does not match its checksum in the manifest: build again`);
     writeFile(path.join(staging, relative), bytes);
     files.push({ path: relative, sha256: hash, bytes: bytes.length });
     return hash;
@@ -220,7 +281,13 @@ function freeze(out: string, staging: string, letters: CurrentLetter[], outgoing
   };
   const editions = outgoing.editions.map((e) => {
     copy(e.html);
-    return { language: e.locale, html: e.html, pdf: e.pdf, sha256: e.pdf ? copy(e.pdf, e.sha256) : null, ...(pdf && e.signature ? { signed: true } : {}) };
+    return {
+      language: e.locale,
+      html: e.html,
+      pdf: e.pdf,
+      sha256: e.pdf ? copy(e.pdf, e.sha256) : null,
+      ...(pdf && e.signature ? { signed: true } : {}),
+    };
   });
   const texts: Record<string, string> = {};
   const released = letters.map((l, i) => {
@@ -248,13 +315,31 @@ function freeze(out: string, staging: string, letters: CurrentLetter[], outgoing
   write('manifest.json', `${JSON.stringify(outgoing.manifest, null, 2)}\n`);
   write('send-list.csv', sendListCsv(outgoing.manifest.letters));
   // As in dist/: `sha256sum -c SHA256SUMS` inside the release checks what verify checks.
-  write('SHA256SUMS', sha256sums(Object.fromEntries([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.sha256]))));
+  write(
+    'SHA256SUMS',
+    sha256sums(
+      Object.fromEntries([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.sha256])),
+    ),
+  );
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, editions, letters: released, texts, signing: signingRecord(pdf ? [...outgoing.sent, ...outgoing.editions] : []) };
+  return {
+    files,
+    editions,
+    letters: released,
+    texts,
+    signing: signingRecord(pdf ? [...outgoing.sent, ...outgoing.editions] : []),
+  };
 }
 
 /** The release's record (its id is given when the folder is named). */
-function recordOf(ws: Workspace, options: ReleaseOptions, pdf: boolean, manifest: Manifest, registry: Record<string, string>, frozen: Frozen): ReleaseRecord {
+function recordOf(
+  ws: Workspace,
+  options: ReleaseOptions,
+  pdf: boolean,
+  manifest: Manifest,
+  registry: Record<string, string>,
+  frozen: Frozen,
+): ReleaseRecord {
   const now = options.now ?? new Date();
   return {
     schema: 1,
@@ -282,7 +367,11 @@ function recordOf(ws: Workspace, options: ReleaseOptions, pdf: boolean, manifest
  * never holds half a release, and an existing one is never written over.
  */
 function placeRelease(staging: string, parent: string, date: string, record: ReleaseRecord): string {
-  const taken = fs.readdirSync(parent).map((name) => new RegExp(`^${date}-(\\d+)$`).exec(name)).filter(Boolean).map((m) => Number(m![1]));
+  const taken = fs
+    .readdirSync(parent)
+    .map((name) => new RegExp(`^${date}-(\\d+)$`).exec(name))
+    .filter(Boolean)
+    .map((m) => Number(m![1]));
   let n = Math.max(0, ...taken) + 1;
   for (;;) {
     const dir = path.join(parent, `${date}-${n}`);
@@ -307,9 +396,14 @@ function placeRelease(staging: string, parent: string, date: string, record: Rel
  */
 export function readRelease(dir: string): ReleaseRecord {
   const file = path.join(dir, recordFile);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError(`not a folder: a release is a folder archive/<reference>/<date>-<n>/`, { file: rel(dir) });
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new InputError(`not a folder: a release is a folder archive/<reference>/<date>-<n>/`, { file: rel(dir) });
   const text = readOptional(file);
-  if (text === undefined) throw new InputError(`not a release folder: it has no ${recordFile} (releases are made by "statement release" under archive/<reference>/<date>-<n>/)`, { file: rel(dir) });
+  if (text === undefined)
+    throw new InputError(
+      `not a release folder: it has no ${recordFile} (releases are made by "statement release" under archive/<reference>/<date>-<n>/)`,
+      { file: rel(dir) },
+    );
   return parseRelease(text, rel(file));
 }
 
@@ -320,11 +414,14 @@ export function verifyRelease(dir: string): { record: ReleaseRecord; result: Ver
     try {
       return sha256(fs.readFileSync(path.join(dir, relative)));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR')
+        return undefined;
       throw error;
     }
   };
-  const present = listFiles(dir).map((f) => f.split(path.sep).join('/')).filter((f) => f !== recordFile);
+  const present = listFiles(dir)
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => f !== recordFile);
   return { record, result: checkFiles(record, hashOf, present) };
 }
 
@@ -333,12 +430,23 @@ export function diffRelease(dir: string, root = '.'): { record: ReleaseRecord; r
   const record = readRelease(dir);
   const ws = loadWorkspace(path.resolve(root));
   const maker = letterMaker(ws);
-  const inLanguage = (recipient: Recipient, locale: string) => (isPublishLocale(ws.project.parsed.config, locale) ? maker.make(recipient, locale).content : undefined);
-  return { record, result: diffLetters(record, currentLetters(ws, maker), inLanguage), reference: ws.project.parsed.config.reference };
+  const inLanguage = (recipient: Recipient, locale: string) =>
+    isPublishLocale(ws.project.parsed.config, locale) ? maker.make(recipient, locale).content : undefined;
+  return {
+    record,
+    result: diffLetters(record, currentLetters(ws, maker), inLanguage),
+    reference: ws.project.parsed.config.reference,
+  };
 }
 
 /** `verifyRelease`, and each signed PDF's signature checked against the release's certificate. */
-export async function verifyReleaseSignatures(dir: string): Promise<{ record: ReleaseRecord; result: VerifyResult; signatures: Awaited<ReturnType<typeof checkSignatures>> }> {
+export async function verifyReleaseSignatures(
+  dir: string,
+): Promise<{ record: ReleaseRecord; result: VerifyResult; signatures: Awaited<ReturnType<typeof checkSignatures>> }> {
   const { record, result } = verifyRelease(dir);
-  return { record, result, signatures: await checkSignatures(record, (relative) => fs.readFileSync(path.join(dir, relative))) };
+  return {
+    record,
+    result,
+    signatures: await checkSignatures(record, (relative) => fs.readFileSync(path.join(dir, relative))),
+  };
 }

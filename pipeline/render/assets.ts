@@ -21,23 +21,40 @@ function packageDir(pkg: string): string {
   try {
     return path.dirname(require.resolve(`${pkg}/package.json`));
   } catch (error) {
-    throw new InputError(`font package ${pkg} is missing: run "npm ci" (it is a dependency in package.json)`, { file: 'package.json', line: 1, column: 1 }, { cause: error });
+    throw new InputError(
+      `font package ${pkg} is missing: run "npm ci" (it is a dependency in package.json)`,
+      { file: 'package.json', line: 1, column: 1 },
+      { cause: error },
+    );
   }
 }
 
 /** Plans `dist/assets/`: fonts.css, statement.css (its font stacks filled in) and the font files. */
 export function planAssets(css: string): AssetPlan {
-  const fontCss: string[] = ['/* Generated from @fontsource packages: static weights, woff2 only, loaded from this folder. */'];
+  const fontCss: string[] = [
+    '/* Generated from @fontsource packages: static weights, woff2 only, loaded from this folder. */',
+  ];
   const fonts: AssetPlan['fonts'] = [];
   for (const source of fontSources) {
     const dir = packageDir(source.pkg);
     for (const file of source.css) {
       const full = path.join(dir, file);
-      if (!fs.existsSync(full)) throw new InputError(`font stylesheet missing: ${source.pkg}/${file}; reinstall with "npm ci"`, { file: full, line: 1, column: 1 });
+      if (!fs.existsSync(full))
+        throw new InputError(`font stylesheet missing: ${source.pkg}/${file}; reinstall with "npm ci"`, {
+          file: full,
+          line: 1,
+          column: 1,
+        });
       const out = rewriteFontCss(source.pkg, fs.readFileSync(full, 'utf8'));
       fontCss.push(out.css);
       for (const f of out.files) fonts.push({ ...f, path: path.join(dir, f.from) });
     }
   }
-  return { texts: { 'fonts.css': `${fontCss.join('\n\n')}\n`, 'statement.css': fillTemplate(css, fontStackValues(), 'templates/statement.css') }, fonts };
+  return {
+    texts: {
+      'fonts.css': `${fontCss.join('\n\n')}\n`,
+      'statement.css': fillTemplate(css, fontStackValues(), 'templates/statement.css'),
+    },
+    fonts,
+  };
 }

@@ -38,7 +38,12 @@ function union(base: KeyRef[], more: KeyRef[]): KeyRef[] {
  * Works out the key sets by rendering through a recording stand-in translator.
  * @param locale a non-source locale to render as (its unofficial notice is then asked for); the source locale when there is none
  */
-export function documentKeys(parsed: ParsedStatement, segments: Segment[], sourceStrings: Record<string, string>, locale: string): DocumentKeys {
+export function documentKeys(
+  parsed: ParsedStatement,
+  segments: Segment[],
+  sourceStrings: Record<string, string>,
+  locale: string,
+): DocumentKeys {
   const probe = probeTranslator(locale, parsed.config.sourceLocale, sourceStrings);
   const record = (render: (t: Translator) => void): KeyRef[] => {
     const { translator, keys } = keyRecorder(probe);

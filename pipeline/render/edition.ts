@@ -56,14 +56,21 @@ export function siteUrl(file: string, links: SiteLinks, prefix = '../'): string 
  * `site/<lng>/index.html`: every edition including this one, and `x-default`
  * (the site's index).
  */
-export function editionLinks(locales: string[], current: string, prefix = '../', links: SiteLinks = {}): { switcher: string; alternates: string } {
+export function editionLinks(
+  locales: string[],
+  current: string,
+  prefix = '../',
+  links: SiteLinks = {},
+): { switcher: string; alternates: string } {
   const items = locales.map((l) => {
     const name = escapeHtml(nativeName(l));
     const here = l === current ? ' aria-current="page"' : '';
     return `<li><a href="${prefix}${l}/index.html" hreflang="${hreflangOf(l)}" lang="${l}" dir="${directionOf(l)}"${here}>${name}</a></li>`;
   });
   const alternates = [
-    ...locales.map((l) => `<link rel="alternate" hreflang="${hreflangOf(l)}" href="${siteUrl(`${l}/index.html`, links, prefix)}">`),
+    ...locales.map(
+      (l) => `<link rel="alternate" hreflang="${hreflangOf(l)}" href="${siteUrl(`${l}/index.html`, links, prefix)}">`,
+    ),
     `<link rel="alternate" hreflang="x-default" href="${siteUrl('index.html', links, prefix)}">`,
   ].join('\n');
   return { switcher: `<ul>\n${items.join('\n')}\n</ul>`, alternates };
@@ -73,8 +80,16 @@ export function editionLinks(locales: string[], current: string, prefix = '../',
  * The edition's own strings (around the article); the key set of an edition is read off this and `articleTree`.
  * The PDF link is asked for in both forms: the HTML page shows it, and its key decides the edition's language too.
  */
-export function editionStrings(t: Translator, print = false): { skip: string; languagesLabel: string; printStyle: string; pdfLink: string } {
-  return { skip: t.string('skip-link').text, languagesLabel: t.string('languages').text, printStyle: print ? `<style>${pageCss(t)}</style>` : '', pdfLink: t.string('pdf-link').text };
+export function editionStrings(
+  t: Translator,
+  print = false,
+): { skip: string; languagesLabel: string; printStyle: string; pdfLink: string } {
+  return {
+    skip: t.string('skip-link').text,
+    languagesLabel: t.string('languages').text,
+    printStyle: print ? `<style>${pageCss(t)}</style>` : '',
+    pdfLink: t.string('pdf-link').text,
+  };
 }
 
 /** The PDF of an edition as its page shows it: linked, withdrawn while out of date, or none (an HTML-only build). */
@@ -92,7 +107,9 @@ export interface EditionOptions extends SiteLinks {
 
 /** A segment's text without its inline Markdown, as a description or a shared title shows it. */
 function plainText(text: string): string {
-  return toString({ type: 'paragraph', children: parseInline(text) }, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+  return toString({ type: 'paragraph', children: parseInline(text) }, { includeHtml: false })
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The head tags for sharing and search: description, canonical URL, Open Graph. */
@@ -108,13 +125,16 @@ function shareTags(title: string, description: string, locales: string[], curren
     `<meta property="og:description" content="${attr(description)}">`,
     ...(links.baseUrl ? [`<meta property="og:url" content="${own}">`] : []),
     `<meta property="og:locale" content="${ogLocaleOf(current)}">`,
-    ...locales.filter((l) => l !== current).map((l) => `<meta property="og:locale:alternate" content="${ogLocaleOf(l)}">`),
+    ...locales
+      .filter((l) => l !== current)
+      .map((l) => `<meta property="og:locale:alternate" content="${ogLocaleOf(l)}">`),
   ].join('\n');
 }
 
 /** The PDF line of an edition's header. */
 function pdfLine(t: Translator, pdf: EditionPdf, link: string): string {
-  if (pdf === 'current') return `<p class="pdf"><a href="statement.pdf" type="application/pdf">${escapeHtml(link)}</a></p>`;
+  if (pdf === 'current')
+    return `<p class="pdf"><a href="statement.pdf" type="application/pdf">${escapeHtml(link)}</a></p>`;
   if (pdf === 'outdated') {
     const note = t.string('pdf-outdated');
     return `<p class="pdf" role="note"${note.lang !== t.locale ? ` lang="${note.lang}" dir="${directionOf(note.lang)}"` : ''}>${escapeHtml(note.text)}</p>`;
@@ -127,26 +147,39 @@ function pdfLine(t: Translator, pdf: EditionPdf, link: string): string {
  * `site/<lng>/index.html`, or with `print` the page the PDF is printed
  * from (page rules, hyphenation points). `official`: see `articleTree`.
  */
-export function renderEdition(parsed: ParsedStatement, segments: Segment[], t: Translator, templates: Templates, options: EditionOptions = {}): Edition {
+export function renderEdition(
+  parsed: ParsedStatement,
+  segments: Segment[],
+  t: Translator,
+  templates: Templates,
+  options: EditionOptions = {},
+): Edition {
   const article = articleTree(parsed, segments, t, options.official);
   const strings = editionStrings(t, options.print);
   const { locales } = parsed.config;
   const links: SiteLinks = { baseUrl: options.baseUrl };
   const { switcher, alternates } = editionLinks(locales, t.locale, '../', links);
   const description = frontText(segments, t, 'subtitle')?.text ?? article.title.text;
-  const html = fillTemplate(templates.edition, {
-    lang: t.locale,
-    dir: directionOf(t.locale),
-    title: article.title.text,
-    share: shareTags(article.title.text, description, locales, t.locale, links),
-    alternates,
-    assets: '../assets',
-    skip: strings.skip,
-    languagesLabel: strings.languagesLabel,
-    switcher,
-    pdf: options.print ? '' : pdfLine(t, options.pdf, strings.pdfLink),
-    printStyle: strings.printStyle,
-    body: renderBody({ ...article.tree, children: [...article.tree.children, ...article.notes] }, { locale: t.locale, hyphenate: options.print }),
-  }, 'templates/edition.html');
+  const html = fillTemplate(
+    templates.edition,
+    {
+      lang: t.locale,
+      dir: directionOf(t.locale),
+      title: article.title.text,
+      share: shareTags(article.title.text, description, locales, t.locale, links),
+      alternates,
+      assets: '../assets',
+      skip: strings.skip,
+      languagesLabel: strings.languagesLabel,
+      switcher,
+      pdf: options.print ? '' : pdfLine(t, options.pdf, strings.pdfLink),
+      printStyle: strings.printStyle,
+      body: renderBody(
+        { ...article.tree, children: [...article.tree.children, ...article.notes] },
+        { locale: t.locale, hyphenate: options.print },
+      ),
+    },
+    'templates/edition.html',
+  );
   return { locale: t.locale, html, pending: article.pending, total: article.total };
 }

@@ -42,12 +42,23 @@ const ownNode: Handler = (state, node) => {
     const text = { type: 'text' as const, value: String(node.value) };
     return data.hName ? { type: 'element', tagName: data.hName, properties: {}, children: [text] } : text;
   }
-  return { type: 'element', tagName: data.hName ?? 'div', properties: { ...data.hProperties } as never, children: (data.hChildren ?? state.all(node)) as never };
+  return {
+    type: 'element',
+    tagName: data.hName ?? 'div',
+    properties: { ...data.hProperties } as never,
+    children: (data.hChildren ?? state.all(node)) as never,
+  };
 };
 
 const toHast = unified()
   .use(remarkRehype, {
-    handlers: { paragraph: direct(defaultHandlers.paragraph), heading: direct(defaultHandlers.heading), listItem: direct(defaultHandlers.listItem), table: tableHandler, tableCaption: captionHandler } as ToHastOptions['handlers'],
+    handlers: {
+      paragraph: direct(defaultHandlers.paragraph),
+      heading: direct(defaultHandlers.heading),
+      listItem: direct(defaultHandlers.listItem),
+      table: tableHandler,
+      tableCaption: captionHandler,
+    } as ToHastOptions['handlers'],
     unknownHandler: ownNode,
   })
   .use(rehypeSanitize, sanitizeSchema);

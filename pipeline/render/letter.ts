@@ -28,11 +28,17 @@ export interface LetterImages {
 const para = (text: Localized, className: string): RootContent => ({
   type: 'paragraph',
   children: [{ type: 'text', value: text.text }],
-  data: { hProperties: { className: [className], ...(text.pending ? { lang: text.lang, dir: directionOf(text.lang) } : {}) } },
+  data: {
+    hProperties: { className: [className], ...(text.pending ? { lang: text.lang, dir: directionOf(text.lang) } : {}) },
+  },
 });
 
 const block = (className: string, children: RootContent[], hName = 'div'): RootContent =>
-  ({ type: 'letterBlock', data: { hName, hProperties: { className: [className] } }, children }) as unknown as RootContent;
+  ({
+    type: 'letterBlock',
+    data: { hName, hProperties: { className: [className] } },
+    children,
+  }) as unknown as RootContent;
 
 /** The statement as every letter in one language shows it: rendered once per language, shared by its letters. */
 export interface LetterStatement {
@@ -47,13 +53,24 @@ export interface LetterStatement {
 }
 
 /** Renders the statement part of the letters in one language (`official`: see `articleTree`). */
-export function renderLetterStatement(parsed: ParsedStatement, segments: Segment[], t: Translator, hyphenate = false, official = false): LetterStatement {
+export function renderLetterStatement(
+  parsed: ParsedStatement,
+  segments: Segment[],
+  t: Translator,
+  hyphenate = false,
+  official = false,
+): LetterStatement {
   const article = articleTree(parsed, segments, t, official);
   // The article's notices (unofficial, pending) and body; its signature block closes the letter after the complimentary close.
   const statement = article.tree.children.slice(0, -1);
   const signature = article.tree.children[article.tree.children.length - 1]!; // the article ends with its signature block
   const render = (children: RootContent[]) => renderBody({ type: 'root', children }, { locale: t.locale, hyphenate });
-  return { statementHtml: render([block('statement-text', statement, 'section')]), signatureHtml: render([signature]), notesHtml: article.notes.length ? render(article.notes) : '', pending: article.pending };
+  return {
+    statementHtml: render([block('statement-text', statement, 'section')]),
+    signatureHtml: render([signature]),
+    notesHtml: article.notes.length ? render(article.notes) : '',
+    pending: article.pending,
+  };
 }
 
 /**
@@ -63,10 +80,14 @@ export function renderLetterStatement(parsed: ParsedStatement, segments: Segment
 export function letterParts(parsed: ParsedStatement, segments: Segment[], t: Translator, recipient: Recipient) {
   const { config } = parsed;
   const name = t.addressee(recipient.id, recipient.name);
-  const address = recipient.address.length ? t.addressee(`${recipient.id}--address`, recipient.address.join('\n')) : undefined;
+  const address = recipient.address.length
+    ? t.addressee(`${recipient.id}--address`, recipient.address.join('\n'))
+    : undefined;
   const date = formatDate(config.date, dateLocaleOf(config, t.locale));
   const place = frontText(segments, t, 'place');
-  const placeDate = place ? t.string('place-date', { place: place.text, date }) : { text: date, lang: t.locale, pending: false };
+  const placeDate = place
+    ? t.string('place-date', { place: place.text, date })
+    : { text: date, lang: t.locale, pending: false };
   const referenceLabel = t.string('reference-label');
   const titleText = t.segment('title', config.title).text;
   const subject = t.string('subject', { title: titleText });
@@ -74,7 +95,18 @@ export function letterParts(parsed: ParsedStatement, segments: Segment[], t: Tra
   const close = t.string(`close-${recipient.form}`);
   const institution = frontText(segments, t, 'institution');
   const title = t.string('letter-title', { addressee: name.text }).text;
-  return { name, address, placeDate, referenceLabel, subject, salutation, close, institution, title, pageCss: pageCss(t) };
+  return {
+    name,
+    address,
+    placeDate,
+    referenceLabel,
+    subject,
+    salutation,
+    close,
+    institution,
+    title,
+    pageCss: pageCss(t),
+  };
 }
 
 /**
@@ -88,15 +120,26 @@ export function renderLetter(
   t: Translator,
   recipient: Recipient,
   templates: LetterTemplates,
-  options: { assets: string; images?: LetterImages; hyphenate?: boolean; statement?: LetterStatement; official?: boolean },
+  options: {
+    assets: string;
+    images?: LetterImages;
+    hyphenate?: boolean;
+    statement?: LetterStatement;
+    official?: boolean;
+  },
 ): { html: string; title: string; name: Localized; pending: number } {
   const { config } = parsed;
-  const statement = options.statement ?? renderLetterStatement(parsed, segments, t, options.hyphenate, options.official);
+  const statement =
+    options.statement ?? renderLetterStatement(parsed, segments, t, options.hyphenate, options.official);
   const parts = letterParts(parsed, segments, t, recipient);
   const { name, address } = parts;
   const reference = `${parts.referenceLabel.text}: ${config.reference}/${recipient.id}`;
-  const recipientLines: RootContent[] = [para(name, 'recipient-name'), ...(address ? address.text.split('\n').map((line) => para({ ...address, text: line }, 'recipient-line')) : [])];
-  const render = (children: RootContent[]) => renderBody({ type: 'root', children } as Root, { locale: t.locale, hyphenate: options.hyphenate });
+  const recipientLines: RootContent[] = [
+    para(name, 'recipient-name'),
+    ...(address ? address.text.split('\n').map((line) => para({ ...address, text: line }, 'recipient-line')) : []),
+  ];
+  const render = (children: RootContent[]) =>
+    renderBody({ type: 'root', children } as Root, { locale: t.locale, hyphenate: options.hyphenate });
   const opening = render([
     para(parts.placeDate, 'place-date'),
     para({ text: reference, lang: t.locale, pending: false }, 'reference'),
@@ -107,15 +150,27 @@ export function renderLetter(
   const closing = render([para(parts.close, 'close')]);
   const { institution } = parts;
   const letterhead = `<header class="letterhead">${options.images?.logo ? `<img src="${escapeHtml(options.images.logo)}" alt="">` : ''}${institution ? `<p${institution.pending ? ` lang="${institution.lang}"` : ''}>${escapeHtml(institution.text)}</p>` : ''}</header>`;
-  const html = fillTemplate(templates.letter, {
-    lang: t.locale,
-    dir: directionOf(t.locale),
-    title: parts.title,
-    assets: options.assets,
-    pageCss: parts.pageCss,
-    letterhead,
-    body: [opening, statement.statementHtml, closing, statement.signatureHtml, ...(statement.notesHtml ? [statement.notesHtml] : [])].join('\n'),
-    signatureImage: options.images?.signature ? `<img class="signature-image" src="${escapeHtml(options.images.signature)}" alt="">` : '',
-  }, 'templates/letter.html');
+  const html = fillTemplate(
+    templates.letter,
+    {
+      lang: t.locale,
+      dir: directionOf(t.locale),
+      title: parts.title,
+      assets: options.assets,
+      pageCss: parts.pageCss,
+      letterhead,
+      body: [
+        opening,
+        statement.statementHtml,
+        closing,
+        statement.signatureHtml,
+        ...(statement.notesHtml ? [statement.notesHtml] : []),
+      ].join('\n'),
+      signatureImage: options.images?.signature
+        ? `<img class="signature-image" src="${escapeHtml(options.images.signature)}" alt="">`
+        : '',
+    },
+    'templates/letter.html',
+  );
   return { html, title: parts.title, name, pending: statement.pending + (name.pending ? 1 : 0) };
 }

@@ -72,7 +72,10 @@ const derived = new Set(['letter:pending-label', 'letter:pending-notice']);
  * the values are texts of their own, recorded under their own keys, so a
  * changed place is one changed segment, not two.
  */
-export function recordingTranslator(t: Translator): { translator: Translator; seen: Map<string, { ns: Namespace; key: string; shown: Localized[] }> } {
+export function recordingTranslator(t: Translator): {
+  translator: Translator;
+  seen: Map<string, { ns: Namespace; key: string; shown: Localized[] }>;
+} {
   const seen = new Map<string, { ns: Namespace; key: string; shown: Localized[] }>();
   const note = (ns: Namespace, key: string, shown: Localized) => {
     const id = reportKey(ns, key);
@@ -91,7 +94,11 @@ export function recordingTranslator(t: Translator): { translator: Translator; se
     },
     string(key, vars) {
       const names = Object.keys(vars ?? {});
-      note('letter', key, names.length ? t.string(key, Object.fromEntries(names.map((n) => [n, `{{${n}}}`]))) : t.string(key, vars));
+      note(
+        'letter',
+        key,
+        names.length ? t.string(key, Object.fromEntries(names.map((n) => [n, `{{${n}}}`]))) : t.string(key, vars),
+      );
       return t.string(key, vars);
     },
     addressee(key, sourceText) {
@@ -117,12 +124,21 @@ export function letterContent(
   official = false,
 ): { content: LetterContent; translation: TranslationStatus; pending: string[]; drafts: string[] } {
   const { translator, seen } = recordingTranslator(t);
-  const rendered = renderLetter(parsed, segments, translator, recipient, templates, { assets: 'assets', hyphenate: false, official });
+  const rendered = renderLetter(parsed, segments, translator, recipient, templates, {
+    assets: 'assets',
+    hyphenate: false,
+    official,
+  });
   const { config } = parsed;
   const shown: Array<[string, Localized[]]> = [...seen].map(([id, e]) => [id, e.shown]);
   // Fields that reach the letter without a translator: a change to them changes the letter too.
-  const fixed = (value: string | undefined): Localized[] => (value === undefined ? [] : [{ text: value, lang: '', pending: false }]);
-  shown.push(['front:date', fixed(config.date)], ['front:reference', fixed(`${config.reference}/${recipient.id}`)], ['front:signatoryName', fixed(config.signatoryName)]);
+  const fixed = (value: string | undefined): Localized[] =>
+    value === undefined ? [] : [{ text: value, lang: '', pending: false }];
+  shown.push(
+    ['front:date', fixed(config.date)],
+    ['front:reference', fixed(`${config.reference}/${recipient.id}`)],
+    ['front:signatoryName', fixed(config.signatoryName)],
+  );
   const out: Record<string, string> = {};
   const texts: Record<string, string> = {};
   for (const [id, list] of shown) {
@@ -145,8 +161,14 @@ export function letterContent(
       else if (statusOf?.(e.ns, e.key)?.status !== 'approved') drafts.push(id);
     }
   }
-  const translation: TranslationStatus = t.locale === t.sourceLocale ? 'source' : pending.length || drafts.length ? 'draft' : 'approved';
-  return { content: { locale: t.locale, name: rendered.name.text, segments: sorted, texts, hash }, translation, pending, drafts };
+  const translation: TranslationStatus =
+    t.locale === t.sourceLocale ? 'source' : pending.length || drafts.length ? 'draft' : 'approved';
+  return {
+    content: { locale: t.locale, name: rendered.name.text, segments: sorted, texts, hash },
+    translation,
+    pending,
+    drafts,
+  };
 }
 
 /** The text of one letter in one language, and what it shows. */
@@ -170,7 +192,15 @@ export function letterMaker(ws: Workspace): LetterMaker {
     choose: (recipient) => chooseLanguage(recipient, (l) => locales.letterReadiness(recipient, l), config.sourceLocale),
     make(recipient, locale) {
       const { official } = locales.letterReadiness(recipient, locale);
-      return letterContent(parsed, segments, locales.translator(locale), recipient, templates, (ns, key) => locales.keyStatus(locale, ns, key), official);
+      return letterContent(
+        parsed,
+        segments,
+        locales.translator(locale),
+        recipient,
+        templates,
+        (ns, key) => locales.keyStatus(locale, ns, key),
+        official,
+      );
     },
   };
 }
@@ -187,7 +217,10 @@ export function currentLetters(ws: Workspace, maker: LetterMaker = letterMaker(w
 }
 
 /** How a letter's content changed: the keys whose text differs, was added or went away. */
-export function changedSegments(before: Pick<LetterContent, 'segments'>, after: Pick<LetterContent, 'segments'>): string[] {
+export function changedSegments(
+  before: Pick<LetterContent, 'segments'>,
+  after: Pick<LetterContent, 'segments'>,
+): string[] {
   const keys = new Set([...Object.keys(before.segments), ...Object.keys(after.segments)]);
   return [...keys].filter((k) => before.segments[k] !== after.segments[k]).sort();
 }

@@ -83,7 +83,12 @@ export function createTranslator(
   const parentInst = parent && instance(parent.locale, parent.catalogs);
   const source = instance(sourceLocale, { statement: {}, letter: sourceStrings, addressees: {} });
   const isSource = locale === sourceLocale;
-  const lookupIn = (i: i18n, ns: Namespace, key: string, vars?: Record<string, string | number>): string | undefined => {
+  const lookupIn = (
+    i: i18n,
+    ns: Namespace,
+    key: string,
+    vars?: Record<string, string | number>,
+  ): string | undefined => {
     if (!i.exists(key, { ns })) return undefined;
     const value = vars ? i.t(key, { ns, ...vars, nest: false }) : i.t(key, { ns, skipInterpolation: true });
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -97,20 +102,27 @@ export function createTranslator(
     segment(key, sourceText) {
       if (isSource) return { text: sourceText, lang: locale, pending: false };
       const text = usable('statement', key) ? lookup('statement', key) : undefined;
-      return text === undefined ? { text: sourceText, lang: sourceLocale, pending: true } : { text, lang: locale, pending: false };
+      return text === undefined
+        ? { text: sourceText, lang: sourceLocale, pending: true }
+        : { text, lang: locale, pending: false };
     },
     string(key, vars = {}) {
       // A counted string is a plural group: its usable form is the one the count selects in this locale.
       const own = pluralKey(locale, key, vars.count, (k) => k in catalogs.letter);
       const text = isSource || !usable('letter', own) ? undefined : lookup('letter', own, vars);
       if (text !== undefined) return { text, lang: locale, pending: false };
-      const fallback = source.t(pluralKey(sourceLocale, key, vars.count, (k) => k in sourceStrings), { ns: 'letter', ...vars, nest: false });
+      const fallback = source.t(
+        pluralKey(sourceLocale, key, vars.count, (k) => k in sourceStrings),
+        { ns: 'letter', ...vars, nest: false },
+      );
       return { text: typeof fallback === 'string' ? fallback : key, lang: sourceLocale, pending: !isSource };
     },
     addressee(key, sourceText) {
       if (isSource) return { text: sourceText, lang: locale, pending: false };
       const text = usable('addressees', key) ? lookup('addressees', key) : undefined;
-      return text === undefined ? { text: sourceText, lang: sourceLocale, pending: !isAddressKey('addressees', key) } : { text, lang: locale, pending: false };
+      return text === undefined
+        ? { text: sourceText, lang: sourceLocale, pending: !isAddressKey('addressees', key) }
+        : { text, lang: locale, pending: false };
     },
   };
 }
@@ -131,16 +143,28 @@ export function keyRecorder(t: Translator): { translator: Translator; keys: KeyR
   const seen = new Set<string>();
   const note = (ns: Namespace, key: string) => {
     const id = `${ns}:${key}`;
-    if (!seen.has(id)) { seen.add(id); keys.push({ ns, key }); }
+    if (!seen.has(id)) {
+      seen.add(id);
+      keys.push({ ns, key });
+    }
   };
   return {
     keys,
     translator: {
       locale: t.locale,
       sourceLocale: t.sourceLocale,
-      segment(key, sourceText) { note('statement', key); return t.segment(key, sourceText); },
-      string(key, vars) { note('letter', key); return t.string(key, vars); },
-      addressee(key, sourceText) { note('addressees', key); return t.addressee(key, sourceText); },
+      segment(key, sourceText) {
+        note('statement', key);
+        return t.segment(key, sourceText);
+      },
+      string(key, vars) {
+        note('letter', key);
+        return t.string(key, vars);
+      },
+      addressee(key, sourceText) {
+        note('addressees', key);
+        return t.addressee(key, sourceText);
+      },
     },
   };
 }
@@ -151,7 +175,11 @@ export function keyRecorder(t: Translator): { translator: Translator; keys: KeyR
  * a document in that locale asks for (the unofficial notice included),
  * without parsing any translation. For working out key sets only.
  */
-export function probeTranslator(locale: string, sourceLocale: string, sourceStrings: Record<string, string>): Translator {
+export function probeTranslator(
+  locale: string,
+  sourceLocale: string,
+  sourceStrings: Record<string, string>,
+): Translator {
   const source = instance(sourceLocale, { statement: {}, letter: sourceStrings, addressees: {} });
   const shown = (text: string): Localized => ({ text, lang: locale, pending: false });
   return {
@@ -170,15 +198,26 @@ export function probeTranslator(locale: string, sourceLocale: string, sourceStri
 function pendingLabel(label: Localized): PhrasingContent {
   return {
     type: 'pendingLabel',
-    data: { hName: 'span', hProperties: { className: ['pending-label'], lang: label.lang, dir: directionOf(label.lang) }, hChildren: [{ type: 'text', value: `[${label.text}] ` }] },
+    data: {
+      hName: 'span',
+      hProperties: { className: ['pending-label'], lang: label.lang, dir: directionOf(label.lang) },
+      hChildren: [{ type: 'text', value: `[${label.text}] ` }],
+    },
   } as unknown as PhrasingContent;
 }
 
 /** The inline children of a localized segment, with its language and pending mark. */
-export function localizedChildren(seg: Localized, original: PhrasingContent[] | undefined, label: Localized): { children: PhrasingContent[]; props: Record<string, unknown> } {
+export function localizedChildren(
+  seg: Localized,
+  original: PhrasingContent[] | undefined,
+  label: Localized,
+): { children: PhrasingContent[]; props: Record<string, unknown> } {
   const children = original ?? parseInline(seg.text);
   if (!seg.pending) return { children, props: {} };
-  return { children: [pendingLabel(label), ...children], props: { lang: seg.lang, dir: directionOf(seg.lang), className: ['pending'] } };
+  return {
+    children: [pendingLabel(label), ...children],
+    props: { lang: seg.lang, dir: directionOf(seg.lang), className: ['pending'] },
+  };
 }
 
 /** Result of localizing the statement body. */
@@ -212,7 +251,8 @@ export function localizeTree(tree: Root, segments: Segment[], t: Translator): Lo
       // A tight list renders its item's paragraph without a <p>: the pending mark must sit on the <li>.
       if (node.type === 'listItem' && children.length === 1 && children[0]?.type === 'paragraph') {
         const props = (children[0].data as { hProperties?: Record<string, unknown> } | undefined)?.hProperties;
-        if (props && Object.keys(props).length) return { ...node, children, data: { ...(node.data ?? {}), hProperties: props } } as Nodes;
+        if (props && Object.keys(props).length)
+          return { ...node, children, data: { ...(node.data ?? {}), hProperties: props } } as Nodes;
       }
       return { ...node, children } as Nodes;
     }

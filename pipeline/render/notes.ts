@@ -26,7 +26,10 @@ export interface NoteLabels {
 function definitionsOf(tree: Root): Map<string, FootnoteDefinition> {
   const out = new Map<string, FootnoteDefinition>();
   const visit = (node: Nodes) => {
-    if (node.type === 'footnoteDefinition') { if (!out.has(node.identifier)) out.set(node.identifier, node); return; }
+    if (node.type === 'footnoteDefinition') {
+      if (!out.has(node.identifier)) out.set(node.identifier, node);
+      return;
+    }
     if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
   };
   visit(tree);
@@ -54,7 +57,17 @@ export function extractNotes(tree: Root, labels: () => NoteLabels): { tree: Root
       numbers.set(node.identifier, n);
       const k = (calls.get(node.identifier) ?? 0) + 1;
       calls.set(node.identifier, k);
-      const link = { type: 'element', tagName: 'a', properties: { href: `#${clobber}fn-${n}`, id: k === 1 ? `fnref-${n}` : `fnref-${n}-${k}`, className: ['footnote-ref'], ariaDescribedBy: 'notes-heading' }, children: [{ type: 'text', value: String(n) }] };
+      const link = {
+        type: 'element',
+        tagName: 'a',
+        properties: {
+          href: `#${clobber}fn-${n}`,
+          id: k === 1 ? `fnref-${n}` : `fnref-${n}-${k}`,
+          className: ['footnote-ref'],
+          ariaDescribedBy: 'notes-heading',
+        },
+        children: [{ type: 'text', value: String(n) }],
+      };
       return element('sup', {}, [link]) as Nodes;
     }
     if ('children' in node) {
@@ -71,7 +84,17 @@ export function extractNotes(tree: Root, labels: () => NoteLabels): { tree: Root
     type: 'notesSection',
     data: { hName: 'section', hProperties: { className: ['footnotes'], ariaLabelledBy: 'notes-heading' } },
     children: [
-      { type: 'heading', depth: 2, children: [{ type: 'text', value: heading.text }], data: { hProperties: { id: 'notes-heading', ...(heading.pending ? { lang: heading.lang, dir: directionOf(heading.lang) } : {}) } } },
+      {
+        type: 'heading',
+        depth: 2,
+        children: [{ type: 'text', value: heading.text }],
+        data: {
+          hProperties: {
+            id: 'notes-heading',
+            ...(heading.pending ? { lang: heading.lang, dir: directionOf(heading.lang) } : {}),
+          },
+        },
+      },
       { type: 'list', ordered: true, spread: true, children: items },
     ],
   } as unknown as RootContent;
@@ -79,14 +102,29 @@ export function extractNotes(tree: Root, labels: () => NoteLabels): { tree: Root
 }
 
 /** One note: the definition's blocks in a list item, a back link at the end of its last paragraph. */
-function noteItem(def: FootnoteDefinition, n: number, back: Localized, map: (node: Nodes) => Nodes | undefined): RootContent {
+function noteItem(
+  def: FootnoteDefinition,
+  n: number,
+  back: Localized,
+  map: (node: Nodes) => Nodes | undefined,
+): RootContent {
   const blocks = def.children.map((c) => map(c as Nodes)).filter(Boolean) as Parent[];
-  const backLink = element('a', { href: `#${clobber}fnref-${n}`, className: ['footnote-back'], ariaLabel: back.text }, [{ type: 'text', value: '↩' }]);
+  const backLink = element('a', { href: `#${clobber}fnref-${n}`, className: ['footnote-back'], ariaLabel: back.text }, [
+    { type: 'text', value: '↩' },
+  ]);
   const last = blocks[blocks.length - 1];
   if (last?.type === 'paragraph') {
-    blocks[blocks.length - 1] = { ...last, children: [...(last as Paragraph).children, { type: 'text', value: ' ' }, backLink] } as Parent;
+    blocks[blocks.length - 1] = {
+      ...last,
+      children: [...(last as Paragraph).children, { type: 'text', value: ' ' }, backLink],
+    } as Parent;
   } else {
     blocks.push({ type: 'paragraph', children: [backLink] } as unknown as Parent);
   }
-  return { type: 'listItem', spread: true, children: blocks, data: { hProperties: { id: `fn-${n}` } } } as unknown as RootContent;
+  return {
+    type: 'listItem',
+    spread: true,
+    children: blocks,
+    data: { hProperties: { id: `fn-${n}` } },
+  } as unknown as RootContent;
 }

@@ -28,12 +28,25 @@ export interface ProofContext {
 
 function diffHtml(before: string, after: string): string {
   return wordDiff(before, after)
-    .map((p) => (p.op === 'same' ? escapeHtml(p.text) : p.op === 'del' ? `<del>${escapeHtml(p.text)}</del>` : `<ins>${escapeHtml(p.text)}</ins>`))
+    .map((p) =>
+      p.op === 'same'
+        ? escapeHtml(p.text)
+        : p.op === 'del'
+          ? `<del>${escapeHtml(p.text)}</del>`
+          : `<ins>${escapeHtml(p.text)}</ins>`,
+    )
     .join('');
 }
 
 /** Renders the review proof of one locale into its page shell (`templates/review.html`). */
-export function renderProof(locale: string, sources: Sources, files: LocaleFiles, keys: KeyStatus[], ctx: ProofContext, template: string): string {
+export function renderProof(
+  locale: string,
+  sources: Sources,
+  files: LocaleFiles,
+  keys: KeyStatus[],
+  ctx: ProofContext,
+  template: string,
+): string {
   const dir = directionOf(locale);
   const src = ctx.sourceLocale;
   const counts = { approved: 0, draft: 0, stale: 0, missing: 0 };
@@ -46,28 +59,38 @@ export function renderProof(locale: string, sources: Sources, files: LocaleFiles
       const waiver = files.state.waivers.find((w) => w.ns === k.ns && w.key === k.key && w.check === f.check);
       return `<li class="${f.severity}${f.waived ? ' waived' : ''}">${f.severity}${f.waived ? ' (waived)' : ''}: ${escapeHtml(f.check)}: ${escapeHtml(f.message)}${waiver ? `<br><span class="reason">Waiver: ${escapeHtml(waiver.reason)}</span>` : ''}</li>`;
     });
-    const staleDiff = k.status === 'stale' && entry ? `<div class="diff"><p class="label">Source changed since translation:</p><p lang="${src}">${diffHtml(entry.source, source)}</p></div>` : '';
-    const approval = entry?.status === 'approved' && k.status === 'approved' ? `<p class="approval">Approved by ${escapeHtml(entry.by ?? '?')}, ${escapeHtml((entry.at ?? '').slice(0, 10))}</p>` : '';
+    const staleDiff =
+      k.status === 'stale' && entry
+        ? `<div class="diff"><p class="label">Source changed since translation:</p><p lang="${src}">${diffHtml(entry.source, source)}</p></div>`
+        : '';
+    const approval =
+      entry?.status === 'approved' && k.status === 'approved'
+        ? `<p class="approval">Approved by ${escapeHtml(entry.by ?? '?')}, ${escapeHtml((entry.at ?? '').slice(0, 10))}</p>`
+        : '';
     return `<div class="row ${k.status}" id="${escapeHtml(reportKey(k.ns, k.key).replace(/[^\w-]/g, '_'))}">
 <div class="key"><code>${escapeHtml(reportKey(k.ns, k.key))}</code><br><span class="status">${k.status}</span>${approval}</div>
 <div class="source" lang="${src}" dir="${directionOf(src)}">${escapeHtml(source).replace(/\n/g, '<br>')}${staleDiff}</div>
 <div class="target" lang="${locale}" dir="${dir}">${text ? escapeHtml(typeset(text, locale)).replace(/\n/g, '<br>') : '<span class="missing">(missing)</span>'}${findings.length ? `<ul class="findings" lang="en" dir="ltr">${findings.join('')}</ul>` : ''}</div>
 </div>`;
   });
-  return fillTemplate(template, {
-    language: englishName(locale),
-    title: ctx.title,
-    pageCss: ctx.pageCss,
-    nativeName: nativeName(locale),
-    locale,
-    reference: ctx.reference,
-    date: ctx.date,
-    segments: String(keys.length),
-    approved: String(counts.approved),
-    draft: String(counts.draft),
-    stale: String(counts.stale),
-    missing: String(counts.missing),
-    sourceLanguage: englishName(src),
-    rows: rows.join('\n'),
-  }, 'templates/review.html');
+  return fillTemplate(
+    template,
+    {
+      language: englishName(locale),
+      title: ctx.title,
+      pageCss: ctx.pageCss,
+      nativeName: nativeName(locale),
+      locale,
+      reference: ctx.reference,
+      date: ctx.date,
+      segments: String(keys.length),
+      approved: String(counts.approved),
+      draft: String(counts.draft),
+      stale: String(counts.stale),
+      missing: String(counts.missing),
+      sourceLanguage: englishName(src),
+      rows: rows.join('\n'),
+    },
+    'templates/review.html',
+  );
 }

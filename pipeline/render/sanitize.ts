@@ -6,16 +6,59 @@
 import { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 
 /** Classes the pipeline sets; anything else in a class attribute is dropped. */
-export const pipelineClasses = ['pending', 'pending-label', 'institution', 'subtitle', 'notice', 'signature', 'place-date', 'signatory', 'signatory-name', 'letterhead', 'reference', 'recipient', 'subject', 'salutation', 'close', 'statement-text', 'title', 'numeric', 'align-start', 'align-center', 'align-end', 'footnotes', 'footnote-ref', 'footnote-back'];
+export const pipelineClasses = [
+  'pending',
+  'pending-label',
+  'institution',
+  'subtitle',
+  'notice',
+  'signature',
+  'place-date',
+  'signatory',
+  'signatory-name',
+  'letterhead',
+  'reference',
+  'recipient',
+  'subject',
+  'salutation',
+  'close',
+  'statement-text',
+  'title',
+  'numeric',
+  'align-start',
+  'align-center',
+  'align-end',
+  'footnotes',
+  'footnote-ref',
+  'footnote-back',
+];
 
 type AttributeSpec = string | [string, ...(string | number | boolean | RegExp | null | undefined)[]];
 
-const blocks = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'caption', 'blockquote', 'span', 'div', 'section'];
+const blocks = [
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'td',
+  'th',
+  'caption',
+  'blockquote',
+  'span',
+  'div',
+  'section',
+];
 
 /** A tag's attributes: the default schema's, with `lang`, `dir` and our classes added to its own classes. */
 function withOwn(tag: string): AttributeSpec[] {
   const base = (defaultSchema.attributes?.[tag] ?? []) as AttributeSpec[];
-  const baseClasses = base.filter((a): a is [string, ...string[]] => Array.isArray(a) && a[0] === 'className').flatMap((a) => a.slice(1));
+  const baseClasses = base
+    .filter((a): a is [string, ...string[]] => Array.isArray(a) && a[0] === 'className')
+    .flatMap((a) => a.slice(1));
   const rest = base.filter((a) => !(Array.isArray(a) && a[0] === 'className'));
   return [...rest, 'lang', ['dir', 'ltr', 'rtl', 'auto'], ['className', ...baseClasses, ...pipelineClasses]];
 }
@@ -55,16 +98,35 @@ export const sanitizeSchema: Schema = {
   // Only web and mail links survive: no javascript:, data:, file: (and, through `absoluteUrl`, no relative tricks to local files).
   protocols: { href: ['http', 'https', 'mailto'], cite: ['http', 'https'] },
   // Images would load remote content into editions and PDFs: drop them.
-  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => !['img', 'picture', 'source', 'input', 'video', 'audio'].includes(t)), 'caption'],
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []).filter(
+      (t) => !['img', 'picture', 'source', 'input', 'video', 'audio'].includes(t),
+    ),
+    'caption',
+  ],
   ancestors: { ...defaultSchema.ancestors, caption: ['table'] },
   attributes: {
     ...defaultSchema.attributes,
     ...Object.fromEntries(blocks.map((tag) => [tag, withOwn(tag)])),
-    a: [...constrain((defaultSchema.attributes?.a as AttributeSpec[]).filter((a) => !(Array.isArray(a) && a[0] === 'className')), 'href', linkTarget), ['className', 'footnote-ref', 'footnote-back']],
+    a: [
+      ...constrain(
+        ((defaultSchema.attributes?.a ?? []) as AttributeSpec[]).filter(
+          (a) => !(Array.isArray(a) && a[0] === 'className'),
+        ),
+        'href',
+        linkTarget,
+      ),
+      ['className', 'footnote-ref', 'footnote-back'],
+    ],
     blockquote: constrain(withOwn('blockquote'), 'cite', absoluteUrl),
     // The notes section is named by its heading (render/notes.ts).
     section: [...withOwn('section'), 'ariaLabelledBy'],
-    ...Object.fromEntries(['q', 'del', 'ins'].map((tag) => [tag, constrain(defaultSchema.attributes?.[tag] as AttributeSpec[], 'cite', absoluteUrl)])),
+    ...Object.fromEntries(
+      ['q', 'del', 'ins'].map((tag) => [
+        tag,
+        constrain(defaultSchema.attributes?.[tag] as AttributeSpec[], 'cite', absoluteUrl),
+      ]),
+    ),
     '*': constrain(defaultSchema.attributes?.['*'] as AttributeSpec[], 'title', plainTitle),
     // A fenced code block's language becomes a class: a word, not "<script>" from the info string.
     code: [['className', /^language-[\w#+.-]+$/]],

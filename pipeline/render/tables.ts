@@ -25,7 +25,12 @@ function cellElement(state: State, cell: TableCell | undefined, tagName: 'th' | 
   const properties: Record<string, unknown> = { ...own, ...(tagName === 'th' ? { scope: 'col' } : {}) };
   if (className.length) properties.className = className;
   else delete properties.className;
-  return { type: 'element', tagName, properties: properties as Element['properties'], children: cell ? (state.all(cell) as ElementContent[]) : [] };
+  return {
+    type: 'element',
+    tagName,
+    properties: properties as Element['properties'],
+    children: cell ? (state.all(cell) as ElementContent[]) : [],
+  };
 }
 
 /** `table`: caption, head, body; as many cells a row as the source's header has columns. */
@@ -42,23 +47,56 @@ export const tableHandler: Handler = (state, node, parent) => {
     type: 'element',
     tagName: 'tr',
     properties: {},
-    children: state.wrap(classes.map((cls, c) => cellElement(state, table.children[r]?.children[c], tagName, cls)), true) as Element['children'],
+    children: state.wrap(
+      classes.map((cls, c) => cellElement(state, table.children[r]?.children[c], tagName, cls)),
+      true,
+    ) as Element['children'],
   });
   const children: Element[] = [];
   const siblings = (parent as Parents | undefined)?.children as Nodes[] | undefined;
   const before = siblings?.[siblings.indexOf(node as unknown as Nodes) - 1];
   if (before?.type === 'tableCaption') {
     const own = ((before.data ?? {}) as { hProperties?: Record<string, unknown> }).hProperties ?? {};
-    children.push({ type: 'element', tagName: 'caption', properties: { ...own } as Element['properties'], children: state.all(before) as ElementContent[] });
+    children.push({
+      type: 'element',
+      tagName: 'caption',
+      properties: { ...own } as Element['properties'],
+      children: state.all(before) as ElementContent[],
+    });
   }
-  if (table.children.length) children.push({ type: 'element', tagName: 'thead', properties: {}, children: state.wrap([row(0, 'th')], true) as Element['children'] });
-  if (table.children.length > 1) children.push({ type: 'element', tagName: 'tbody', properties: {}, children: state.wrap(table.children.slice(1).map((_, i) => row(i + 1, 'td')), true) as Element['children'] });
-  return { type: 'element', tagName: 'table', properties: {}, children: state.wrap(children, true) as Element['children'] };
+  if (table.children.length)
+    children.push({
+      type: 'element',
+      tagName: 'thead',
+      properties: {},
+      children: state.wrap([row(0, 'th')], true) as Element['children'],
+    });
+  if (table.children.length > 1)
+    children.push({
+      type: 'element',
+      tagName: 'tbody',
+      properties: {},
+      children: state.wrap(
+        table.children.slice(1).map((_, i) => row(i + 1, 'td')),
+        true,
+      ) as Element['children'],
+    });
+  return {
+    type: 'element',
+    tagName: 'table',
+    properties: {},
+    children: state.wrap(children, true) as Element['children'],
+  };
 };
 
 /** `tableCaption`: rendered inside its table; alone (never, by construction) as an emphasized paragraph. */
 export const captionHandler: Handler = (state, node, parent) => {
   const siblings = (parent as Parents | undefined)?.children as Nodes[] | undefined;
   if (siblings && siblings[siblings.indexOf(node as unknown as Nodes) + 1]?.type === 'table') return undefined;
-  return { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'element', tagName: 'em', properties: {}, children: state.all(node) as ElementContent[] }] };
+  return {
+    type: 'element',
+    tagName: 'p',
+    properties: {},
+    children: [{ type: 'element', tagName: 'em', properties: {}, children: state.all(node) as ElementContent[] }],
+  };
 };

@@ -20,7 +20,12 @@ export type Hyphenate = (text: string) => string;
  * would break Azerbaijani words wrongly at ə, x and q), Arabic is not
  * hyphenated, Chinese breaks between characters.
  */
-export const hyphenationPatterns: Record<string, string> = { en: 'hyphen/en-us', fr: 'hyphen/fr', ru: 'hyphen/ru', es: 'hyphen/es' };
+export const hyphenationPatterns: Record<string, string> = {
+  en: 'hyphen/en-us',
+  fr: 'hyphen/fr',
+  ru: 'hyphen/ru',
+  es: 'hyphen/es',
+};
 
 const cache = new Map<string, Hyphenate | undefined>();
 
@@ -53,7 +58,9 @@ export function frenchSpacing(text: string): string {
   return text
     .replace(/(\d)[ \u00a0\u202f]?%(?![\p{L}\p{N}])/gu, `$1${NNBSP}%`)
     .replace(numberUnit, `$1${NBSP}$2`)
-    .replace(/[ \u00a0\u202f]?([;!?])(?=\s|$|[»)\]"”])/g, (m, p: string, offset: number, s: string) => (offset === 0 || /\s/.test(s[offset - 1] ?? '') && m.length === 1 ? m : `${NNBSP}${p}`))
+    .replace(/[ \u00a0\u202f]?([;!?])(?=\s|$|[»)\]"”])/g, (m, p: string, offset: number, s: string) =>
+      offset === 0 || (/\s/.test(s[offset - 1] ?? '') && m.length === 1) ? m : `${NNBSP}${p}`,
+    )
     .replace(/(?<=[\p{L}\p{N})\]»”])[ \u00a0\u202f]?:(?=\s|$)/gu, `${NBSP}:`)
     .replace(/«[ \u00a0\u202f]?/g, `«${NBSP}`)
     .replace(/[ \u00a0\u202f]?»/g, `${NBSP}»`);
@@ -69,7 +76,9 @@ export function typeset(text: string, locale: string, hyphenate?: Hyphenate): st
   let out = keepNumbersTogether(text);
   if (locale.split('-')[0] === 'fr') out = frenchSpacing(out);
   if (hyphenate) {
-    out = out.replace(/[\p{L}\p{M}]{7,}/gu, (word) => (word === word.toLocaleUpperCase(locale) ? word : hyphenate(word)));
+    out = out.replace(/[\p{L}\p{M}]{7,}/gu, (word) =>
+      word === word.toLocaleUpperCase(locale) ? word : hyphenate(word),
+    );
   }
   return out;
 }

@@ -36,8 +36,11 @@ export function wordDiff(a: string, b: string): DiffPart[] {
   let i = 0;
   let j = 0;
   while (i < x.length && j < y.length) {
-    if (x[i] === y[j]) { push('same', x[i]!); i++; j++; }
-    else if (at(i + 1, j) >= at(i, j + 1)) push('del', x[i++]!);
+    if (x[i] === y[j]) {
+      push('same', x[i]!);
+      i++;
+      j++;
+    } else if (at(i + 1, j) >= at(i, j + 1)) push('del', x[i++]!);
     else push('ins', y[j++]!);
   }
   while (i < x.length) push('del', x[i++]!);

@@ -66,37 +66,58 @@ export function parseAddressees(text: string, file: string, locales: string[]): 
   if (!isSeq(list)) throw new InputError('expected a top-level "addressees:" list', at(top as Node));
   const seen = new Map<string, number>();
   return list.items.map((item) => {
-    if (!isMap(item)) throw new InputError('each addressee must be a mapping with id, name and languages', at(item as Node));
+    if (!isMap(item))
+      throw new InputError('each addressee must be a mapping with id, name and languages', at(item as Node));
     for (const pair of item.items) {
       const key = String((pair.key as { value?: unknown }).value);
-      if (!fields.has(key)) throw new InputError(`unknown field "${key}" (known: ${[...fields].join(', ')})`, at(pair.key as Node));
+      if (!fields.has(key))
+        throw new InputError(`unknown field "${key}" (known: ${[...fields].join(', ')})`, at(pair.key as Node));
     }
     const node = (key: string) => (item.get(key, true) as Node | undefined) ?? (item as unknown as Node);
     const data = item.toJSON() as Record<string, unknown>;
     const line = at(item as unknown as Node).line!;
     const id = data.id;
     if (typeof id !== 'string' || !safeId.test(id)) {
-      throw new InputError(`addressee id ${JSON.stringify(id)} is not a safe file name: use lower-case letters, digits and "-" (e.g. "council-of-europe")`, at(node('id')));
+      throw new InputError(
+        `addressee id ${JSON.stringify(id)} is not a safe file name: use lower-case letters, digits and "-" (e.g. "council-of-europe")`,
+        at(node('id')),
+      );
     }
-    if (seen.has(id)) throw new InputError(`duplicate addressee id "${id}" (first on line ${seen.get(id)})`, at(node('id')));
+    if (seen.has(id))
+      throw new InputError(`duplicate addressee id "${id}" (first on line ${seen.get(id)})`, at(node('id')));
     seen.set(id, line);
-    if (typeof data.name !== 'string' || data.name.trim() === '') throw new InputError(`addressee "${id}" needs a name`, at(node('name')));
+    if (typeof data.name !== 'string' || data.name.trim() === '')
+      throw new InputError(`addressee "${id}" needs a name`, at(node('name')));
     const languages = data.languages;
     if (!Array.isArray(languages) || languages.length === 0 || languages.some((l) => typeof l !== 'string')) {
-      throw new InputError(`addressee "${id}" needs "languages", a list of publish locales in order of preference`, at(node('languages')));
+      throw new InputError(
+        `addressee "${id}" needs "languages", a list of publish locales in order of preference`,
+        at(node('languages')),
+      );
     }
     for (const l of languages as string[]) {
-      if (!locales.includes(l)) throw new InputError(`addressee "${id}": ${notPublishLocale(l, locales)}`, at(node('languages')));
+      if (!locales.includes(l))
+        throw new InputError(`addressee "${id}": ${notPublishLocale(l, locales)}`, at(node('languages')));
     }
     const form = data.form ?? 'formal';
-    if (!forms.includes(form as Form)) throw new InputError(`addressee "${id}": form must be one of ${forms.join(', ')}`, at(node('form')));
+    if (!forms.includes(form as Form))
+      throw new InputError(`addressee "${id}": form must be one of ${forms.join(', ')}`, at(node('form')));
     const address = data.address ?? [];
     if (!Array.isArray(address) || address.some((l) => typeof l !== 'string' && typeof l !== 'number')) {
       throw new InputError(`addressee "${id}": address must be a list of lines`, at(node('address')));
     }
-    if (data.contact !== undefined && typeof data.contact !== 'string') throw new InputError(`addressee "${id}": contact must be a string`, at(node('contact')));
-    if (data.members !== undefined && (typeof data.members !== 'string' || !/^[\w./-]+\.csv$/.test(data.members) || data.members.split('/').includes('..'))) {
-      throw new InputError(`addressee "${id}": members must be a CSV path inside source/, e.g. members/${id}.csv`, at(node('members')));
+    if (data.contact !== undefined && typeof data.contact !== 'string')
+      throw new InputError(`addressee "${id}": contact must be a string`, at(node('contact')));
+    if (
+      data.members !== undefined &&
+      (typeof data.members !== 'string' ||
+        !/^[\w./-]+\.csv$/.test(data.members) ||
+        data.members.split('/').includes('..'))
+    ) {
+      throw new InputError(
+        `addressee "${id}": members must be a CSV path inside source/, e.g. members/${id}.csv`,
+        at(node('members')),
+      );
     }
     return {
       id,
@@ -127,22 +148,36 @@ export function expandRecipients(
   for (const a of addressees) {
     const place = { file, line: a.line, column: 1 };
     if (!a.members) {
-      out.push({ id: a.id, name: a.name, languages: a.languages, form: a.form, address: a.address, contact: a.contact, place });
+      out.push({
+        id: a.id,
+        name: a.name,
+        languages: a.languages,
+        form: a.form,
+        address: a.address,
+        contact: a.contact,
+        place,
+      });
       continue;
     }
     const { text, file: csvFile } = readMembers(a.members);
     const seen = new Set<string>();
     for (const { line, record } of parseCsv(text, csvFile)) {
       const where = { file: csvFile, line, column: 1 };
-      if (!safeId.test(record.id)) throw new InputError(`member id ${JSON.stringify(record.id)} is not a safe file name: use lower-case letters, digits and "-"`, where);
+      if (!safeId.test(record.id))
+        throw new InputError(
+          `member id ${JSON.stringify(record.id)} is not a safe file name: use lower-case letters, digits and "-"`,
+          where,
+        );
       if (seen.has(record.id)) throw new InputError(`duplicate member id "${record.id}"`, where);
       seen.add(record.id);
       if (!record.name) throw new InputError(`member "${record.id}" needs a name`, where);
       // Several languages: `de|fr` (the separator the address column uses), `de fr` or `de;fr`.
       const languages = record.languages ? record.languages.split(/[\s;|]+/).filter(Boolean) : a.languages;
-      for (const l of languages) if (!locales.includes(l)) throw new InputError(`member "${record.id}": ${notPublishLocale(l, locales)}`, where);
+      for (const l of languages)
+        if (!locales.includes(l)) throw new InputError(`member "${record.id}": ${notPublishLocale(l, locales)}`, where);
       const form = (record.form || a.form) as Form;
-      if (!forms.includes(form)) throw new InputError(`member "${record.id}": form must be one of ${forms.join(', ')}`, where);
+      if (!forms.includes(form))
+        throw new InputError(`member "${record.id}": form must be one of ${forms.join(', ')}`, where);
       out.push({
         id: `${a.id}/${record.id}`,
         name: record.name,

@@ -64,8 +64,22 @@ export function isCalendarDate(iso: string): boolean {
 export const frontSegmentFields = ['title', 'subtitle', 'institution', 'signatory', 'place'] as const;
 
 const known = new Set([
-  'title', 'subtitle', 'institution', 'signatory', 'signatoryName', 'place', 'reference', 'date',
-  'sourceLocale', 'locales', 'logo', 'signature', 'requireApproval', 'baseUrl', 'dateLocales', 'signing',
+  'title',
+  'subtitle',
+  'institution',
+  'signatory',
+  'signatoryName',
+  'place',
+  'reference',
+  'date',
+  'sourceLocale',
+  'locales',
+  'logo',
+  'signature',
+  'requireApproval',
+  'baseUrl',
+  'dateLocales',
+  'signing',
 ]);
 
 /** A reference that can name a folder under archive/: letters, digits, ".", "_" and "-", not starting with a dot or a dash. */
@@ -86,7 +100,10 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
   };
   const e = doc.errors[0];
   if (e) {
-    throw new InputError(`front matter is not valid YAML: ${e.message.split('\n')[0]}`, at(yamlErrorOffset(yamlText, e)));
+    throw new InputError(
+      `front matter is not valid YAML: ${e.message.split('\n')[0]}`,
+      at(yamlErrorOffset(yamlText, e)),
+    );
   }
   if (!isMap(doc.contents)) throw new InputError('front matter must be a YAML mapping of fields', at(0));
   const map = doc.contents;
@@ -119,30 +136,44 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
     throw new InputError('front-matter field "date" must be a date written YYYY-MM-DD', placeOfKey('date'));
   }
   if (!isCalendarDate(rawDate)) {
-    throw new InputError(`front-matter field "date": ${rawDate} is not a day of the calendar (check the month and the day)`, placeOfKey('date'));
+    throw new InputError(
+      `front-matter field "date": ${rawDate} is not a day of the calendar (check the month and the day)`,
+      placeOfKey('date'),
+    );
   }
   const sourceLocale = text('sourceLocale', false) ?? 'en';
   const sourceProblem = checkLocaleTag(sourceLocale);
   if (sourceProblem) throw new InputError(sourceProblem, placeOfKey('sourceLocale'));
   const locales = data.locales;
   if (!Array.isArray(locales) || locales.length === 0) {
-    throw new InputError('front-matter field "locales" must be a list of locale tags, e.g. [en, fr]', placeOfKey('locales'));
+    throw new InputError(
+      'front-matter field "locales" must be a list of locale tags, e.g. [en, fr]',
+      placeOfKey('locales'),
+    );
   }
   for (const tag of locales) {
     const problem = checkLocaleTag(tag);
     if (problem) throw new InputError(problem, placeOfKey('locales'));
   }
-  if (new Set(locales).size !== locales.length) throw new InputError('front-matter field "locales" lists a locale twice', placeOfKey('locales'));
+  if (new Set(locales).size !== locales.length)
+    throw new InputError('front-matter field "locales" lists a locale twice', placeOfKey('locales'));
   if (!locales.includes(sourceLocale)) {
-    throw new InputError(`front-matter field "locales" must include the source locale "${sourceLocale}"`, placeOfKey('locales'));
+    throw new InputError(
+      `front-matter field "locales" must include the source locale "${sourceLocale}"`,
+      placeOfKey('locales'),
+    );
   }
   const reference = text('reference', true)!;
   if (!referencePattern.test(reference)) {
-    throw new InputError('front-matter field "reference" may hold only letters, digits, ".", "_" and "-" (it names archive folders)', placeOfKey('reference'));
+    throw new InputError(
+      'front-matter field "reference" may hold only letters, digits, ".", "_" and "-" (it names archive folders)',
+      placeOfKey('reference'),
+    );
   }
   const dateLocales = resolveDateLocales(data.dateLocales, locales as string[], placeOfKey('dateLocales'));
   const requireApproval = data.requireApproval ?? false;
-  if (typeof requireApproval !== 'boolean') throw new InputError('front-matter field "requireApproval" must be true or false', placeOfKey('requireApproval'));
+  if (typeof requireApproval !== 'boolean')
+    throw new InputError('front-matter field "requireApproval" must be true or false', placeOfKey('requireApproval'));
   const baseUrl = resolveBaseUrl(text('baseUrl', false), placeOfKey('baseUrl'));
   const signing = resolveSigning(data.signing, placeOfKey('signing'));
   return {
@@ -167,16 +198,24 @@ export function resolveConfig(yamlText: string, file: string, firstLine: number)
 }
 
 /** An absolute http(s) URL with a trailing slash, so that `fr/index.html` resolves below it. */
-function resolveBaseUrl(value: string | undefined, place: { file: string; line: number; column: number }): string | undefined {
+function resolveBaseUrl(
+  value: string | undefined,
+  place: { file: string; line: number; column: number },
+): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`front-matter field "baseUrl" must be an absolute URL such as https://example.org/statement/, got "${value}"`, place);
+    throw new InputError(
+      `front-matter field "baseUrl" must be an absolute URL such as https://example.org/statement/, got "${value}"`,
+      place,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError(`front-matter field "baseUrl" must be an http or https URL, got "${value}"`, place);
-  if (url.search || url.hash) throw new InputError('front-matter field "baseUrl" must not have a query or a fragment', place);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InputError(`front-matter field "baseUrl" must be an http or https URL, got "${value}"`, place);
+  if (url.search || url.hash)
+    throw new InputError('front-matter field "baseUrl" must not have a query or a fragment', place);
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
@@ -184,15 +223,22 @@ function resolveBaseUrl(value: string | undefined, place: { file: string; line: 
 function resolveDateLocales(value: unknown, locales: string[], place: Place): Record<string, string> {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError('front-matter field "dateLocales" must map publish locales to the tag their dates are written in, e.g. { en: en-GB }', place);
+    throw new InputError(
+      'front-matter field "dateLocales" must map publish locales to the tag their dates are written in, e.g. { en: en-GB }',
+      place,
+    );
   }
   const out: Record<string, string> = {};
   for (const [locale, tag] of Object.entries(value as Record<string, unknown>)) {
-    if (!locales.includes(locale)) throw new InputError(`front-matter field "dateLocales": ${notPublishLocale(locale, locales)}`, place);
+    if (!locales.includes(locale))
+      throw new InputError(`front-matter field "dateLocales": ${notPublishLocale(locale, locales)}`, place);
     const problem = checkLocaleTag(tag);
     if (problem) throw new InputError(`front-matter field "dateLocales": ${problem}`, place);
     if (new Intl.Locale(tag as string).language !== new Intl.Locale(locale).language) {
-      throw new InputError(`front-matter field "dateLocales": "${String(tag)}" is not a form of "${locale}" (give a region or variant of the same language, e.g. en-GB for en)`, place);
+      throw new InputError(
+        `front-matter field "dateLocales": "${String(tag)}" is not a form of "${locale}" (give a region or variant of the same language, e.g. en-GB for en)`,
+        place,
+      );
     }
     out[locale] = tag as string;
   }

@@ -5,7 +5,10 @@
 import { InputError } from '../core/errors.js';
 
 /** Parses CSV with a header row into records; every row must have the header's field count. */
-export function parseCsv(text: string, file: string): Array<{ line: number; record: Record<string, string> & { id: string; name: string } }> {
+export function parseCsv(
+  text: string,
+  file: string,
+): Array<{ line: number; record: Record<string, string> & { id: string; name: string } }> {
   const rows: Array<{ line: number; fields: string[] }> = [];
   let line = 1;
   let i = 0;
@@ -24,18 +27,51 @@ export function parseCsv(text: string, file: string): Array<{ line: number; reco
       }
       if (quoted) {
         if (c === '"') {
-          if (src[i + 1] === '"') { field += '"'; i += 2; continue; }
-          quoted = false; i++; continue;
+          if (src[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          quoted = false;
+          i++;
+          continue;
         }
         if (c === '\n') line++;
-        field += c; i++; continue;
+        field += c;
+        i++;
+        continue;
       }
-      if (c === '"' && atStart) { quoted = true; atStart = false; i++; continue; }
-      if (c === '"') throw new InputError('a quote inside an unquoted field; quote the whole field and double the quote', { file, line, column: 1 });
-      if (c === ',') { fields.push(field); field = ''; atStart = true; i++; continue; }
-      if (c === '\r' && src[i + 1] === '\n') { i++; continue; }
-      if (c === '\n') { i++; line++; break; }
-      field += c; atStart = false; i++;
+      if (c === '"' && atStart) {
+        quoted = true;
+        atStart = false;
+        i++;
+        continue;
+      }
+      if (c === '"')
+        throw new InputError('a quote inside an unquoted field; quote the whole field and double the quote', {
+          file,
+          line,
+          column: 1,
+        });
+      if (c === ',') {
+        fields.push(field);
+        field = '';
+        atStart = true;
+        i++;
+        continue;
+      }
+      if (c === '\r' && src[i + 1] === '\n') {
+        i++;
+        continue;
+      }
+      if (c === '\n') {
+        i++;
+        line++;
+        break;
+      }
+      field += c;
+      atStart = false;
+      i++;
     }
     fields.push(field);
     if (!(fields.length === 1 && fields[0] === '')) rows.push({ line: startLine, fields });
@@ -44,13 +80,28 @@ export function parseCsv(text: string, file: string): Array<{ line: number; reco
   if (!first) throw new InputError('empty CSV: expected a header row "id,name"', { file, line: 1, column: 1 });
   const header = first.fields.map((h) => h.trim());
   for (const required of ['id', 'name']) {
-    if (!header.includes(required)) throw new InputError(`CSV header must name the column "${required}" (header: ${header.join(',')})`, { file, line: 1, column: 1 });
+    if (!header.includes(required))
+      throw new InputError(`CSV header must name the column "${required}" (header: ${header.join(',')})`, {
+        file,
+        line: 1,
+        column: 1,
+      });
   }
   return records.map(({ line: l, fields }) => {
     if (fields.length !== header.length) {
-      throw new InputError(`row has ${fields.length} fields, the header has ${header.length}`, { file, line: l, column: 1 });
+      throw new InputError(`row has ${fields.length} fields, the header has ${header.length}`, {
+        file,
+        line: l,
+        column: 1,
+      });
     }
     // As many fields as the header (checked above), which names id and name (checked above).
-    return { line: l, record: Object.fromEntries(header.map((h, k) => [h, fields[k]!.trim()])) as Record<string, string> & { id: string; name: string } };
+    return {
+      line: l,
+      record: Object.fromEntries(header.map((h, k) => [h, fields[k]!.trim()])) as Record<string, string> & {
+        id: string;
+        name: string;
+      },
+    };
   });
 }

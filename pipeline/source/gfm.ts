@@ -72,8 +72,17 @@ export function markCaptions(tree: Root): void {
     for (let i = 0; i < kids.length; i++) {
       const node = kids[i]!; // i < kids.length
       const next = kids[i + 1];
-      if (node.type === 'paragraph' && next?.type === 'table' && node.children.length === 1 && node.children[0]?.type === 'emphasis') {
-        kids[i] = { type: 'tableCaption', children: node.children[0].children, position: node.position } as TableCaption as unknown as Nodes;
+      if (
+        node.type === 'paragraph' &&
+        next?.type === 'table' &&
+        node.children.length === 1 &&
+        node.children[0]?.type === 'emphasis'
+      ) {
+        kids[i] = {
+          type: 'tableCaption',
+          children: node.children[0].children,
+          position: node.position,
+        } as TableCaption as unknown as Nodes;
       } else if ('children' in node && node.type !== 'table') {
         visit(node as Parent);
       }
@@ -94,7 +103,10 @@ export function numericColumns(table: Table, plainOf: (n: Nodes) => string): boo
   const width = table.align?.length ?? table.children[0]?.children.length ?? 0;
   const out: boolean[] = [];
   for (let c = 0; c < width; c++) {
-    const cells = table.children.slice(1).map((row) => { const cell = row.children[c]; return cell ? plainOf(cell).trim() : ''; });
+    const cells = table.children.slice(1).map((row) => {
+      const cell = row.children[c];
+      return cell ? plainOf(cell).trim() : '';
+    });
     // A dash or an empty cell ("none") does not make a column of figures text.
     out.push(cells.some((t) => /\d/.test(t)) && cells.every(figureOnly));
   }

@@ -34,17 +34,27 @@ const blockParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).
  */
 export function parseStatement(text: string, file: string): ParsedStatement {
   if (!/^---\r?\n/.test(text)) {
-    throw new InputError('the statement must start with front matter between "---" lines (title, institution, reference, date, locales)', { file, line: 1, column: 1 });
+    throw new InputError(
+      'the statement must start with front matter between "---" lines (title, institution, reference, date, locales)',
+      { file, line: 1, column: 1 },
+    );
   }
   const tree = blockParser.parse(text) as Root;
   const first = tree.children[0];
   if (!first || first.type !== 'yaml') {
-    throw new InputError('front matter is not closed: add a line "---" after its last field', { file, line: 1, column: 1 });
+    throw new InputError('front matter is not closed: add a line "---" after its last field', {
+      file,
+      line: 1,
+      column: 1,
+    });
   }
   const config = resolveConfig(first.value, file, 2);
   const deep = tooDeep(tree);
   if (deep) {
-    throw new InputError(`blocks nested more than ${MAX_DEPTH} deep (quotes or lists inside each other); a statement needs a few levels at most`, { file, line: deep.position?.start.line ?? 1, column: deep.position?.start.column ?? 1 });
+    throw new InputError(
+      `blocks nested more than ${MAX_DEPTH} deep (quotes or lists inside each other); a statement needs a few levels at most`,
+      { file, line: deep.position?.start.line ?? 1, column: deep.position?.start.column ?? 1 },
+    );
   }
   const frontLines: Record<string, number> = {};
   first.value.split('\n').forEach((line, i) => {
@@ -75,7 +85,17 @@ function tooDeep(tree: AnyNode): AnyNode | undefined {
 /** Block constructs that a translated segment may not open: it stays one block. */
 const inlineOnly = {
   disable: {
-    null: ['blockQuote', 'codeFenced', 'codeIndented', 'definition', 'headingAtx', 'htmlFlow', 'list', 'setextUnderline', 'thematicBreak'],
+    null: [
+      'blockQuote',
+      'codeFenced',
+      'codeIndented',
+      'definition',
+      'headingAtx',
+      'htmlFlow',
+      'list',
+      'setextUnderline',
+      'thematicBreak',
+    ],
   },
 };
 
@@ -95,7 +115,8 @@ const inlineSyntax = /[\\`*_[\]<&]/;
  * running the parser: the common case, and the one that keeps builds fast.
  */
 export function parseInline(text: string): PhrasingContent[] {
-  const plain: PhrasingContent[] = text === '' ? [] : [{ type: 'text', value: text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') }];
+  const plain: PhrasingContent[] =
+    text === '' ? [] : [{ type: 'text', value: text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') }];
   if (!inlineSyntax.test(text)) return plain;
   // Thousands of markup characters are an attack, not a translation (the parser slows to seconds): keep them as text.
   if ((text.match(/[*_[\]`<]/g)?.length ?? 0) > 2000) return plain;
@@ -118,5 +139,6 @@ export function parseInline(text: string): PhrasingContent[] {
  */
 export function dropPositions(node: { position?: unknown; children?: unknown[] }): void {
   delete node.position;
-  if (node.children) for (const child of node.children) dropPositions(child as { position?: unknown; children?: unknown[] });
+  if (node.children)
+    for (const child of node.children) dropPositions(child as { position?: unknown; children?: unknown[] });
 }

@@ -12,7 +12,20 @@ import { frontSegmentFields } from './config.js';
 import { memo } from '../core/memo.js';
 
 /** The kind of block a segment is; the first part of its key. */
-export type SegmentKind = 'title' | 'subtitle' | 'institution' | 'signatory' | 'place' | 'h' | 'p' | 'li' | 'quote' | 'th' | 'td' | 'caption' | 'fn';
+export type SegmentKind =
+  | 'title'
+  | 'subtitle'
+  | 'institution'
+  | 'signatory'
+  | 'place'
+  | 'h'
+  | 'p'
+  | 'li'
+  | 'quote'
+  | 'th'
+  | 'td'
+  | 'caption'
+  | 'fn';
 
 /** Where a table cell stands: for translators' notes and the figures check of its row. */
 export interface CellPlace {
@@ -150,7 +163,15 @@ export function extractSegments(parsed: ParsedStatement): Segment[] {
   for (const field of frontSegmentFields) {
     const value = parsed.config[field];
     if (!value) continue;
-    out.push({ key: field, kind: field, text: value, hash: hashText(value), words: countWords(value), line: parsed.frontLines[field] ?? 1, column: 1 });
+    out.push({
+      key: field,
+      kind: field,
+      text: value,
+      hash: hashText(value),
+      words: countWords(value),
+      line: parsed.frontLines[field] ?? 1,
+      column: 1,
+    });
   }
   const seen = new Map<string, number>();
   let tables = 0;
@@ -162,7 +183,16 @@ export function extractSegments(parsed: ParsedStatement): Segment[] {
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const start = node.position?.start;
-    const seg: Segment = { key: n === 1 ? base : `${base}-${n}`, kind, text, hash: hashText(text), words: countWords(plain), line: start?.line ?? 1, column: start?.column ?? 1, node };
+    const seg: Segment = {
+      key: n === 1 ? base : `${base}-${n}`,
+      kind,
+      text,
+      hash: hashText(text),
+      words: countWords(plain),
+      line: start?.line ?? 1,
+      column: start?.column ?? 1,
+      node,
+    };
     out.push(seg);
     return seg;
   };
@@ -180,7 +210,14 @@ export function extractSegments(parsed: ParsedStatement): Segment[] {
       return;
     }
     if ('children' in node) {
-      const inner = node.type === 'listItem' ? 'li' : node.type === 'blockquote' ? 'quote' : node.type === 'footnoteDefinition' ? 'fn' : context;
+      const inner =
+        node.type === 'listItem'
+          ? 'li'
+          : node.type === 'blockquote'
+            ? 'quote'
+            : node.type === 'footnoteDefinition'
+              ? 'fn'
+              : context;
       for (const child of (node as Parents).children) visit(child as Nodes, inner);
     }
   };
@@ -193,11 +230,17 @@ export function extractSegments(parsed: ParsedStatement): Segment[] {
  * `td-…`; a cell that is only a figure or empty is no segment (it shows as
  * written in every language). Each cell segment knows its row's cells.
  */
-function tableSegments(table: Table, n: number, add: (node: TableCell, kind: SegmentKind) => Segment | undefined): void {
+function tableSegments(
+  table: Table,
+  n: number,
+  add: (node: TableCell, kind: SegmentKind) => Segment | undefined,
+): void {
   const headers = table.children[0]?.children.map((c) => toString(c).trim()) ?? [];
   table.children.forEach((row, r) => {
     const rowTexts = row.children.map((c) => toString(c));
-    const cells = row.children.map((cell) => (figureOnly(toString(cell)) ? undefined : add(cell, r === 0 ? 'th' : 'td')));
+    const cells = row.children.map((cell) =>
+      figureOnly(toString(cell)) ? undefined : add(cell, r === 0 ? 'th' : 'td'),
+    );
     const rowKeys = cells.map((s) => s?.key ?? null);
     cells.forEach((seg, c) => {
       if (seg) seg.cell = { table: n, row: r + 1, column: c + 1, header: headers[c] ?? '', rowTexts, rowKeys };
@@ -210,5 +253,8 @@ function inlineText(source: string, node: Parents): string {
   const first = node.children[0]?.position?.start.offset;
   const last = node.children[node.children.length - 1]?.position?.end.offset;
   if (first === undefined || last === undefined) return toString(node).trim();
-  return source.slice(first, last).replace(/[ \t]*\r?\n[ \t]*/g, ' ').trim();
+  return source
+    .slice(first, last)
+    .replace(/[ \t]*\r?\n[ \t]*/g, ' ')
+    .trim();
 }

@@ -18,11 +18,17 @@ const fields = ['certificate', 'contact'] as const;
 /** Validates the `signing` block; undefined when the front matter has none. */
 export function resolveSigning(value: unknown, place: Place): SigningConfig | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new InputError('front-matter field "signing" must be a mapping, e.g. { certificate: ../office.p12, contact: press@example.org }', place);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new InputError(
+      'front-matter field "signing" must be a mapping, e.g. { certificate: ../office.p12, contact: press@example.org }',
+      place,
+    );
   const out: SigningConfig = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!(fields as readonly string[]).includes(key)) throw new InputError(`front-matter field "signing": unknown field "${key}" (known: ${fields.join(', ')})`, place);
-    if (typeof v !== 'string' || v.trim() === '') throw new InputError(`front-matter field "signing.${key}" must be a non-empty string`, place);
+    if (!(fields as readonly string[]).includes(key))
+      throw new InputError(`front-matter field "signing": unknown field "${key}" (known: ${fields.join(', ')})`, place);
+    if (typeof v !== 'string' || v.trim() === '')
+      throw new InputError(`front-matter field "signing.${key}" must be a non-empty string`, place);
     out[key as (typeof fields)[number]] = v.trim();
   }
   return out;

@@ -15,7 +15,11 @@ export function yamlErrorOffset(text: string, error: Pick<YAMLError, 'code' | 'm
   const quote = /Missing closing (["'])quote/.exec(first)?.[1];
   if (quote) return text.lastIndexOf(quote, at - 1) >= 0 ? text.lastIndexOf(quote, at - 1) : at;
   // Anything else found at the start of a line belongs to the end of the previous non-blank line.
-  if (at > 0 && /^\s*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)) && /^\s*$/.test(text.slice(at).split('\n')[0]!)) {
+  if (
+    at > 0 &&
+    /^\s*$/.test(text.slice(text.lastIndexOf('\n', at - 1) + 1, at)) &&
+    /^\s*$/.test(text.slice(at).split('\n')[0]!)
+  ) {
     const before = text.slice(0, at).replace(/\s+$/, '');
     return Math.max(0, before.length - 1);
   }

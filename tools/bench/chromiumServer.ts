@@ -25,7 +25,19 @@ export interface ChromiumServer {
 /** Starts Chromium with `--remote-debugging-port=0` and waits for "DevTools listening on ws://…". */
 export async function startChromium(extraArgs: string[] = []): Promise<ChromiumServer> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'statement-remote-chromium-'));
-  const child = spawn(findBrowser(), [...chromiumArgs, '--headless', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...extraArgs, 'about:blank'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    findBrowser(),
+    [
+      ...chromiumArgs,
+      '--headless',
+      '--remote-debugging-address=127.0.0.1',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      ...extraArgs,
+      'about:blank',
+    ],
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -40,7 +52,10 @@ export async function startChromium(extraArgs: string[] = []): Promise<ChromiumS
   };
   const endpoint = await new Promise<string>((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => reject(new Error(`Chromium did not say where it listens within 30 s: ${text.slice(-500)}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Chromium did not say where it listens within 30 s: ${text.slice(-500)}`)),
+      30_000,
+    );
     child.stderr!.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const m = /DevTools listening on (ws:\/\/\S+)/.exec(text);

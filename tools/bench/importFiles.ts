@@ -6,7 +6,11 @@
  * import quadratic in the number of elements.
  */
 
-const note = (i: number) => `reviewer note ${String(i).padStart(6, '0')}: checked against the printed original; figures, dates and names as in the source; no change needed in this unit.`.padEnd(190, '.');
+const note = (i: number) =>
+  `reviewer note ${String(i).padStart(6, '0')}: checked against the printed original; figures, dates and names as in the source; no change needed in this unit.`.padEnd(
+    190,
+    '.',
+  );
 
 /** Pads an XLIFF 2.0 export to about `bytes`, notes spread evenly over its units. */
 export function padXliff(xml: string, bytes: number): { text: string; notes: number } {
@@ -14,7 +18,10 @@ export function padXliff(xml: string, bytes: number): { text: string; notes: num
   const size = `<note>${note(0)}</note>\n`.length;
   const per = Math.max(0, Math.ceil((bytes - xml.length) / units / size));
   let n = 0;
-  const text = xml.replace(/<notes>/g, () => `<notes>${Array.from({ length: per }, () => `<note>${note(++n)}</note>\n`).join('')}`);
+  const text = xml.replace(
+    /<notes>/g,
+    () => `<notes>${Array.from({ length: per }, () => `<note>${note(++n)}</note>\n`).join('')}`,
+  );
   return { text, notes: n };
 }
 
@@ -24,6 +31,9 @@ export function padPo(po: string, bytes: number): { text: string; notes: number 
   const size = `# ${note(0)}\n`.length;
   const per = Math.max(0, Math.ceil((bytes - po.length) / entries / size));
   let n = 0;
-  const text = po.replace(/\nmsgctxt /g, () => `\n${Array.from({ length: per }, () => `# ${note(++n)}\n`).join('')}msgctxt `);
+  const text = po.replace(
+    /\nmsgctxt /g,
+    () => `\n${Array.from({ length: per }, () => `# ${note(++n)}\n`).join('')}msgctxt `,
+  );
   return { text, notes: n };
 }

@@ -48,18 +48,33 @@ function treePssKiB(root: number): number {
 }
 
 /** Runs a command to its end, sampling the memory of its process tree every `every` ms. */
-export function measure(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; memory?: boolean; every?: number }): Promise<Run> {
+export function measure(
+  cmd: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; memory?: boolean; every?: number },
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
-    const timer = options.memory ? setInterval(() => (peak = Math.max(peak, treePssKiB(child.pid!))), options.every ?? 50) : undefined;
+    const timer = options.memory
+      ? setInterval(() => (peak = Math.max(peak, treePssKiB(child.pid!))), options.every ?? 50)
+      : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
       if (timer) clearInterval(timer);
-      resolve({ seconds: Number(process.hrtime.bigint() - start) / 1e9, peakPssMiB: peak / 1024, code: code ?? -1, stderr });
+      resolve({
+        seconds: Number(process.hrtime.bigint() - start) / 1e9,
+        peakPssMiB: peak / 1024,
+        code: code ?? -1,
+        stderr,
+      });
     });
   });
 }

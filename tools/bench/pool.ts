@@ -34,7 +34,8 @@ interface ManifestLite {
 }
 
 const fmt = (s: number) => `${s.toFixed(2)} s`;
-const manifestOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'dist/manifest.json'), 'utf8')) as ManifestLite;
+const manifestOf = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'dist/manifest.json'), 'utf8')) as ManifestLite;
 
 function ok(r: Run, what: string): Run {
   if (r.code !== 0) throw new Error(`${what} exited ${r.code}: ${r.stderr.slice(-2000)}`);
@@ -70,11 +71,15 @@ async function fullBuild(c: Context, parallel: number): Promise<void> {
   const raw: Run[] = [];
   let files: string[] = [];
   for (let i = 0; i < n; i++) {
-    ours.push(ok(await measure(c.cli, ['build', '--force'], { cwd: dir, env: { STATEMENT_KEEP_PRINT_HTML: '1' } }), 'build'));
+    ours.push(
+      ok(await measure(c.cli, ['build', '--force'], { cwd: dir, env: { STATEMENT_KEEP_PRINT_HTML: '1' } }), 'build'),
+    );
     if (files.length === 0) files = printedHtml(dir);
     raw.push(ok(await measure(c.node, [c.rawPrint, String(parallel), ...files], { cwd: dir }), 'raw print'));
   }
-  console.log(`\n5a. Full build of the shipped project (${files.length} PDFs), ${n} round${n > 1 ? 's' : ''}, ${parallel} pages on one browser`);
+  console.log(
+    `\n5a. Full build of the shipped project (${files.length} PDFs), ${n} round${n > 1 ? 's' : ''}, ${parallel} pages on one browser`,
+  );
   const floor = { label: 'raw', runs: raw };
   row('raw Chromium, the same HTML files, same parallelism', raw, undefined, files.length);
   row('statement build --force (read-back check included)', ours, floor, files.length);
@@ -87,8 +92,14 @@ async function twoBrowsers(c: Context, parallel: number, count: number): Promise
   const n = Math.min(c.rounds, 3);
   const variants: Array<{ label: string; args: string[] }> = [
     { label: `one browser: local (${parallel} pages)`, args: [] },
-    { label: `two: local + 127.0.0.1 Chromium (${parallel} + 2 pages)`, args: ['--browser', 'local', '--browser', server.address] },
-    { label: `two, same pages in all: local + 127.0.0.1 (${Math.max(1, parallel - 1)} + 1)`, args: ['--browser', `local#pages=${Math.max(1, parallel - 1)}`, '--browser', `${server.address}#pages=1`] },
+    {
+      label: `two: local + 127.0.0.1 Chromium (${parallel} + 2 pages)`,
+      args: ['--browser', 'local', '--browser', server.address],
+    },
+    {
+      label: `two, same pages in all: local + 127.0.0.1 (${Math.max(1, parallel - 1)} + 1)`,
+      args: ['--browser', `local#pages=${Math.max(1, parallel - 1)}`, '--browser', `${server.address}#pages=1`],
+    },
   ];
   const runs = variants.map(() => [] as Run[]);
   const shares = variants.map(() => '');
@@ -96,23 +107,33 @@ async function twoBrowsers(c: Context, parallel: number, count: number): Promise
   try {
     for (let i = 0; i < n; i++) {
       for (const [v, variant] of variants.entries()) {
-        runs[v]?.push(ok(await measure(c.cli, ['build', '--only', 'letters', '--force', ...variant.args], { cwd: dir }), variant.label));
+        runs[v]?.push(
+          ok(
+            await measure(c.cli, ['build', '--only', 'letters', '--force', ...variant.args], { cwd: dir }),
+            variant.label,
+          ),
+        );
         const read = /read back (\d+) PDF\(s\) with pdf\.js: ([\d.]+) s in the worker/.exec(runs[v]?.[i]?.stderr ?? '');
         if (read) readback[v]?.push(Number(read[2]) / Number(read[1]));
         const printing = manifestOf(dir).printing;
-        shares[v] = printing ? printing.browsers.map((b) => `${b.name === 'local' ? 'local' : 'remote'} ${b.printed}`).join(', ') : '';
+        shares[v] = printing
+          ? printing.browsers.map((b) => `${b.name === 'local' ? 'local' : 'remote'} ${b.printed}`).join(', ')
+          : '';
       }
     }
   } finally {
     await server.stop();
   }
-  console.log(`\n5b. ${count} letters (PDF) on one browser and on two, ${n} round${n > 1 ? 's' : ''} (the second Chromium runs on this machine too)`);
+  console.log(
+    `\n5b. ${count} letters (PDF) on one browser and on two, ${n} round${n > 1 ? 's' : ''} (the second Chromium runs on this machine too)`,
+  );
   const one = { label: 'one browser', runs: runs[0] ?? [] };
   variants.forEach((variant, v) => {
     const got = readback[v] ?? [];
     row(variant.label, runs[v] ?? [], v === 0 ? undefined : one, count);
     if (v > 0) console.log(`    printed: ${shares[v]}`);
-    if (got.length) console.log(`    read-back check on this machine: ${(1000 * median(got)).toFixed(0)} ms of worker time a PDF`);
+    if (got.length)
+      console.log(`    read-back check on this machine: ${(1000 * median(got)).toFixed(0)} ms of worker time a PDF`);
   });
   fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -123,5 +144,6 @@ export async function poolBench(c: Context): Promise<void> {
   // BENCH_POOL=letters runs only part b (part a alone: BENCH_POOL=full).
   if (process.env.BENCH_POOL !== 'letters') await fullBuild(c, parallel);
   if (process.env.BENCH_POOL === 'full') return;
-  for (const count of (process.env.BENCH_POOL_LETTERS ?? '200').split(',').map(Number)) await twoBrowsers(c, parallel, count);
+  for (const count of (process.env.BENCH_POOL_LETTERS ?? '200').split(',').map(Number))
+    await twoBrowsers(c, parallel, count);
 }

@@ -21,7 +21,17 @@ await Promise.all(
     while (next < files.length) {
       const file = files[next++]!; // next < files.length, checked above
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      fs.writeFileSync(path.join(out, `${next}.pdf`), await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: true }));
+      fs.writeFileSync(
+        path.join(out, `${next}.pdf`),
+        await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          preferCSSPageSize: true,
+          tagged: true,
+          outline: true,
+          waitForFonts: true,
+        }),
+      );
     }
     await page.close();
   }),

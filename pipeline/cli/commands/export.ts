@@ -1,6 +1,12 @@
 /** `statement export`: one locale's catalogs as XLIFF 2.0, XLIFF 1.2 or PO for a translator's tool. */
 import path from 'node:path';
-import { loadWorkspace, loadLocaleFiles, statusesOf, localeSourcesOf, type Workspace } from '../../catalog/workspace.js';
+import {
+  loadWorkspace,
+  loadLocaleFiles,
+  statusesOf,
+  localeSourcesOf,
+  type Workspace,
+} from '../../catalog/workspace.js';
 import { layout } from '../../core/project.js';
 import { readOptional, writeAtomic, rel } from '../../core/fsio.js';
 import { InputError } from '../../core/errors.js';
@@ -41,11 +47,13 @@ function locations(ws: Workspace, root: string): Partial<Record<Namespace, Recor
   }
   const addressees: Record<string, string> = {};
   for (const a of ws.registry?.addressees ?? []) {
-    addressees[a.id] = addressees[`${a.id}--address`] = `${posix(path.relative(root, path.resolve(root, ws.registry!.file)))}:${a.line}`;
+    addressees[a.id] = addressees[`${a.id}--address`] =
+      `${posix(path.relative(root, path.resolve(root, ws.registry!.file)))}:${a.line}`;
   }
   for (const r of ws.registry?.recipients ?? []) {
     if (!r.group) continue;
-    addressees[r.id] = addressees[`${r.id}--address`] = `${posix(path.relative(root, path.resolve(root, r.place.file)))}:${r.place.line ?? 1}`;
+    addressees[r.id] = addressees[`${r.id}--address`] =
+      `${posix(path.relative(root, path.resolve(root, r.place.file)))}:${r.place.line ?? 1}`;
   }
   return { statement, letter, addressees };
 }
@@ -70,9 +78,25 @@ export const exportCommand = defineCommand({
     'Read the file back with "statement import FILE".',
   ].join('\n'),
   options: {
-    format: { type: 'string', arg: 'xliff|xliff12|po', help: 'the file format (required)', parse: format, required: `--format is required: one of ${exchangeFormats.join(', ')}` },
-    locale: { type: 'string', arg: 'L', help: 'the target locale (required; not the source locale)', required: '--locale L is required' },
-    only: { type: 'string', arg: 'STATUS,..', help: 'only entries of these statuses: missing, stale, draft, approved (default: all)', parse: onlyStatuses },
+    format: {
+      type: 'string',
+      arg: 'xliff|xliff12|po',
+      help: 'the file format (required)',
+      parse: format,
+      required: `--format is required: one of ${exchangeFormats.join(', ')}`,
+    },
+    locale: {
+      type: 'string',
+      arg: 'L',
+      help: 'the target locale (required; not the source locale)',
+      required: '--locale L is required',
+    },
+    only: {
+      type: 'string',
+      arg: 'STATUS,..',
+      help: 'only entries of these statuses: missing, stale, draft, approved (default: all)',
+      parse: onlyStatuses,
+    },
     out: { type: 'string', arg: 'F', help: 'write to this file (atomically) instead of stdout' },
   },
   async run({ values, io, root, paths, resolve }) {
@@ -82,14 +106,33 @@ export const exportCommand = defineCommand({
     const ws = loadWorkspace(root, { locales: [] });
     const { config } = ws.project.parsed;
     const locale = publishLocale(config, values.locale);
-    if (locale === config.sourceLocale) throw new InputError(`"${locale}" is the source locale: there is nothing to translate`);
+    if (locale === config.sourceLocale)
+      throw new InputError(`"${locale}" is the source locale: there is nothing to translate`);
     const files = loadLocaleFiles(paths.root, locale);
     ws.locales.set(locale, files);
-    const entries = exportEntries({ sources: localeSourcesOf(ws, locale), catalogs: files.catalogs, state: files.state, statuses: statusesOf(ws, locale), locations: locations(ws, root), contexts: cellContexts(ws.project.segments), only });
-    const approvals = Object.values(files.state.entries).flatMap((byKey) => Object.values(byKey).map((e) => e.at ?? ''));
+    const entries = exportEntries({
+      sources: localeSourcesOf(ws, locale),
+      catalogs: files.catalogs,
+      state: files.state,
+      statuses: statusesOf(ws, locale),
+      locations: locations(ws, root),
+      contexts: cellContexts(ws.project.segments),
+      only,
+    });
+    const approvals = Object.values(files.state.entries).flatMap((byKey) =>
+      Object.values(byKey).map((e) => e.at ?? ''),
+    );
     const revised = approvals.reduce((a, b) => (b > a ? b : a), '') || config.date;
-    const content = await buildExchange(format, { sourceLocale: config.sourceLocale, locale, reference: config.reference, revised, entries });
-    const counts = statuses.map((s) => [s, entries.filter((e) => e.status === s).length] as const).filter(([, n]) => n > 0);
+    const content = await buildExchange(format, {
+      sourceLocale: config.sourceLocale,
+      locale,
+      reference: config.reference,
+      revised,
+      entries,
+    });
+    const counts = statuses
+      .map((s) => [s, entries.filter((e) => e.status === s).length] as const)
+      .filter(([, n]) => n > 0);
     const summary = `${entries.length} entries${counts.length ? ` (${counts.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}`;
     if (values.out !== undefined) {
       const out = resolve(values.out);

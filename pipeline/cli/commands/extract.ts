@@ -12,8 +12,14 @@ import { defineCommand, type CommandContext } from './types.js';
 const options = {
   'dry-run': { type: 'boolean', help: 'print what would change, write nothing' },
   check: { type: 'boolean', help: 'exit 1 when catalogs are out of date (for CI), write nothing' },
-  verbose: { type: 'boolean', help: 'list every stale, rebound and obsolete key (default: the count and the first few)' },
-  'new-statement': { type: 'boolean', help: 'a new statement: move every statement translation to obsolete.json, start clean' },
+  verbose: {
+    type: 'boolean',
+    help: 'list every stale, rebound and obsolete key (default: the count and the first few)',
+  },
+  'new-statement': {
+    type: 'boolean',
+    help: 'a new statement: move every statement translation to obsolete.json, start clean',
+  },
 } as const;
 
 export const extractCommand = defineCommand({
@@ -48,18 +54,22 @@ async function extract({ root, paths, values, io }: CommandContext<typeof option
   for (const [locale, files] of ws.locales) {
     if (locale === sourceLocale) {
       const cats = sourceCatalogs(ws.sources);
-      for (const ns of namespaces) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(cats[ns]) });
+      for (const ns of namespaces)
+        writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(cats[ns]) });
       continue;
     }
     const r = extractLocale(localeSourcesOf(ws, locale), previous, files, { newStatement: values['new-statement'] });
-    for (const ns of namespaces) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(r.catalogs[ns]) });
+    for (const ns of namespaces)
+      writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(r.catalogs[ns]) });
     writes.push({ file: paths.state(locale), content: serializeState(r.state) });
     if (Object.keys(r.obsolete).length || readOptional(paths.obsolete(locale)) !== undefined) {
       writes.push({ file: paths.obsolete(locale), content: serializeObsolete(r.obsolete) });
     }
     const few = (keys: string[]) => summary(keys, values.verbose);
     const notes = [
-      r.replaced.includes('statement') && !values['new-statement'] && 'the statement was replaced wholesale: nothing rebound (for a new statement, "statement extract --new-statement" starts clean)',
+      r.replaced.includes('statement') &&
+        !values['new-statement'] &&
+        'the statement was replaced wholesale: nothing rebound (for a new statement, "statement extract --new-statement" starts clean)',
       r.stale.length && `${r.stale.length} stale (${few(r.stale)})`,
       r.rebound.length && `${r.rebound.length} rebound (${few(r.rebound.map((x) => `${x.from} → ${x.to}`))})`,
       r.obsoleted.length && `${r.obsoleted.length} moved to obsolete.json (${few(r.obsoleted)})`,
@@ -79,7 +89,11 @@ async function extract({ root, paths, values, io }: CommandContext<typeof option
   const written = commitFiles(paths.locales, writes);
   if (written.length) noteCommitted('the extract');
   for (const file of written) io.err(`write ${rel(file)}\n`);
-  io.err(written.length ? `extract: ${written.length} file(s) written under ${path.relative(root, paths.locales)}/\n` : 'extract: catalogs are up to date, nothing written\n');
+  io.err(
+    written.length
+      ? `extract: ${written.length} file(s) written under ${path.relative(root, paths.locales)}/\n`
+      : 'extract: catalogs are up to date, nothing written\n',
+  );
   return 0;
 }
 

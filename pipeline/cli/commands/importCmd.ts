@@ -13,7 +13,8 @@ import { defineCommand, type CommandContext } from './types.js';
 import type { ImportDocument } from '../../exchange/types.js';
 import type { applyImport as ApplyImport } from '../../exchange/merge.js';
 
-const list = (keys: string[], max = 8) => (keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`);
+const list = (keys: string[], max = 8) =>
+  keys.length <= max ? keys.join(', ') : `${keys.slice(0, max).join(', ')}, … (${keys.length - max} more)`;
 
 /** `statement import FILE [--dry-run]`. */
 export const importCommand = defineCommand({
@@ -21,7 +22,7 @@ export const importCommand = defineCommand({
   summary: 'read translations back from an XLIFF (2.x, 1.2) or PO file',
   usage: 'statement import FILE [--dry-run]',
   description: [
-    'The format is read from the content (XML: XLIFF, else PO); the file\'s target language (XLIFF',
+    "The format is read from the content (XML: XLIFF, else PO); the file's target language (XLIFF",
     'trgLang / target-language, PO "Language") decides which locale is updated. Translations and',
     'their state are updated; nothing else is touched, nothing is deleted, and only files whose',
     'content changes are written (atomically). An entry whose source changed since the export is',
@@ -54,22 +55,40 @@ export const importCommand = defineCommand({
 });
 
 /** Applies a parsed exchange file to its locale; writes the changed files as one transaction unless `dry`. */
-async function importDoc({ root, paths, io }: CommandContext, doc: ImportDocument, shown: string, dry: boolean, applyImport: typeof ApplyImport): Promise<number> {
+async function importDoc(
+  { root, paths, io }: CommandContext,
+  doc: ImportDocument,
+  shown: string,
+  dry: boolean,
+  applyImport: typeof ApplyImport,
+): Promise<number> {
   const ws = loadWorkspace(root, { locales: [] });
   const { config } = ws.project.parsed;
   const at = { file: shown, ...doc.localePlace };
   const locale = config.locales.find((l) => l.toLowerCase() === doc.locale.toLowerCase());
-  if (!locale) throw new InputError(`the file is for "${doc.locale}", which is not a publish locale (${config.locales.join(', ')})`, at);
-  if (locale === config.sourceLocale) throw new InputError(`the file is for "${locale}", the source locale: its texts come from ${rel(ws.project.sourceFile)}, not from an import`, at);
+  if (!locale)
+    throw new InputError(
+      `the file is for "${doc.locale}", which is not a publish locale (${config.locales.join(', ')})`,
+      at,
+    );
+  if (locale === config.sourceLocale)
+    throw new InputError(
+      `the file is for "${locale}", the source locale: its texts come from ${rel(ws.project.sourceFile)}, not from an import`,
+      at,
+    );
   if (doc.sourceLocale && doc.sourceLocale.toLowerCase() !== config.sourceLocale.toLowerCase()) {
-    throw new InputError(`the file translates from "${doc.sourceLocale}", but the source locale is "${config.sourceLocale}"`, at);
+    throw new InputError(
+      `the file translates from "${doc.sourceLocale}", but the source locale is "${config.sourceLocale}"`,
+      at,
+    );
   }
   const files = loadLocaleFiles(root, locale);
   const r = applyImport(doc, localeSourcesOf(ws, locale), files, shown, hashText);
   // Committed as one transaction (transaction.ts): a kill leaves the old set or the new one.
   const writes: Array<{ file: string; content: string }> = [];
   if (r.stateChanged) writes.push({ file: paths.state(locale), content: serializeState(r.state) });
-  for (const ns of r.changed) writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(r.catalogs[ns]) });
+  for (const ns of r.changed)
+    writes.push({ file: paths.catalog(locale, ns), content: serializeCatalog(r.catalogs[ns]) });
   let written = 0;
   if (dry) for (const w of writes) io.err(`would write ${rel(w.file)}\n`);
   else {
@@ -83,11 +102,16 @@ async function importDoc({ root, paths, io }: CommandContext, doc: ImportDocumen
   const lines = [
     r.updated.length && `${r.updated.length} updated as drafts (${list(r.updated)})`,
     r.stale.length && `${r.stale.length} stale: made from an older source, kept as stale (${list(r.stale)})`,
-    r.kept.length && `${r.kept.length} not imported: made from an older source, and the catalog has a current translation (${list(r.kept)})`,
-    r.keptStale.length && `${r.keptStale.length} kept stale: the text is unchanged, so the file's "translated" does not confirm it; edit the text for the current source (${list(r.keptStale)})`,
-    r.keptApproved.length && `${r.keptApproved.length} kept approved: the text is unchanged, whatever the file says of its state (${list(r.keptApproved)})`,
-    r.notApproved.length && `${r.notApproved.length} marked approved in the file but not approved by an import; a reviewer records it with "statement approve --locale ${locale}" (${list(r.notApproved)})`,
-    r.needsWork.length && `${r.needsWork.length} not imported: marked as needing work (PO fuzzy, XLIFF initial) with no older source to keep them stale against; confirm them in the tool and import again (${list(r.needsWork)})`,
+    r.kept.length &&
+      `${r.kept.length} not imported: made from an older source, and the catalog has a current translation (${list(r.kept)})`,
+    r.keptStale.length &&
+      `${r.keptStale.length} kept stale: the text is unchanged, so the file's "translated" does not confirm it; edit the text for the current source (${list(r.keptStale)})`,
+    r.keptApproved.length &&
+      `${r.keptApproved.length} kept approved: the text is unchanged, whatever the file says of its state (${list(r.keptApproved)})`,
+    r.notApproved.length &&
+      `${r.notApproved.length} marked approved in the file but not approved by an import; a reviewer records it with "statement approve --locale ${locale}" (${list(r.notApproved)})`,
+    r.needsWork.length &&
+      `${r.needsWork.length} not imported: marked as needing work (PO fuzzy, XLIFF initial) with no older source to keep them stale against; confirm them in the tool and import again (${list(r.needsWork)})`,
   ].filter(Boolean);
   for (const l of lines) io.err(`${locale}: ${l}\n`);
   for (const f of r.findings) io.err(`${shown}: ${locale} ${f.key}: markup: ${f.message}\n`);
@@ -103,6 +127,10 @@ async function importDoc({ root, paths, io }: CommandContext, doc: ImportDocumen
     }
   }
   const summary = `${doc.entries.length} entries read, ${r.unchanged} unchanged, ${r.empty} without translation`;
-  io.err(dry ? `import (dry run): ${summary}; ${writes.length} file(s) would be written\n` : `import: ${summary}; ${written ? `${written} file(s) written` : 'nothing written'}\n`);
+  io.err(
+    dry
+      ? `import (dry run): ${summary}; ${writes.length} file(s) would be written\n`
+      : `import: ${summary}; ${written ? `${written} file(s) written` : 'nothing written'}\n`,
+  );
   return 0;
 }

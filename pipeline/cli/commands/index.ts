@@ -13,4 +13,17 @@ import { releaseCommand, verifyCommand, diffCommand } from './release.js';
 
 export type { Command } from './types.js';
 
-export const commands: Command[] = [extractCommand, statusCommand, approveCommand, waiveCommand, exportCommand, importCommand, lintCommand, buildCommand, serveCommand, releaseCommand, verifyCommand, diffCommand];
+export const commands: Command[] = [
+  extractCommand,
+  statusCommand,
+  approveCommand,
+  waiveCommand,
+  exportCommand,
+  importCommand,
+  lintCommand,
+  buildCommand,
+  serveCommand,
+  releaseCommand,
+  verifyCommand,
+  diffCommand,
+];

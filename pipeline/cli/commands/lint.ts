@@ -24,7 +24,8 @@ export const lintCommand = defineCommand({
   },
   positionals: true,
   async run({ values, positionals, io, paths, resolve }) {
-    if (positionals.length > 1) throw new InputError(`lint takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (positionals.length > 1)
+      throw new InputError(`lint takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
     const file = positionals[0] ? resolve(positionals[0]) : paths.source;
     // retext and the English dictionary load only when linting.
     const { lintStatement, parseDictionary } = await import('../../lint/lint.js');
@@ -36,7 +37,9 @@ export const lintCommand = defineCommand({
     const warnings = findings.length - errors;
     const { strict } = values;
     const failing = strict ? errors + warnings : errors;
-    io.err(`${rel(file)}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${strict && warnings ? ' (--strict: warnings count as errors)' : ''}\n`);
+    io.err(
+      `${rel(file)}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${strict && warnings ? ' (--strict: warnings count as errors)' : ''}\n`,
+    );
     return failing > 0 ? 1 : 0;
   },
 });

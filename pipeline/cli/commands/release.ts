@@ -7,7 +7,8 @@ import { signingOf } from './build.js';
 
 /** The one positional a command takes: a release folder. */
 function releaseFolder({ positionals, resolve }: CommandContext, usage: string): string {
-  if (positionals.length !== 1) throw new InputError(`give one release folder, e.g. archive/OMB-2022-KHJ30/2024-05-01-1 (usage: ${usage})`);
+  if (positionals.length !== 1)
+    throw new InputError(`give one release folder, e.g. archive/OMB-2022-KHJ30/2024-05-01-1 (usage: ${usage})`);
   return resolve(positionals[0]!); // exactly one, checked above
 }
 
@@ -27,7 +28,11 @@ export const releaseCommand = defineCommand({
   options: {
     note: { type: 'string', arg: 'TEXT', help: 'a note kept in release.json (e.g. "sent by post on 2 May")' },
     'allow-draft': { type: 'boolean', help: 'release even letters whose translations are only drafts (recorded)' },
-    'sign-with': { type: 'string', arg: 'FILE.p12', help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE); recorded in release.json' },
+    'sign-with': {
+      type: 'string',
+      arg: 'FILE.p12',
+      help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE); recorded in release.json',
+    },
     'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
   },
   async run({ values, io, root, log, progress }) {
@@ -42,9 +47,16 @@ export const releaseCommand = defineCommand({
     });
     if (result.status !== 'released') {
       const refused = result.status === 'refused';
-      io.err(refused ? `release refused: ${result.problems.length} letter(s) would go out with translations that are not approved:\n` : 'release failed, nothing was frozen:\n');
+      io.err(
+        refused
+          ? `release refused: ${result.problems.length} letter(s) would go out with translations that are not approved:\n`
+          : 'release failed, nothing was frozen:\n',
+      );
       for (const p of result.problems) io.err(`  ${p}\n`);
-      if (refused) io.err('Approve them ("statement approve --locale L --all"), or release anyway with --allow-draft (the release records it).\n');
+      if (refused)
+        io.err(
+          'Approve them ("statement approve --locale L --all"), or release anyway with --allow-draft (the release records it).\n',
+        );
       return 1;
     }
     noteCommitted(`the release ${rel(result.dir)}`);
@@ -59,7 +71,8 @@ export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'check that every file of a release still matches its checksum, and every signed PDF its signature',
   usage: 'statement verify DIR',
-  description: 'Exit 1 naming each file that changed or went missing since the release, and each signed PDF whose signature does not hold (or was made with another certificate than the release\'s); 0 when all hold.',
+  description:
+    "Exit 1 naming each file that changed or went missing since the release, and each signed PDF whose signature does not hold (or was made with another certificate than the release's); 0 when all hold.",
   positionals: true,
   async run(ctx) {
     const { verifyReleaseSignatures } = await import('../../release/release.js');
@@ -73,9 +86,11 @@ export const verifyCommand = defineCommand({
     const broken = result.changed.length + result.missing.length;
     const signed = signatures.held + signatures.bad.length;
     const signedNote = signed ? `; ${signatures.held} of ${signed} signature(s) hold` : '';
-    io.err(broken || signatures.bad.length
-      ? `release ${record.reference}/${record.id}: ${broken} file(s) changed or missing since ${record.date}${signedNote}\n`
-      : `release ${record.reference}/${record.id}: all ${result.held} file(s) hold${signedNote}\n`);
+    io.err(
+      broken || signatures.bad.length
+        ? `release ${record.reference}/${record.id}: ${broken} file(s) changed or missing since ${record.date}${signedNote}\n`
+        : `release ${record.reference}/${record.id}: all ${result.held} file(s) hold${signedNote}\n`,
+    );
     return broken || signatures.bad.length ? 1 : 0;
   },
 });
@@ -86,7 +101,7 @@ export const diffCommand = defineCommand({
   summary: 'list the letters whose text changed since a release (who needs an erratum)',
   usage: 'statement diff DIR [--json]',
   description: [
-    'Recomputes each letter\'s text from the current source, catalogs and registry (no build) and',
+    "Recomputes each letter's text from the current source, catalogs and registry (no build) and",
     'compares it with what the release recorded. Prints one line per letter that differs: addressee,',
     'language sent (and the language it would go in now, if different), the changed segment keys.',
   ].join('\n'),
@@ -99,7 +114,8 @@ export const diffCommand = defineCommand({
     const dir = releaseFolder(ctx, 'statement diff DIR [--json]');
     const { record, result, reference } = diffRelease(dir, ctx.root);
     const { io } = ctx;
-    if (reference !== record.reference) io.err(`warning: the release is of ${record.reference}, the statement now is ${reference}\n`);
+    if (reference !== record.reference)
+      io.err(`warning: the release is of ${record.reference}, the statement now is ${reference}\n`);
     if (ctx.values.json) {
       io.out(`${JSON.stringify({ schema: 1, ...result })}\n`);
       return 0;
@@ -108,10 +124,17 @@ export const diffCommand = defineCommand({
       const language = c.now.language === c.language ? c.language : `${c.language} → ${c.now.language}`;
       io.out(`${c.addressee} (${language}): ${c.segments.join(', ')}\n`);
     }
-    for (const m of result.languageOnly) io.err(`note: ${m.addressee} (${m.language}): text unchanged, but a build would now send it in ${m.now.language} (${m.now.reason})\n`);
-    for (const r of result.removed) io.err(`note: ${r.addressee} (${r.language}) received the release but is no longer in the registry\n`);
-    for (const a of result.added) io.err(`note: ${a.addressee} (${a.language}) is new since the release: it has not been sent anything\n`);
-    io.err(`release ${record.reference}/${record.id}: ${result.changed.length} letter(s) changed, ${result.unchanged} unchanged\n`);
+    for (const m of result.languageOnly)
+      io.err(
+        `note: ${m.addressee} (${m.language}): text unchanged, but a build would now send it in ${m.now.language} (${m.now.reason})\n`,
+      );
+    for (const r of result.removed)
+      io.err(`note: ${r.addressee} (${r.language}) received the release but is no longer in the registry\n`);
+    for (const a of result.added)
+      io.err(`note: ${a.addressee} (${a.language}) is new since the release: it has not been sent anything\n`);
+    io.err(
+      `release ${record.reference}/${record.id}: ${result.changed.length} letter(s) changed, ${result.unchanged} unchanged\n`,
+    );
     return 0;
   },
 });

@@ -21,7 +21,12 @@ export const statusCommand = defineCommand({
   usage: 'statement status [--json] [--min-coverage N] [--locale L]',
   options: {
     json: { type: 'boolean', help: 'print one JSON object (schema 1) alone on stdout' },
-    'min-coverage': { type: 'string', arg: 'N', help: 'exit 1 when a locale has under N % of its segments translated, current and free of unwaived errors', parse: percent },
+    'min-coverage': {
+      type: 'string',
+      arg: 'N',
+      help: 'exit 1 when a locale has under N % of its segments translated, current and free of unwaived errors',
+      parse: percent,
+    },
     locale: { type: 'string', arg: 'L', help: 'one locale only' },
   },
   async run({ values, io, root }) {
@@ -38,30 +43,55 @@ export const statusCommand = defineCommand({
       if (min !== undefined && coverage(keys) < min) below.push(`${l} (${coverage(keys).toFixed(1)} %)`);
     }
     // Address blocks are not translated by default: not counted here either (see isAddressKey).
-    const counted = (ns: (typeof namespaces)[number]) => Object.entries(ws.sources[ns]).filter(([k]) => !isAddressKey(ns, k));
+    const counted = (ns: (typeof namespaces)[number]) =>
+      Object.entries(ws.sources[ns]).filter(([k]) => !isAddressKey(ns, k));
     const sourceSegments = namespaces.reduce((n, ns) => n + counted(ns).length, 0);
     const sourceWords = namespaces.reduce((n, ns) => n + counted(ns).reduce((w, [, t]) => w + wordsOf(t), 0), 0);
     if (values.json) {
-      io.out(`${JSON.stringify({ schema: 1, source: { segments: sourceSegments, words: sourceWords }, locales: report })}\n`);
+      io.out(
+        `${JSON.stringify({ schema: 1, source: { segments: sourceSegments, words: sourceWords }, locales: report })}\n`,
+      );
     } else {
-      const rows = [['locale', 'segments', 'words', 'translated', 'approved', 'stale', 'missing', 'errors', 'warnings']];
+      const rows = [
+        ['locale', 'segments', 'words', 'translated', 'approved', 'stale', 'missing', 'errors', 'warnings'],
+      ];
       for (const [l, s] of Object.entries(report)) {
         const errors = s.issues.filter(isUnwaivedError).length;
         const warnings = s.issues.filter((i) => i.severity === 'warning' && !i.waived).length;
-        rows.push([l, String(s.segments), String(s.words), `${pct(s.translated, s.segments)} %`, `${pct(s.approved, s.segments)} %`, String(s.stale), String(s.missing), String(errors), String(warnings)]);
+        rows.push([
+          l,
+          String(s.segments),
+          String(s.words),
+          `${pct(s.translated, s.segments)} %`,
+          `${pct(s.approved, s.segments)} %`,
+          String(s.stale),
+          String(s.missing),
+          String(errors),
+          String(warnings),
+        ]);
       }
       io.out(`source: ${sourceSegments} segments, ${sourceWords} words\n`);
       for (const line of aligned(rows)) io.out(`${line}\n`);
       printByCheck(report, io);
-      for (const [l, s] of Object.entries(report)) if (s.parent) io.out(`${l}: ${s.fromParent} of ${s.segments} keys translated from ${s.parent}\n`);
-      io.out(`documents ready: ${Object.entries(report).map(([l, s]) => `${l} ${s.documents.ready}/${s.documents.planned}`).join(', ')}\n`);
+      for (const [l, s] of Object.entries(report))
+        if (s.parent) io.out(`${l}: ${s.fromParent} of ${s.segments} keys translated from ${s.parent}\n`);
+      io.out(
+        `documents ready: ${Object.entries(report)
+          .map(([l, s]) => `${l} ${s.documents.ready}/${s.documents.planned}`)
+          .join(', ')}\n`,
+      );
       for (const [l, s] of Object.entries(report)) {
         const d = s.documents;
         if (d.heldBack === 0) continue;
         const keys = d.blocking.filter((b) => b.letters > 0);
-        const named = keys.slice(0, 5).map((b) => `${reportKey(b.ns, b.key)} (${b.status}, ${b.letters} letter${b.letters === 1 ? '' : 's'})`).join(', ');
+        const named = keys
+          .slice(0, 5)
+          .map((b) => `${reportKey(b.ns, b.key)} (${b.status}, ${b.letters} letter${b.letters === 1 ? '' : 's'})`)
+          .join(', ');
         const more = d.heldBackBy > 5 ? ` and ${d.heldBackBy - 5} more` : '';
-        io.out(`${l}: translate ${d.heldBackBy === 1 ? 'this key' : `these ${d.heldBackBy} keys`} and ${d.heldBack} letter${d.heldBack === 1 ? '' : 's'} ${d.heldBack === 1 ? 'goes' : 'go'} out in ${englishName(l)}: ${named}${more}\n`);
+        io.out(
+          `${l}: translate ${d.heldBackBy === 1 ? 'this key' : `these ${d.heldBackBy} keys`} and ${d.heldBack} letter${d.heldBack === 1 ? '' : 's'} ${d.heldBack === 1 ? 'goes' : 'go'} out in ${englishName(l)}: ${named}${more}\n`,
+        );
       }
     }
     if (below.length) {
@@ -100,6 +130,9 @@ function printByCheck(report: Record<string, LocaleStatus>, io: { out: (text: st
     for (const i of g.issues.filter(isUnwaivedError)) io.out(`${i.locale} ${i.key}: ${i.check}: ${i.message}\n`);
   }
   for (const g of groups) {
-    for (const i of g.issues.filter((x) => x.waiver)) io.out(`${i.locale} ${i.key}: ${i.check} waived${i.waiver!.by ? ` by ${i.waiver!.by}` : ''}${i.waiver!.at ? ` on ${i.waiver!.at.slice(0, 10)}` : ''}: ${i.waiver!.reason}\n`);
+    for (const i of g.issues.filter((x) => x.waiver))
+      io.out(
+        `${i.locale} ${i.key}: ${i.check} waived${i.waiver!.by ? ` by ${i.waiver!.by}` : ''}${i.waiver!.at ? ` on ${i.waiver!.at.slice(0, 10)}` : ''}: ${i.waiver!.reason}\n`,
+      );
   }
 }

@@ -18,19 +18,36 @@ export const waiveCommand = defineCommand({
   description: 'The waiver is kept in locales/<lng>/state.json and shown (as waived) by status and the status page.',
   options: {
     locale: { type: 'string', arg: 'L', help: 'the locale', required },
-    key: { type: 'string', arg: 'K', help: 'the key, as status prints it (letter:K, addressees:K for those namespaces)', required },
-    check: { type: 'string', arg: 'C', help: 'the check to silence (figures, markup, placeholders, terminology, script, identical, spaces, punctuation, doubled-words, brackets, quotes, sentences, length, consistency, ...)', required },
-    reason: { type: 'string', arg: 'TEXT', help: 'why the finding is acceptable: a reason a reviewer can judge', required },
+    key: {
+      type: 'string',
+      arg: 'K',
+      help: 'the key, as status prints it (letter:K, addressees:K for those namespaces)',
+      required,
+    },
+    check: {
+      type: 'string',
+      arg: 'C',
+      help: 'the check to silence (figures, markup, placeholders, terminology, script, identical, spaces, punctuation, doubled-words, brackets, quotes, sentences, length, consistency, ...)',
+      required,
+    },
+    reason: {
+      type: 'string',
+      arg: 'TEXT',
+      help: 'why the finding is acceptable: a reason a reviewer can judge',
+      required,
+    },
     by: { type: 'string', arg: 'NAME', help: 'who waives it (default: the system user name)' },
   },
   async run({ values, io, root, paths, log }) {
     const { locale, key, check, reason } = values;
-    if (!isWaiverReason(reason)) throw new InputError(`--reason must say why (${MIN_WAIVER_REASON} characters at least)`);
+    if (!isWaiverReason(reason))
+      throw new InputError(`--reason must say why (${MIN_WAIVER_REASON} characters at least)`);
     return withCatalogs(root, 'waive', log, () => {
       const { ws, files } = loadForLocale(root, locale);
       const k = statusesOf(ws, locale).find((s) => reportKey(s.ns, s.key) === key);
       if (!k) throw new InputError(`no key "${key}" in ${locale}`);
-      if (!k.findings.some((f) => f.check === check)) throw new InputError(`"${key}" has no "${check}" finding in ${locale} to waive`);
+      if (!k.findings.some((f) => f.check === check))
+        throw new InputError(`"${key}" has no "${check}" finding in ${locale} to waive`);
       const { state } = files;
       state.waivers = state.waivers.filter((w) => !(w.ns === k.ns && w.key === k.key && w.check === check));
       const by = values.by ?? os.userInfo().username;
