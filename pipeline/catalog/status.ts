@@ -7,21 +7,12 @@ import { namespaces, type LocaleCatalogs, type Namespace } from './catalog.js';
 import { checkTranslation, consistencyFindings, type Finding, type GlossaryTerm } from '../checks/run.js';
 import { wordsOf, hashText, type CellPlace } from '../source/segment.js';
 import type { RowContext } from '../checks/types.js';
-import { isUnwaivedError } from '../checks/types.js';
+import { isUnwaivedError, type Issue } from '../checks/types.js';
 import { statusOf, type LocaleState, type Status, type Waiver } from './state.js';
 import type { Sources } from './extract.js';
 import { isAddressKey } from '../render/localize.js';
 
-/** One finding as `status --json` reports it. */
-export interface Issue {
-  key: string;
-  check: string;
-  severity: 'error' | 'warning';
-  message: string;
-  waived: boolean;
-  /** The waiver's reason (and who, when, where recorded), on a waived finding. */
-  waiver?: { reason: string; by?: string; at?: string };
-}
+export type { Issue } from '../checks/types.js';
 
 /** A locale's figures, as `status --json` reports them (schema 1). */
 export interface LocaleStatus {

@@ -3,7 +3,7 @@
  * status page show first, so that a reviewer sees "3 quotes warnings in fr"
  * before reading them one by one. Pure.
  */
-import type { Issue } from '../catalog/status.js';
+import type { Issue } from './types.js';
 
 /** One check's unwaived findings, counted per locale, and every finding of it (waived too). */
 export interface CheckGroup {

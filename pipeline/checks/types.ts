@@ -88,3 +88,14 @@ export const readable = memo((text: string): string => {
     .replace(/[[\]]/g, '')
     .replace(/(\*\*|__|\*|_)(?=\S)|(?<=\S)(\*\*|__|\*|_)/g, '');
 });
+
+/** One finding as `status --json` reports it: a key's finding with its waiver. */
+export interface Issue {
+  key: string;
+  check: string;
+  severity: 'error' | 'warning';
+  message: string;
+  waived: boolean;
+  /** The waiver's reason (and who, when, where recorded), on a waived finding. */
+  waiver?: { reason: string; by?: string; at?: string };
+}

@@ -17,28 +17,11 @@ import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer';
 import { chromiumArgs, offlineArgs, findBrowser, removeStaleProfiles, profilePrefix } from './chromium.js';
 import { Interrupted, onStop, stopping } from '../core/shutdown.js';
 import { PAPER } from './pageCss.js';
-import type { PoolMember, PrintSlot } from './member.js';
+import type { PoolMember, PrintJob, Printed, PrintSlot } from './member.js';
+
+export type { PrintJob, Printed } from './member.js';
 
 export { chromiumArgs, offlineArgs, findBrowser, removeStaleProfiles } from './chromium.js';
-
-/** One document to print. */
-export interface PrintJob {
-  /** The HTML file to open (local). */
-  html: string;
-  /** Where the served folder starts: requests outside it are blocked. */
-  root: string;
-  /** A label for logs. */
-  label: string;
-}
-
-/** What printing one document gave. */
-export interface Printed {
-  job: PrintJob;
-  pdf?: Uint8Array;
-  error?: string;
-  /** Requests the page tried that were blocked (non-local, or outside the root). */
-  blocked: string[];
-}
 
 /** Options of a printer; every field says its default. */
 export interface PrinterOptions {

@@ -2,7 +2,24 @@
  * What the pool (pool.ts) needs of a browser, local (browser.ts) or remote
  * (remote.ts): pages to print on, its version, and whether it is gone.
  */
-import type { PrintJob, Printed } from './browser.js';
+/** One document to print. */
+export interface PrintJob {
+  /** The HTML file to open (local). */
+  html: string;
+  /** Where the served folder starts: requests outside it are blocked. */
+  root: string;
+  /** A label for logs. */
+  label: string;
+}
+
+/** What printing one document gave. */
+export interface Printed {
+  job: PrintJob;
+  pdf?: Uint8Array;
+  error?: string;
+  /** Requests the page tried that were blocked (non-local, or outside the root). */
+  blocked: string[];
+}
 
 /** One page of a browser, printing one document at a time. */
 export interface PrintSlot {

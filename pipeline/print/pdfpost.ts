@@ -22,18 +22,9 @@ import {
   decodePDFRawStream,
 } from 'pdf-lib';
 import { dropSoftHyphens, markArtifacts } from './pdfContent.js';
-import { xmpMetadata } from './xmp.js';
+import { xmpMetadata, type PdfMetadata } from './xmp.js';
 
-/** Metadata of one PDF. */
-export interface PdfMetadata {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  language: string;
-  /** `YYYY-MM-DD`: creation and modification date. */
-  date: string;
-}
+export type { PdfMetadata } from './xmp.js';
 
 /** What post-processing found. */
 export interface PdfReport {

@@ -3,7 +3,16 @@
  * dates as the document information has them, and the PDF/UA-1
  * identification (`pdfuaid:part 1`). Pure.
  */
-import type { PdfMetadata } from './pdfpost.js';
+/** Metadata of one PDF. */
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: string;
+  /** `YYYY-MM-DD`: creation and modification date. */
+  date: string;
+}
 
 const esc = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
