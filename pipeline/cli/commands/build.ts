@@ -8,6 +8,16 @@ import { commaList, oneOf } from '../args.js';
 const onlyKinds = oneOf('only', ['editions', 'letters']);
 const oneFormat = oneOf('format', ['html', 'pdf']);
 
+/** `--sign-with` and `--sign-editions`, the options of every command that builds (build, release). */
+export const signingOptions = {
+  'sign-with': {
+    type: 'string',
+    arg: 'FILE.p12',
+    help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE)',
+  },
+  'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
+} as const;
+
 /** `--sign-with`, `--sign-editions` and `--strict` as the build's signing options. */
 export function signingOf(values: { 'sign-with'?: string; 'sign-editions': boolean; strict?: boolean }) {
   return { certificate: values['sign-with'], editions: values['sign-editions'], strict: Boolean(values.strict) };
@@ -57,12 +67,7 @@ export const buildCommand = defineCommand({
       type: 'boolean',
       help: 'with --dry-run: print the plan as one JSON object ({"editions":[…],"letters":[…]})',
     },
-    'sign-with': {
-      type: 'string',
-      arg: 'FILE.p12',
-      help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE)',
-    },
-    'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
+    ...signingOptions,
   },
   async run({ values, io, root, log, progress }) {
     // Loaded on demand: `statement --help` and the other commands need none of the build's modules.

@@ -3,7 +3,7 @@ import { rel } from '../../core/fsio.js';
 import { InputError } from '../../core/errors.js';
 import { noteCommitted } from '../../core/shutdown.js';
 import { defineCommand, type CommandContext } from './types.js';
-import { signingOf } from './build.js';
+import { signingOf, signingOptions } from './build.js';
 
 /** The one positional a command takes: a release folder. */
 function releaseFolder({ positionals, resolve }: CommandContext, usage: string): string {
@@ -28,12 +28,8 @@ export const releaseCommand = defineCommand({
   options: {
     note: { type: 'string', arg: 'TEXT', help: 'a note kept in release.json (e.g. "sent by post on 2 May")' },
     'allow-draft': { type: 'boolean', help: 'release even letters whose translations are only drafts (recorded)' },
-    'sign-with': {
-      type: 'string',
-      arg: 'FILE.p12',
-      help: 'sign every letter with this PKCS#12 certificate (passphrase: STATEMENT_SIGN_PASSPHRASE); recorded in release.json',
-    },
-    'sign-editions': { type: 'boolean', help: 'with a certificate: sign the PDF editions too' },
+    // The certificate is recorded in release.json.
+    ...signingOptions,
   },
   async run({ values, io, root, log, progress }) {
     const { release } = await import('../../release/release.js');
