@@ -29,7 +29,7 @@ import { SITE_DIR } from './site.js';
 import { documentsOf, readPreviousManifest, type Manifest, type ManifestDocument } from './manifest.js';
 import { emptyManifest, renderDocuments, type BuildPlan, type BuildSession, type Rendered } from './documents.js';
 import { writeManifest, writePages } from './outputs.js';
-import { prepareSigning, signDocuments, type Signing, type SigningOptions, type SignTarget } from './sign.js';
+import { prepareSigning, signDocuments, type Signing, type SigningOptions } from './sign.js';
 
 /**
  * Above this size the build does not lint the source: retext's sentence
@@ -282,14 +282,7 @@ async function print(
   });
   if (printing.printed + printing.failed.length > 0 && printing.pool) manifest.printing = printing.pool;
   for (const { doc, request } of jobs) recordPdf(doc, request.pdf, printing.results.get(request.pdf)!);
-  const letters = new Set<ManifestDocument>(manifest.letters);
-  const editions = new Set(manifest.editions);
-  const kindOf = (doc: ManifestDocument): SignTarget['kind'] =>
-    letters.has(doc) ? 'letter' : editions.has(doc) ? 'edition' : 'proof';
-  await signDocuments(
-    jobs.map(({ doc }) => ({ doc, kind: kindOf(doc) })),
-    { staging: s.staging, previous: s.previous, signing, log: s.log },
-  );
+  await signDocuments(jobs, { staging: s.staging, previous: s.previous, signing, log: s.log });
   checkStop();
   return printing;
 }

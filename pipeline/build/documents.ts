@@ -52,7 +52,12 @@ export interface BuildSession {
 export interface PrintJob {
   doc: ManifestDocument;
   request: PrintRequest;
+  /** What the document is: letters (and, when asked, editions) are signed. */
+  kind: DocumentKind;
 }
+
+/** The kinds of document a build prints. */
+export type DocumentKind = 'letter' | 'edition' | 'proof';
 
 /** What the render step made: the manifest so far, and the PDFs to print. */
 export interface Rendered {
@@ -80,9 +85,9 @@ export function renderDocuments(s: BuildSession): Rendered {
   const images = copyImages(s.ws, s.staging);
   const rendered: Rendered = { manifest: emptyManifest(s.ws), jobs: [] };
   // Without PDFs in this build, a PDF of the previous one stays only while current; else it is withdrawn (and the page says so).
-  const pdfOf = (doc: ManifestDocument, pdf: string, request: () => PrintRequest): EditionPdf => {
+  const pdfOf = (kind: DocumentKind, doc: ManifestDocument, pdf: string, request: () => PrintRequest): EditionPdf => {
     if (!s.plan.pdf) return s.carry.keepPdf(doc, pdf, request, assetsHash);
-    rendered.jobs.push({ doc, request: request() });
+    rendered.jobs.push({ doc, request: request(), kind });
     return 'current';
   };
   renderEditions(s, rendered.manifest, pdfOf);
@@ -94,7 +99,7 @@ export function renderDocuments(s: BuildSession): Rendered {
 }
 
 /** Asks for a document's PDF; says how the page shows it. */
-type PdfOf = (doc: ManifestDocument, pdf: string, request: () => PrintRequest) => EditionPdf;
+type PdfOf = (kind: DocumentKind, doc: ManifestDocument, pdf: string, request: () => PrintRequest) => EditionPdf;
 
 /** The page of one edition, linking its PDF as `pdf` says. */
 export function renderEditionPage(s: BuildSession, locale: string, pdf: EditionPdf): Edition {
@@ -150,7 +155,7 @@ function renderEditions(s: BuildSession, manifest: Manifest, pdfOf: PdfOf): void
       meta: pdfMeta(s, l, title, t.segment('subtitle', config.subtitle ?? title).text),
       label: `${l}/statement.pdf`,
     });
-    const edition = renderEditionPage(s, l, pdfOf(doc, pdf, request));
+    const edition = renderEditionPage(s, l, pdfOf('edition', doc, pdf, request));
     writeFile(path.join(s.staging, doc.html), edition.html);
     manifest.editions.push(doc);
     s.log(`edition ${l}${edition.pending ? ` (${edition.pending} of ${edition.total} passages pending)` : ''}`);
@@ -195,7 +200,7 @@ function renderLetters(s: BuildSession, manifest: Manifest, pdfOf: PdfOf, images
       ...(letter.recipient.contact ? { contact: letter.recipient.contact } : {}),
     } as ManifestLetter;
     const pdf = letter.pdf ?? letterPath(letter.recipient, letter.locale, 'pdf');
-    pdfOf(doc, pdf, () => ({
+    pdfOf('letter', doc, pdf, () => ({
       pdf,
       htmlFile: doc.html,
       html: rendered.html,
@@ -234,7 +239,7 @@ function renderProofs(s: BuildSession, manifest: Manifest, pdfOf: PdfOf): void {
       bytes: null,
       pages: null,
     };
-    pdfOf(doc, `review/${l}.pdf`, () => ({
+    pdfOf('proof', doc, `review/${l}.pdf`, () => ({
       pdf: `review/${l}.pdf`,
       htmlFile: doc.html,
       html,
